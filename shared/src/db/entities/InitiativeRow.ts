@@ -1,0 +1,16 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { InitiativeCategory, InitiativeStatus } from '../../domain';
+
+/** A joint initiative, stored by its lead province. */
+@Entity('initiative')
+export class InitiativeRow {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id!: string;
+  @Column({ type: 'varchar', length: 200 }) title!: string;
+  @Column({ type: 'varchar', length: 20 }) category!: InitiativeCategory;
+  @Index('idx_initiative_status') @Column({ type: 'varchar', length: 12 }) status!: InitiativeStatus;
+  /** Partner province codes, comma-separated in the order given. */
+  @Column({ type: 'varchar', length: 200 }) partners!: string;
+  @Column({ name: 'start_on', type: 'varchar', length: 10 }) startOn!: string;
+  @Column({ type: 'integer' }) version!: number;
+  @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
+}

@@ -1,0 +1,21 @@
+import { CapacityRecordRow } from './CapacityRecordRow';
+import { ChangeEventRow } from './ChangeEventRow';
+import { CommitmentRow } from './CommitmentRow';
+import { IdempotencyRow } from './IdempotencyRow';
+import { InitiativeRow } from './InitiativeRow';
+import { MilestoneRow } from './MilestoneRow';
+import { PortRow } from './PortRow';
+import { RouteRow } from './RouteRow';
+import { TerminalCargoClassRow } from './TerminalCargoClassRow';
+import { TerminalRow } from './TerminalRow';
+import { TerminalStepRow } from './TerminalStepRow';
+
+export {
+  CapacityRecordRow, ChangeEventRow, CommitmentRow, IdempotencyRow, InitiativeRow, MilestoneRow, PortRow, RouteRow,
+  TerminalCargoClassRow, TerminalRow, TerminalStepRow,
+};
+
+export const ENTITIES = [
+  PortRow, TerminalRow, TerminalCargoClassRow, TerminalStepRow, CapacityRecordRow, RouteRow, InitiativeRow,
+  MilestoneRow, CommitmentRow, ChangeEventRow, IdempotencyRow,
+];

@@ -1,0 +1,5 @@
+export * from './entities';
+export { MIGRATIONS } from './migrations';
+export { QueryCounter } from './QueryCounter';
+export { databaseConfigFor, type DatabaseConfig } from './DatabaseConfig';
+export { openDatabase, type Database } from './openDatabase';

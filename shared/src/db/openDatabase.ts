@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from './DatabaseConfig';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { QueryCounter } from './QueryCounter';
+
+export interface Database {
+  readonly dataSource: DataSource;
+  readonly queries: QueryCounter;
+  readonly config: DatabaseConfig;
+  close(): Promise<void>;
+}
+
+// Binary collation: rows sort the same in MariaDB, SQLite and the region's merge of their pages.
+async function createMariadbDatabase(config: Extract<DatabaseConfig, { kind: 'mariadb' }>): Promise<void> {
+  const admin = new DataSource({
+    type: 'mariadb', host: config.host, port: config.port, username: config.user, password: config.password,
+  });
+  await admin.initialize();
+  try {
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${config.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+function dataSourceFor(config: DatabaseConfig, queries: QueryCounter): DataSource {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logger: queries } as const;
+  if (config.kind === 'sqlite') {
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: config.file,
+      // WAL lets readers go on while a write commits; the busy timeout covers a second process on the same file.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'mariadb',
+    host: config.host,
+    port: config.port,
+    username: config.user,
+    password: config.password,
+    database: config.database,
+    timezone: 'Z',
+    extra: { decimalNumbers: true, connectionLimit: 10 },
+  });
+}
+
+/**
+ * Opens a province's database and brings its schema up to date by migrations (never synchronize): creates the
+ * SQLite file or the MariaDB database if it does not exist yet.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'sqlite') mkdirSync(dirname(config.file), { recursive: true });
+  else await createMariadbDatabase(config);
+  const queries = new QueryCounter();
+  const dataSource = dataSourceFor(config, queries);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return { dataSource, queries, config, close: () => dataSource.destroy() };
+}

@@ -1,0 +1,3 @@
+export { ErrorCode, HTTP_STATUS } from './ErrorCode';
+export { DomainError, badInput, forbidden, unauthenticated, notFound, conflict } from './DomainError';
+export { maskError } from './maskError';

@@ -1,0 +1,3 @@
+export { loadSeed } from './loadSeed';
+export { seedData, type SeedData } from './SeedData';
+export { generateSeed } from './generateSeed';

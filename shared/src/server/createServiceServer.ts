@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import { maskError } from '../errors';
+import { BodyTooLargeError, readBody } from './readBody';
+
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+export interface ServiceServerOptions<TContext extends BaseContext> {
+  readonly name: string;
+  readonly schema: GraphQLSchema;
+  readonly context: (req: IncomingMessage) => Promise<TContext>;
+  /** Each must resolve for /health/ready to answer 200. */
+  readonly readiness?: readonly ReadinessCheck[];
+  /** Largest request body accepted, in bytes. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Default true: the embedded default is for exploring. */
+  readonly introspection?: boolean;
+}
+
+export interface ServiceServer {
+  readonly httpServer: Server;
+  /** Starts Apollo Server; the HTTP server is not listening yet (use listen, or hand httpServer to supertest). */
+  start(): Promise<void>;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * One subgraph's HTTP service on node:http: /graphql through Apollo Server, /health/live and /health/ready.
+ * Errors are masked in one place (maskError); Apollo's landing page, which loads from a CDN, is off.
+ */
+export function createServiceServer<TContext extends BaseContext>(options: ServiceServerOptions<TContext>): ServiceServer {
+  const httpServer = createServer();
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError,
+    // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const contextFn: ContextFunction<[IncomingMessage], TContext> = (req) => options.context(req);
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+    let body: unknown;
+    try {
+      const raw = req.method === 'POST' ? await readBody(req, maxBody) : '';
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLargeError;
+      return json(res, tooLarge ? 413 : 400, { errors: [{
+        message: tooLarge ? `Request body is larger than ${maxBody} bytes` : 'Request body is not valid JSON',
+        extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+      }] });
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => contextFn(req),
+    });
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') return res.end(result.body.string);
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  async function ready(res: ServerResponse) {
+    const checks = await Promise.all((options.readiness ?? []).map(async (c) => {
+      try {
+        await c.check();
+        return { name: c.name, status: 'up' };
+      } catch {
+        return { name: c.name, status: 'down' };
+      }
+    }));
+    const up = checks.every((c) => c.status === 'up');
+    json(res, up ? 200 : 503, { status: up ? 'ready' : 'unready', service: options.name, checks });
+  }
+
+  httpServer.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://service');
+    const route = url.pathname === '/graphql' ? graphql(req, res, url)
+      : url.pathname === '/health/live' ? Promise.resolve(json(res, 200, { status: 'live', service: options.name }))
+        : url.pathname === '/health/ready' ? ready(res)
+          : Promise.resolve(json(res, 404, { error: 'not found' }));
+    route.catch(() => {
+      if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+
+  return {
+    httpServer,
+    start: () => apollo.start(),
+    listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        const address = httpServer.address();
+        resolve(`http://${host}:${typeof address === 'object' && address ? address.port : port}/graphql`);
+      });
+    }),
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
+import {
+  CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow,
+  TerminalRow, TerminalStepRow,
+} from '../db';
+
+/** Batches `key IN (...)` look-ups into one statement and answers in the order asked, null where missing. */
+function byKey<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, column: keyof T & string) {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const rows = await ds.getRepository(entity).findBy({ [column]: In([...keys]) } as never);
+    const found = new Map(rows.map((row) => [String(row[column]), row]));
+    return keys.map((k) => found.get(k) ?? null);
+  });
+}
+
+/** Batches `column IN (...)` into one statement and groups the rows by that column, in `order`. */
+function grouped<T extends ObjectLiteral>(
+  ds: DataSource, entity: EntityTarget<T>, column: keyof T & string, order: Partial<Record<keyof T, 'ASC'>>,
+) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const rows = await ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: order as never });
+    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const row of rows) groups.get(String(row[column]))?.push(row);
+    return keys.map((k) => groups.get(k) ?? []);
+  });
+}
+
+/**
+ * Per-request loaders: every reference resolution and every nested list goes through one of these, so a plan step
+ * costs one SQL statement per entity type however many keys it carries.
+ */
+export function createProvinceLoaders(ds: DataSource) {
+  return {
+    port: byKey(ds, PortRow, 'code'),
+    terminal: byKey(ds, TerminalRow, 'id'),
+    capacityRecord: byKey(ds, CapacityRecordRow, 'id'),
+    route: byKey(ds, RouteRow, 'id'),
+    initiative: byKey(ds, InitiativeRow, 'id'),
+    commitment: byKey(ds, CommitmentRow, 'id'),
+    terminalsByPort: grouped(ds, TerminalRow, 'portCode', { id: 'ASC' }),
+    routesByOrigin: grouped(ds, RouteRow, 'originCode', { id: 'ASC' }),
+    cargoClassesByTerminal: grouped(ds, TerminalCargoClassRow, 'terminalId', { cargoClass: 'ASC' }),
+    stepsByTerminal: grouped(ds, TerminalStepRow, 'terminalId', { seq: 'ASC' }),
+    milestonesByInitiative: grouped(ds, MilestoneRow, 'initiativeId', { seq: 'ASC' }),
+    latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(async (codes) => {
+      // The latest month of each (port, agency), for all the ports asked, in one statement.
+      const rows = await ds.getRepository(CapacityRecordRow).createQueryBuilder('c')
+        .where('c.portCode IN (:...codes)', { codes: [...codes] })
+        .andWhere((qb) => `c.period = ${qb.subQuery().select('MAX(c2.period)').from(CapacityRecordRow, 'c2')
+          .where('c2.portCode = c.portCode AND c2.agency = c.agency').getQuery()}`)
+        .orderBy('c.agency', 'ASC')
+        .getMany();
+      return codes.map((code) => rows.filter((r) => r.portCode === code));
+    }),
+  };
+}
+
+export type ProvinceLoaders = ReturnType<typeof createProvinceLoaders>;

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { databaseConfigFor, openDatabase, type Database } from '../db';
+import { PROVINCE_SERVICES, ProvinceRegistry } from '../provinces';
+import { loadSeed } from '../seed';
+import { createProvinceSubgraph, type ProvinceSubgraph } from './createProvinceSubgraph';
+
+const provinceConfig = z.strictObject({
+  code: z.string(),
+  office: z.strictObject({ nameZh: z.string(), nameEn: z.string() }),
+});
+
+export interface ProvinceFolder {
+  readonly code: string;
+  readonly office: { nameZh: string; nameEn: string };
+  readonly seed: unknown;
+}
+
+/** Reads a province folder: province.json (its configuration) and seed.json (its seed data). */
+export function readProvinceFolder(folder: string): ProvinceFolder {
+  const config = provinceConfig.parse(JSON.parse(readFileSync(join(folder, 'province.json'), 'utf8')));
+  const seed: unknown = JSON.parse(readFileSync(join(folder, 'seed.json'), 'utf8'));
+  return { ...config, seed };
+}
+
+export interface RunningProvince {
+  readonly subgraph: ProvinceSubgraph;
+  readonly database: Database;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens (and on first start creates and seeds) a province's database and serves its subgraph.
+ * `seed` overrides the folder's seed, for synthetic data.
+ */
+export async function startProvince(options: {
+  folder: ProvinceFolder;
+  dataDir: string;
+  databaseUrl?: string;
+  databasePrefix?: string;
+  port?: number;
+  host?: string;
+  registry?: ProvinceRegistry;
+}): Promise<RunningProvince> {
+  const { folder } = options;
+  const service = PROVINCE_SERVICES.find((s) => s.code === folder.code);
+  if (!service) throw new Error(`province ${folder.code} is not in the service list (shared/src/provinces/services.ts)`);
+  const registry = options.registry ?? new ProvinceRegistry();
+  const database = await openDatabase(databaseConfigFor(folder.code, options));
+  try {
+    await loadSeed(database.dataSource, folder.code, registry, folder.seed);
+    const subgraph = createProvinceSubgraph({ province: folder.code, registry, database });
+    await subgraph.server.start();
+    const url = await subgraph.server.listen(options.port ?? service.defaultPort, options.host);
+    return {
+      subgraph, database, url,
+      stop: async () => {
+        await subgraph.server.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

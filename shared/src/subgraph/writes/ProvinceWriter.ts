@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalRow, TerminalStepRow,
+} from '../../db';
+import type { Actor, TerminalStage } from '../../domain';
+import { badInput, conflict } from '../../errors';
+import type { ProvinceRegistry } from '../../provinces';
+import { expectedVersion as expectedVersionRule, locode, parseInput } from '../../validation';
+import {
+  capacityRecordInput, commitmentInput, initiativeInput, milestoneCompletion, portUpdateInput, routeInput,
+  terminalAdvance,
+} from './inputSchemas';
+import { WriteRunner, changedFields, checkVersion, updateVersioned, type WriteScope } from './WriteRunner';
+
+type Args = Record<string, unknown>;
+
+/** Which stages may follow which: the opening workflow of DOMAIN.md. */
+const NEXT_STAGES: Record<TerminalStage, readonly TerminalStage[]> = {
+  PREPARATION: ['APPLICATION_FILED'],
+  APPLICATION_FILED: ['ACCEPTANCE_INSPECTION'],
+  ACCEPTANCE_INSPECTION: ['OPENED', 'TEMPORARILY_OPENED'],
+  TEMPORARILY_OPENED: ['OPENED'],
+  OPENED: [],
+};
+
+const version = (args: Args, required: boolean) => {
+  const value = args.expectedVersion;
+  if (value == null && !required) return null;
+  return parseInput(expectedVersionRule, value, 'expectedVersion');
+};
+
+const newId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/**
+ * The office mutations of one province. Each validates all its input before it touches the database, and returns
+ * the key of the record it wrote; the resolver then reads that record back.
+ */
+export class ProvinceWriter {
+  private readonly runner: WriteRunner;
+
+  constructor(private readonly ds: DataSource, private readonly registry: ProvinceRegistry, readonly province: string) {
+    this.runner = new WriteRunner(ds, province);
+  }
+
+  private async ownPort(scope: WriteScope, code: string, field: string): Promise<PortRow> {
+    const port = await scope.tx.findOneBy(PortRow, { code });
+    if (port) return port;
+    const owner = this.registry.provinceOfPort(code);
+    throw badInput(field, owner && owner !== this.province
+      ? `${code} is published by ${owner}, not ${this.province}`
+      : `${this.province} publishes no port ${code}`);
+  }
+
+  updatePort(actor: Actor, args: Args): Promise<string> {
+    return this.runner.run(actor, 'updatePort', args, async (scope) => {
+      const code = parseInput(locode, args.code, 'code');
+      const patch = parseInput(portUpdateInput, args.input, 'input');
+      const expected = version(args, true);
+      const port = await this.ownPort(scope, code, 'code');
+      checkVersion(port.version, expected, `port ${code}`);
+      const fields = changedFields(port, patch);
+      await updateVersioned(scope, PortRow, { code }, port, patch, `port ${code}`);
+      await scope.record({ entity: 'Port', id: code, kind: 'UPDATED', fields });
+      return code;
+    });
+  }
+
+  recordClearanceCapacity(actor: Actor, args: Args): Promise<string> {
+    return this.runner.run(actor, 'recordClearanceCapacity', args, async (scope) => {
+      const input = parseInput(capacityRecordInput, args.input, 'input');
+      const expected = version(args, false);
+      const port = await this.ownPort(scope, input.portCode, 'input.portCode');
+      const id = `${input.portCode}:${input.agency}:${input.period}`;
+      const values = {
+        throughputTeu: input.throughputTeu ?? null, throughputTonnes: input.throughputTonnes ?? null,
+        flights: input.flights ?? null, passengers: input.passengers ?? null,
+        avgImportHours: input.avgImportHours ?? null, avgExportHours: input.avgExportHours ?? null,
+        clearance24x7: input.clearance24x7,
+      };
+      const existing = await scope.tx.findOneBy(CapacityRecordRow, { id });
+      if (existing) {
+        checkVersion(existing.version, expected, `capacity record ${id}`);
+        const fields = changedFields(existing, values);
+        await updateVersioned(scope, CapacityRecordRow, { id }, existing, values, `capacity record ${id}`);
+        await scope.record({ entity: 'CapacityRecord', id, kind: 'UPDATED', fields });
+      } else {
+        if (expected != null) throw conflict(`capacity record ${id} does not exist yet; omit expectedVersion to create it`);
+        await scope.tx.insert(CapacityRecordRow, {
+          id, portCode: input.portCode, agency: input.agency, period: input.period, ...values, version: 1,
+          updatedAt: scope.now,
+        });
+        await scope.record({ entity: 'CapacityRecord', id, kind: 'CREATED', fields: Object.keys(values) });
+      }
+      // The port keeps its latest customs clearance hours, for indexed filters and sorts.
+      if (input.agency === 'CUSTOMS' && (port.clearancePeriod === null || input.period >= port.clearancePeriod)) {
+        await scope.tx.update(PortRow, { code: port.code }, {
+          importClearanceHours: values.avgImportHours, exportClearanceHours: values.avgExportHours,
+          clearancePeriod: input.period,
+        });
+      }
+      return id;
+    });
+  }
+
+  upsertRoute(actor: Actor, args: Args): Promise<string> {
+    return this.runner.run(actor, 'upsertRoute', args, async (scope) => {
+      const input = parseInput(routeInput, args.input, 'input');
+      const expected = version(args, false);
+      await this.ownPort(scope, input.originCode, 'input.originCode');
+      if (!this.registry.portRef(input.destinationCode)) {
+        throw badInput('input.destinationCode', `${input.destinationCode} is not a port in the region's directory or its foreign port list`);
+      }
+      const { id: givenId, ...values } = input;
+      const row = { ...values, openedOn: values.openedOn ?? null };
+      const existing = givenId ? await scope.tx.findOneBy(RouteRow, { id: givenId }) : null;
+      if (existing) {
+        checkVersion(existing.version, expected, `route ${existing.id}`);
+        const fields = changedFields(existing, row);
+        await updateVersioned(scope, RouteRow, { id: existing.id }, existing, row, `route ${existing.id}`);
+        await scope.record({ entity: 'Route', id: existing.id, kind: 'UPDATED', fields });
+        return existing.id;
+      }
+      if (expected != null) throw conflict(`route ${givenId ?? '(new)'} does not exist yet; omit expectedVersion to open it`);
+      const id = givenId ?? newId(`${input.originCode}-${input.destinationCode}`);
+      await scope.tx.insert(RouteRow, { id, ...row, version: 1, updatedAt: scope.now });
+      await scope.record({ entity: 'Route', id, kind: 'CREATED', fields: Object.keys(row) });
+      return id;
+    });
+  }
+
+  advanceTerminalOpening(actor: Actor, args: Args): Promise<string> {
+    return this.runner.run(actor, 'advanceTerminalOpening', args, async (scope) => {
+      const input = parseInput(terminalAdvance, {
+        terminalId: args.terminalId, stage: args.stage, on: args.on, note: args.note,
+      }, '');
+      const expected = version(args, true);
+      const terminal = await scope.tx.findOneBy(TerminalRow, { id: input.terminalId });
+      if (!terminal) throw badInput('terminalId', `${this.province} has no terminal ${input.terminalId}`);
+      checkVersion(terminal.version, expected, `terminal ${terminal.id}`);
+      if (!NEXT_STAGES[terminal.stage].includes(input.stage)) {
+        const allowed = NEXT_STAGES[terminal.stage];
+        throw badInput('stage', `a terminal at ${terminal.stage} can move to ${allowed.length ? allowed.join(' or ') : 'no further stage'}, not ${input.stage}`);
+      }
+      const steps = await scope.tx.find(TerminalStepRow, { where: { terminalId: terminal.id }, order: { seq: 'DESC' } });
+      const last = steps[0];
+      if (last && input.on < last.onDate) throw badInput('on', `must not be before the previous step (${last.onDate})`);
+      await scope.tx.insert(TerminalStepRow, {
+        terminalId: terminal.id, seq: (last?.seq ?? 0) + 1, stage: input.stage, onDate: input.on, note: input.note ?? null,
+      });
+      await updateVersioned(scope, TerminalRow, { id: terminal.id }, terminal, { stage: input.stage }, `terminal ${terminal.id}`);
+      await scope.record({ entity: 'Terminal', id: terminal.id, kind: 'UPDATED', fields: ['stage', 'steps'] });
+      return terminal.id;
+    });
+  }
+
+  proposeInitiative(actor: Actor, args: Args): Promise<string> {
+    return this.runner.run(actor, 'proposeInitiative', args, async (scope) => {
+      const input = parseInput(initiativeInput, args.input, 'input');
+      input.partners.forEach((p, i) => {
+        if (!this.registry.isProvince(p)) throw badInput(`input.partners.${i}`, `${p} is not a province of the region`);
+        if (p === this.province) throw badInput(`input.partners.${i}`, 'the lead province is not its own partner');
+      });
+      input.milestones.forEach((m, i) => {
+        if (m.due < input.startOn) throw badInput(`input.milestones.${i}.due`, `must not be before startOn (${input.startOn})`);
+      });
+      const id = input.id ?? newId(this.registry.provinces.find((p) => p.code === this.province)?.subdivision ?? 'I');
+      if (await scope.tx.findOneBy(InitiativeRow, { id })) throw conflict(`initiative ${id} already exists`);
+      await scope.tx.insert(InitiativeRow, {
+        id, title: input.title, category: input.category, status: 'PROPOSED', partners: input.partners.join(','),
+        startOn: input.startOn, version: 1, updatedAt: scope.now,
+      });
+      for (const [i, m] of input.milestones.entries()) {
+        await scope.tx.insert(MilestoneRow, {
+          initiativeId: id, seq: i + 1, title: m.title, due: m.due, doneOn: null, responsibleAgency: m.responsibleAgency,
+        });
+      }
+      await scope.record({
+        entity: 'Initiative', id, kind: 'CREATED', fields: ['title', 'category', 'partners', 'startOn', 'milestones'],
+      });
+      return id;
+    });
+  }
+
+  completeMilestone(actor: Actor, args: Args): Promise<string> {
+    return this.runner.run(actor, 'completeMilestone', args, async (scope) => {
+      const input = parseInput(milestoneCompletion, {
+        initiativeId: args.initiativeId, seq: args.seq, doneOn: args.doneOn,
+      }, '');
+      const expected = version(args, true);
+      const initiative = await scope.tx.findOneBy(InitiativeRow, { id: input.initiativeId });
+      if (!initiative) throw badInput('initiativeId', `${this.province} leads no initiative ${input.initiativeId}`);
+      checkVersion(initiative.version, expected, `initiative ${initiative.id}`);
+      const milestones = await scope.tx.find(MilestoneRow, { where: { initiativeId: initiative.id } });
+      const milestone = milestones.find((m) => m.seq === input.seq);
+      if (!milestone) throw badInput('seq', `initiative ${initiative.id} has no milestone ${input.seq}`);
+      if (milestone.doneOn) throw conflict(`milestone ${input.seq} was already completed on ${milestone.doneOn}`);
+      if (input.doneOn < initiative.startOn) throw badInput('doneOn', `must not be before the start (${initiative.startOn})`);
+      await scope.tx.update(MilestoneRow, { initiativeId: initiative.id, seq: input.seq }, { doneOn: input.doneOn });
+      const allDone = milestones.every((m) => m.seq === input.seq || m.doneOn);
+      const patch: Partial<InitiativeRow> = allDone ? { status: 'COMPLETED' }
+        : initiative.status === 'PROPOSED' ? { status: 'ACTIVE' } : {};
+      await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, patch, `initiative ${initiative.id}`);
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', fields: ['milestones', ...Object.keys(patch)] });
+      return initiative.id;
+    });
+  }
+
+  commitToInitiative(actor: Actor, args: Args): Promise<string> {
+    return this.runner.run(actor, 'commitToInitiative', args, async (scope) => {
+      const input = parseInput(commitmentInput, args.input, 'input');
+      const expected = version(args, false);
+      if (!this.registry.isProvince(input.lead)) throw badInput('input.lead', `${input.lead} is not a province of the region`);
+      if (input.lead === this.province) {
+        throw badInput('input.lead', 'a province commits to other provinces\' initiatives; its own are its initiatives');
+      }
+      const id = `${input.initiativeId}:${this.province}`;
+      const values = {
+        initiativeId: input.initiativeId, leadProvince: input.lead, summary: input.summary,
+        responsibleAgency: input.responsibleAgency, due: input.due ?? null, status: input.status,
+      };
+      const existing = await scope.tx.findOneBy(CommitmentRow, { id });
+      if (existing) {
+        if (existing.leadProvince !== input.lead) throw badInput('input.lead', `initiative ${input.initiativeId} is led by ${existing.leadProvince}`);
+        checkVersion(existing.version, expected, `commitment ${id}`);
+        const fields = changedFields(existing, values);
+        await updateVersioned(scope, CommitmentRow, { id }, existing, values, `commitment ${id}`);
+        await scope.record({ entity: 'Commitment', id, kind: 'UPDATED', fields });
+      } else {
+        if (expected != null) throw conflict(`commitment ${id} does not exist yet; omit expectedVersion to commit`);
+        await scope.tx.insert(CommitmentRow, { id, ...values, version: 1, updatedAt: scope.now });
+        await scope.record({ entity: 'Commitment', id, kind: 'CREATED', fields: Object.keys(values) });
+      }
+      return id;
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ChangeEventRow, IdempotencyRow } from '../../db';
+import type { Actor, ChangeKind, EntityKind } from '../../domain';
+import { badInput, conflict, forbidden, unauthenticated } from '../../errors';
+import { idempotencyKey as idempotencyKeyRule, parseInput } from '../../validation';
+
+/** What one change writes to the outbox beside the record itself. */
+export interface Change {
+  entity: EntityKind;
+  id: string;
+  kind: ChangeKind;
+  fields: readonly string[];
+}
+
+/** A write in progress: the transaction's entity manager, and the outbox to record each change in. */
+export interface WriteScope {
+  readonly tx: EntityManager;
+  readonly now: string;
+  record(change: Change): Promise<void>;
+}
+
+const stableJson = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+    : v);
+
+/**
+ * Runs every mutation of one province: checks the caller may write here, replays an idempotent retry, and commits
+ * the record, its change event and the idempotency record in one transaction, so that nothing is half written.
+ */
+export class WriteRunner {
+  // better-sqlite3 has one connection: TypeORM would interleave two transactions on it, so writes queue here.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly ds: DataSource, readonly province: string) {}
+
+  authorize(actor: Actor): void {
+    if (actor.subject === 'anonymous') throw unauthenticated('writing needs a province office token');
+    if (actor.role !== 'office') throw forbidden(`a ${actor.role} may read but not write`);
+    if (actor.province !== this.province) {
+      throw forbidden(`the ${actor.province} office may not write ${this.province}'s records`);
+    }
+  }
+
+  /**
+   * Applies `work` once per idempotency key: a retry with the same key and arguments returns the first call's
+   * result key without writing; the same key with other arguments is refused.
+   */
+  async run(
+    actor: Actor, mutation: string, args: Record<string, unknown>, work: (scope: WriteScope) => Promise<string>,
+  ): Promise<string> {
+    this.authorize(actor);
+    const key = parseInput(idempotencyKeyRule, args.idempotencyKey, 'idempotencyKey');
+    const { idempotencyKey: _ignored, ...rest } = args;
+    const requestHash = createHash('sha256').update(stableJson({ mutation, rest })).digest('hex');
+    const replay = async () => {
+      if (!key) return null;
+      const seen = await this.ds.getRepository(IdempotencyRow).findOneBy({ actor: actor.subject, idempotencyKey: key });
+      if (!seen) return null;
+      if (seen.requestHash !== requestHash) {
+        throw badInput('idempotencyKey', 'was already used for a different mutation or different arguments');
+      }
+      return seen.resultKey;
+    };
+    const task = this.queue.then(async () => {
+      const earlier = await replay();
+      if (earlier) return earlier;
+      try {
+        return await this.ds.transaction(async (tx) => {
+          const now = new Date().toISOString();
+          const scope: WriteScope = {
+            tx, now,
+            record: async (change) => {
+              await tx.insert(ChangeEventRow, {
+                province: this.province, entity: change.entity, entityId: change.id, kind: change.kind, at: now,
+                actor: actor.subject, changedFields: JSON.stringify(change.fields),
+              });
+            },
+          };
+          const resultKey = await work(scope);
+          if (key) {
+            await tx.insert(IdempotencyRow, {
+              actor: actor.subject, idempotencyKey: key, mutation, requestHash, resultKey, createdAt: now,
+            });
+          }
+          return resultKey;
+        });
+      } catch (error) {
+        // A concurrent retry with the same key won the race: answer with its result.
+        const winner = await replay().catch(() => null);
+        if (winner) return winner;
+        throw error;
+      }
+    });
+    this.queue = task.catch(() => undefined);
+    return task;
+  }
+}
+
+/** Throws CONFLICT unless the stored version is the one the caller based its change on. */
+export function checkVersion(stored: number, expected: number | null | undefined, what: string): void {
+  if (expected == null) throw conflict(`${what} already exists; send expectedVersion ${stored} to change it`, { currentVersion: stored });
+  if (expected !== stored) {
+    throw conflict(`${what} is at version ${stored}, not ${expected}: reload it and apply your change again`, {
+      currentVersion: stored,
+    });
+  }
+}
+
+/** Names of the fields of `patch` whose values differ from `current`. */
+export function changedFields(current: object, patch: Record<string, unknown>): string[] {
+  const before = current as Record<string, unknown>;
+  return Object.keys(patch).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
+}
+
+/**
+ * Updates one row only if it is still at `expected` and bumps its version: the guard against a concurrent writer
+ * (another request or replica) that read the same version.
+ */
+export async function updateVersioned<T extends { version: number; updatedAt: string }>(
+  scope: WriteScope, entity: new () => T, where: Partial<T>, current: T, patch: Partial<T>, what: string,
+): Promise<void> {
+  const result = await scope.tx.update(entity, { ...where, version: current.version } as never, {
+    ...patch, version: current.version + 1, updatedAt: scope.now,
+  } as never);
+  if (result.affected !== 1) throw conflict(`${what} was changed by someone else meanwhile: reload it and try again`);
+}

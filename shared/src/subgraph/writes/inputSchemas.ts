@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import {
+  AGENCIES, CAPACITY_UNITS, CARGO_CLASSES, COMMITMENT_STATUSES, EPORT_CONNECTIONS, INITIATIVE_CATEGORIES,
+  INITIATIVE_STATUSES, OPENING_STATUSES, PORT_KINDS, ROUTE_MODES, ROUTE_STATUSES, TERMINAL_STAGES,
+} from '../../domain';
+import { amount, count, hours, iata, icao, isoDate, locode, period, recordId, text } from '../../validation';
+
+/** Optional in an update: absent or null leaves the stored value alone. */
+const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+
+export const portUpdateInput = z.strictObject({
+  nameZh: opt(text(100)),
+  nameEn: opt(text(100)),
+  city: opt(text(60)),
+  customsDistrict: opt(text(40)),
+  openingStatus: opt(z.enum(OPENING_STATUSES)),
+  clearance24x7: opt(z.boolean()),
+  clearanceOnHolidays: opt(z.boolean()),
+  eportConnection: opt(z.enum(EPORT_CONNECTIONS)),
+  iata: opt(iata),
+  icao: opt(icao),
+  commercialAlias: opt(locode),
+});
+
+export const capacityRecordInput = z.strictObject({
+  portCode: locode,
+  agency: z.enum(AGENCIES),
+  period,
+  throughputTeu: amount(1e9).nullish(),
+  throughputTonnes: amount(1e11).nullish(),
+  flights: count(10_000_000).nullish(),
+  passengers: count(1_000_000_000).nullish(),
+  avgImportHours: hours.nullish(),
+  avgExportHours: hours.nullish(),
+  clearance24x7: z.boolean(),
+}).refine((r) => r.agency !== 'INSPECTION_QUARANTINE' || r.period < '2018-05', {
+  path: ['agency'], message: 'INSPECTION_QUARANTINE merged into CUSTOMS on 2018-04-20; use CUSTOMS for later months',
+});
+
+export const routeInput = z.strictObject({
+  id: recordId.nullish(),
+  mode: z.enum(ROUTE_MODES),
+  carrier: text(100),
+  originCode: locode,
+  destinationCode: locode,
+  weeklyFrequency: z.number().finite().min(0, 'must be at least 0').max(1000, 'must be at most 1000 a week'),
+  status: z.enum(ROUTE_STATUSES),
+  openedOn: isoDate.nullish(),
+}).refine((r) => r.originCode !== r.destinationCode, {
+  path: ['destinationCode'], message: 'must differ from originCode',
+});
+
+export const terminalAdvance = z.strictObject({
+  terminalId: recordId,
+  stage: z.enum(TERMINAL_STAGES),
+  on: isoDate,
+  note: text(500).nullish(),
+});
+
+export const initiativeInput = z.strictObject({
+  id: recordId.nullish(),
+  title: text(200),
+  category: z.enum(INITIATIVE_CATEGORIES),
+  partners: z.array(z.string()).min(1, 'must name at least one partner province').max(10)
+    .refine((p) => new Set(p).size === p.length, 'must not repeat a province'),
+  startOn: isoDate,
+  milestones: z.array(z.strictObject({ title: text(200), due: isoDate, responsibleAgency: text(120) }))
+    .max(50, 'must be at most 50 milestones'),
+});
+
+export const milestoneCompletion = z.strictObject({ initiativeId: recordId, seq: count(1000), doneOn: isoDate });
+
+export const commitmentInput = z.strictObject({
+  initiativeId: recordId,
+  lead: z.string(),
+  summary: text(500),
+  responsibleAgency: text(120),
+  due: isoDate.nullish(),
+  status: z.enum(COMMITMENT_STATUSES),
+});
+
+/** Seed records use the same rules as the mutations, plus the fields only a seed sets. */
+export const seedPort = z.strictObject({
+  code: locode,
+  kind: z.enum(PORT_KINDS),
+  nameZh: text(100),
+  nameEn: text(100),
+  city: text(60),
+  customsDistrict: text(40).nullish(),
+  openingStatus: z.enum(OPENING_STATUSES),
+  clearance24x7: z.boolean(),
+  clearanceOnHolidays: z.boolean(),
+  eportConnection: z.enum(EPORT_CONNECTIONS),
+  iata: iata.nullish(),
+  icao: icao.nullish(),
+  commercialAlias: locode.nullish(),
+  parentCode: locode.nullish(),
+});
+
+export const seedTerminal = z.strictObject({
+  id: recordId,
+  portCode: locode,
+  name: text(120),
+  operator: text(120),
+  cargoClasses: z.array(z.enum(CARGO_CLASSES)).min(1),
+  berths: count(1000),
+  designCapacity: amount(1e11),
+  capacityUnit: z.enum(CAPACITY_UNITS),
+  steps: z.array(z.strictObject({ stage: z.enum(TERMINAL_STAGES), on: isoDate, note: text(500).nullish() })).min(1),
+});
+
+export const seedInitiative = initiativeInput.safeExtend({
+  id: recordId,
+  status: z.enum(INITIATIVE_STATUSES),
+  milestones: z.array(z.strictObject({
+    title: text(200), due: isoDate, responsibleAgency: text(120), doneOn: isoDate.nullish(),
+  })),
+});
+
+export const seedCommitment = commitmentInput;

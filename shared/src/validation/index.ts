@@ -1,0 +1,2 @@
+export * from './rules';
+export { parseInput } from './parseInput';

@@ -1,0 +1,3 @@
+export { testDatabase, type TestDatabase } from './testDatabase';
+export { startTestProvince, officeOf, partner, REPO_ROOT, type TestProvince, type GqlResponse } from './startTestProvince';
+export { snapshot, changeEvents, lastEventId } from './snapshot';

@@ -1,0 +1,226 @@
+import { changeEvents, lastEventId, officeOf, partner, snapshot, startTestProvince, type TestProvince } from '../harness';
+
+const ZJ = officeOf('ZHEJIANG');
+
+const UPDATE_PORT = `mutation ($code: ID!, $input: PortUpdateInput!, $v: Int!, $key: String) {
+  zhejiang { updatePort(code: $code, input: $input, expectedVersion: $v, idempotencyKey: $key) { code nameEn clearance24x7 version } }
+}`;
+const RECORD_CAPACITY = `mutation ($input: CapacityRecordInput!, $v: Int, $key: String) {
+  zhejiang { recordClearanceCapacity(input: $input, expectedVersion: $v, idempotencyKey: $key) { id period avgImportHours version port { code importClearanceHours } } }
+}`;
+const UPSERT_ROUTE = `mutation ($input: RouteInput!, $v: Int, $key: String) {
+  zhejiang { upsertRoute(input: $input, expectedVersion: $v, idempotencyKey: $key) { id status version destination { __typename code } } }
+}`;
+const ADVANCE = `mutation ($id: ID!, $stage: TerminalStage!, $on: Date!, $v: Int!) {
+  zhejiang { advanceTerminalOpening(terminalId: $id, stage: $stage, on: $on, expectedVersion: $v) { id stage version steps { stage on } } }
+}`;
+const PROPOSE = `mutation ($input: InitiativeInput!, $key: String) {
+  zhejiang { proposeInitiative(input: $input, idempotencyKey: $key) { id status lead partners version milestones { seq due overdue } commitments { __typename id } } }
+}`;
+const COMPLETE = `mutation ($id: ID!, $seq: Int!, $on: Date!, $v: Int!) {
+  zhejiang { completeMilestone(initiativeId: $id, seq: $seq, doneOn: $on, expectedVersion: $v) { id status version milestones { seq doneOn } } }
+}`;
+const COMMIT = `mutation ($input: CommitmentInput!, $v: Int) {
+  zhejiang { commitToInitiative(input: $input, expectedVersion: $v) { id status version initiative { __typename id } } }
+}`;
+
+const route = (over: Record<string, unknown> = {}) => ({
+  mode: 'SEA', carrier: 'COSCO Shipping Lines', originCode: 'CNNBO', destinationCode: 'SGSIN', weeklyFrequency: 3,
+  status: 'OPERATING', openedOn: '2025-01-15', ...over,
+});
+const capacity = (over: Record<string, unknown> = {}) => ({
+  portCode: 'CNNBO', agency: 'CUSTOMS', period: '2025-01', throughputTeu: 3_400_000, avgImportHours: 30.5,
+  avgExportHours: 1.1, clearance24x7: true, ...over,
+});
+const initiative = (over: Record<string, unknown> = {}) => ({
+  title: 'Joint inspection of dangerous goods', category: 'INSPECTION', partners: ['SHANGHAI', 'JIANGSU'],
+  startOn: '2025-02-01', milestones: [{ title: 'Plan', due: '2025-03-31', responsibleAgency: 'Ningbo Customs' }], ...over,
+});
+
+describe('Zhejiang office writes', () => {
+  let zj: TestProvince;
+  beforeAll(async () => { zj = await startTestProvince('ZHEJIANG'); });
+  afterAll(() => zj.stop());
+
+  const portVersion = async (code: string) => {
+    const res = await zj.gql('query ($c: ID!) { zhejiang { port(code: $c) { version } } }', { c: code });
+    return (res.data?.zhejiang as { port: { version: number } }).port.version;
+  };
+
+  describe('each mutation writes its record and one change event in the same transaction', () => {
+    it('updatePort', async () => {
+      const before = await lastEventId(zj.database);
+      const v = await portVersion('CNNBO');
+      const res = await zj.gql(UPDATE_PORT, { code: 'CNNBO', input: { nameEn: 'Ningbo-Zhoushan Port (renamed)' }, v }, ZJ);
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.zhejiang).toEqual({ updatePort: expect.objectContaining({ nameEn: 'Ningbo-Zhoushan Port (renamed)', version: v + 1 }) });
+      expect(await changeEvents(zj.database, before)).toEqual([expect.objectContaining({
+        province: 'ZHEJIANG', entity: 'Port', entityId: 'CNNBO', kind: 'UPDATED', actor: 'clerk@zhejiang', fields: ['nameEn'],
+      })]);
+    });
+
+    it('recordClearanceCapacity, keeping the port\'s latest clearance hours', async () => {
+      const before = await lastEventId(zj.database);
+      const res = await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2030-01', avgImportHours: 12.25 }) }, ZJ);
+      expect(res.errors).toBeUndefined();
+      const record = (res.data?.zhejiang as { recordClearanceCapacity: Record<string, unknown> }).recordClearanceCapacity;
+      expect(record).toEqual(expect.objectContaining({ id: 'CNNBO:CUSTOMS:2030-01', version: 1, port: { code: 'CNNBO', importClearanceHours: 12.25 } }));
+      expect(await changeEvents(zj.database, before)).toEqual([expect.objectContaining({
+        entity: 'CapacityRecord', entityId: 'CNNBO:CUSTOMS:2030-01', kind: 'CREATED',
+      })]);
+    });
+
+    it('upsertRoute opens, changes and suspends a route', async () => {
+      const before = await lastEventId(zj.database);
+      const opened = await zj.gql(UPSERT_ROUTE, { input: route({ id: 'ZJ-TEST-R1', destinationCode: 'CNSGH' }) }, ZJ);
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data?.zhejiang).toEqual({ upsertRoute: {
+        id: 'ZJ-TEST-R1', status: 'OPERATING', version: 1, destination: { __typename: 'ShanghaiPort', code: 'CNSGH' },
+      } });
+      const suspended = await zj.gql(UPSERT_ROUTE, { input: route({ id: 'ZJ-TEST-R1', destinationCode: 'CNSGH', status: 'SUSPENDED' }), v: 1 }, ZJ);
+      expect(suspended.errors).toBeUndefined();
+      expect(await changeEvents(zj.database, before)).toEqual([
+        expect.objectContaining({ entity: 'Route', entityId: 'ZJ-TEST-R1', kind: 'CREATED' }),
+        expect.objectContaining({ entity: 'Route', entityId: 'ZJ-TEST-R1', kind: 'UPDATED', fields: ['status'] }),
+      ]);
+    });
+
+    it('advanceTerminalOpening follows the opening workflow', async () => {
+      const list = await zj.gql('{ zhejiang { terminals(filter: { stages: [PREPARATION] }) { id version steps { on } } } }');
+      const terminal = (list.data?.zhejiang as { terminals: { id: string; version: number }[] }).terminals[0];
+      expect(terminal).toBeDefined();
+      const before = await lastEventId(zj.database);
+      const skipped = await zj.gql(ADVANCE, { id: terminal.id, stage: 'OPENED', on: '2030-01-01', v: terminal.version }, ZJ);
+      expect(skipped.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'stage' }));
+      const res = await zj.gql(ADVANCE, { id: terminal.id, stage: 'APPLICATION_FILED', on: '2030-01-01', v: terminal.version }, ZJ);
+      expect(res.errors).toBeUndefined();
+      expect(await changeEvents(zj.database, before)).toEqual([
+        expect.objectContaining({ entity: 'Terminal', entityId: terminal.id, kind: 'UPDATED', fields: ['stage', 'steps'] }),
+      ]);
+    });
+
+    it('proposeInitiative and completeMilestone', async () => {
+      const before = await lastEventId(zj.database);
+      const proposed = await zj.gql(PROPOSE, { input: initiative({ id: 'ZJ-TEST-I1' }) }, ZJ);
+      expect(proposed.errors).toBeUndefined();
+      expect(proposed.data?.zhejiang).toEqual({ proposeInitiative: expect.objectContaining({
+        id: 'ZJ-TEST-I1', status: 'PROPOSED', lead: 'ZHEJIANG', partners: ['SHANGHAI', 'JIANGSU'],
+        commitments: [{ __typename: 'ShanghaiCommitment', id: 'ZJ-TEST-I1:SHANGHAI' }, { __typename: 'JiangsuCommitment', id: 'ZJ-TEST-I1:JIANGSU' }],
+      }) });
+      const done = await zj.gql(COMPLETE, { id: 'ZJ-TEST-I1', seq: 1, on: '2025-03-30', v: 1 }, ZJ);
+      expect(done.errors).toBeUndefined();
+      expect(done.data?.zhejiang).toEqual({ completeMilestone: expect.objectContaining({ status: 'COMPLETED', version: 2 }) });
+      expect(await changeEvents(zj.database, before)).toEqual([
+        expect.objectContaining({ entity: 'Initiative', entityId: 'ZJ-TEST-I1', kind: 'CREATED' }),
+        expect.objectContaining({ entity: 'Initiative', entityId: 'ZJ-TEST-I1', kind: 'UPDATED', fields: ['milestones', 'status'] }),
+      ]);
+    });
+
+    it('commitToInitiative', async () => {
+      const before = await lastEventId(zj.database);
+      const res = await zj.gql(COMMIT, { input: {
+        initiativeId: 'SH-TEST-I9', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleAgency: 'Ningbo Customs',
+      } }, ZJ);
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.zhejiang).toEqual({ commitToInitiative: {
+        id: 'SH-TEST-I9:ZHEJIANG', status: 'COMMITTED', version: 1, initiative: { __typename: 'ShanghaiInitiative', id: 'SH-TEST-I9' },
+      } });
+      expect(await changeEvents(zj.database, before)).toEqual([
+        expect.objectContaining({ entity: 'Commitment', entityId: 'SH-TEST-I9:ZHEJIANG', kind: 'CREATED' }),
+      ]);
+    });
+  });
+
+  describe('conflicts', () => {
+    it('refuses a stale expectedVersion with CONFLICT and writes nothing', async () => {
+      const v = await portVersion('CNZOS');
+      expect((await zj.gql(UPDATE_PORT, { code: 'CNZOS', input: { clearance24x7: true }, v }, ZJ)).errors).toBeUndefined();
+      const before = await snapshot(zj.database);
+      const stale = await zj.gql(UPDATE_PORT, { code: 'CNZOS', input: { nameEn: 'Overwritten' }, v }, ZJ);
+      expect(stale.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'CONFLICT', currentVersion: v + 1 }));
+      expect(await snapshot(zj.database)).toEqual(before);
+    });
+
+    it('refuses to overwrite a recorded month without expectedVersion', async () => {
+      expect((await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2031-02' }) }, ZJ)).errors).toBeUndefined();
+      const before = await snapshot(zj.database);
+      const again = await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2031-02', avgImportHours: 1 }) }, ZJ);
+      expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(await snapshot(zj.database)).toEqual(before);
+    });
+  });
+
+  describe('idempotency keys', () => {
+    it('a retried mutation returns the first result and writes nothing twice', async () => {
+      const input = route({ destinationCode: 'NLRTM' });
+      const first = await zj.gql(UPSERT_ROUTE, { input, key: 'retry-route-0001' }, ZJ);
+      expect(first.errors).toBeUndefined();
+      const before = await snapshot(zj.database);
+      const retry = await zj.gql(UPSERT_ROUTE, { input, key: 'retry-route-0001' }, ZJ);
+      expect(retry.data).toEqual(first.data);
+      expect(await snapshot(zj.database)).toEqual(before);
+    });
+
+    it('concurrent retries with one key write once', async () => {
+      const before = await lastEventId(zj.database);
+      const input = capacity({ period: '2032-03' });
+      const results = await Promise.all([1, 2, 3].map(() => zj.gql(RECORD_CAPACITY, { input, key: 'retry-capacity-0002' }, ZJ)));
+      for (const r of results) expect(r.errors).toBeUndefined();
+      expect(await changeEvents(zj.database, before)).toHaveLength(1);
+    });
+
+    it('refuses the same key with other arguments', async () => {
+      await zj.gql(UPSERT_ROUTE, { input: route({ destinationCode: 'DEHAM' }), key: 'retry-route-0003' }, ZJ);
+      const before = await snapshot(zj.database);
+      const other = await zj.gql(UPSERT_ROUTE, { input: route({ destinationCode: 'BEANR' }), key: 'retry-route-0003' }, ZJ);
+      expect(other.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' }));
+      expect(await snapshot(zj.database)).toEqual(before);
+    });
+  });
+
+  describe('bad input gets BAD_USER_INPUT naming the field, and nothing is written', () => {
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['a malformed UN/LOCODE', UPDATE_PORT, { code: 'CN-NB', input: { nameEn: 'x' }, v: 1 }, 'code'],
+      ['a port of another province', UPDATE_PORT, { code: 'CNSGH', input: { nameEn: 'x' }, v: 1 }, 'code'],
+      ['over-long text', UPDATE_PORT, { code: 'CNNBO', input: { nameEn: 'N'.repeat(101) }, v: 1 }, 'input.nameEn'],
+      ['a malformed IATA code', UPDATE_PORT, { code: 'CNHGH', input: { iata: 'hgh' }, v: 1 }, 'input.iata'],
+      ['negative hours', RECORD_CAPACITY, { input: capacity({ avgImportHours: -1 }) }, 'input.avgImportHours'],
+      ['absurd hours', RECORD_CAPACITY, { input: capacity({ avgImportHours: 10_000 }) }, 'input.avgImportHours'],
+      ['negative throughput', RECORD_CAPACITY, { input: capacity({ throughputTeu: -5 }) }, 'input.throughputTeu'],
+      ['an impossible month', RECORD_CAPACITY, { input: capacity({ period: '2025-13' }) }, 'input.period'],
+      ['inspection-quarantine after the 2018 merger', RECORD_CAPACITY, { input: capacity({ agency: 'INSPECTION_QUARANTINE' }) }, 'input.agency'],
+      ['a capacity record for another province\'s port', RECORD_CAPACITY, { input: capacity({ portCode: 'CNTAC' }) }, 'input.portCode'],
+      ['an impossible date', UPSERT_ROUTE, { input: route({ openedOn: '2025-02-30' }) }, 'input.openedOn'],
+      ['an unknown destination', UPSERT_ROUTE, { input: route({ destinationCode: 'XXZZZ' }) }, 'input.destinationCode'],
+      ['a route from another province\'s port', UPSERT_ROUTE, { input: route({ originCode: 'CNSGH' }) }, 'input.originCode'],
+      ['an absurd frequency', UPSERT_ROUTE, { input: route({ weeklyFrequency: 1e6 }) }, 'input.weeklyFrequency'],
+      ['an unknown terminal', ADVANCE, { id: 'NO-SUCH-TERMINAL', stage: 'APPLICATION_FILED', on: '2025-01-01', v: 1 }, 'terminalId'],
+      ['an unknown partner', PROPOSE, { input: initiative({ partners: ['ATLANTIS'] }) }, 'input.partners.0'],
+      ['itself as partner', PROPOSE, { input: initiative({ partners: ['ZHEJIANG'] }) }, 'input.partners.0'],
+      ['a milestone due before the start', PROPOSE, { input: initiative({ milestones: [{ title: 'x', due: '2020-01-01', responsibleAgency: 'y' }] }) }, 'input.milestones.0.due'],
+      ['an unknown initiative', COMPLETE, { id: 'NO-SUCH', seq: 1, on: '2025-01-01', v: 1 }, 'initiativeId'],
+      ['a commitment to its own initiative', COMMIT, { input: { initiativeId: 'ZJ-X', lead: 'ZHEJIANG', summary: 's', responsibleAgency: 'a' } }, 'input.lead'],
+      ['a too-short idempotency key', UPSERT_ROUTE, { input: route(), key: 'k' }, 'idempotencyKey'],
+    ];
+    it.each(cases)('%s', async (_name, mutation, variables, field) => {
+      const before = await snapshot(zj.database);
+      const res = await zj.gql(mutation, variables, ZJ);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field }));
+      expect(await snapshot(zj.database)).toEqual(before);
+    });
+  });
+
+  describe('who may write', () => {
+    it.each([
+      ['another province\'s office', officeOf('SHANGHAI'), 'FORBIDDEN'],
+      ['a partner system', partner, 'FORBIDDEN'],
+      ['an anonymous caller', {}, 'UNAUTHENTICATED'],
+    ])('%s may not write', async (_name, headers, code) => {
+      const before = await snapshot(zj.database);
+      const res = await zj.gql(UPSERT_ROUTE, { input: route() }, headers);
+      expect(res.errors?.[0].extensions?.code).toBe(code);
+      expect(await snapshot(zj.database)).toEqual(before);
+    });
+  });
+});
