@@ -9,6 +9,16 @@ const SAFE_APOLLO_CODES = new Set([
 ]);
 
 /**
+ * The argument path graphql-js names when a variable does not coerce (`Variable "$input" got invalid value "X" at
+ * "input.partners[0]"`), written the way the mutations name fields: input.partners.0.
+ */
+function variableField(message: string): string | null {
+  const at = /Variable "\$(\w+)" got invalid value .* at "([^"]+)"/.exec(message);
+  if (at) return at[2].replace(/\[(\d+)\]/g, '.$1');
+  return /Variable "\$(\w+)"/.exec(message)?.[1] ?? null;
+}
+
+/**
  * The one place errors are masked: known codes pass with their message, everything else (a database error, a
  * bug, a connection failure) becomes a bare INTERNAL_SERVER_ERROR with no stack, SQL or address in it.
  */
@@ -16,6 +26,10 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
   const code = String(formatted.extensions?.code ?? '');
   if (SHOWN_CODES.has(code) || SAFE_APOLLO_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    if (code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
+      const field = variableField(formatted.message);
+      if (field) extensions.field = field;
+    }
     return { ...formatted, extensions };
   }
   return {

@@ -9,7 +9,7 @@ const fieldLine = (f: EntityField, type: string, directive = '') =>
 function entityTypes(kind: EntityKind, own: string, others: readonly string[]): string {
   const spec = ENTITY_SPECS[kind];
   const keyField = `  ${spec.key}: ID!`;
-  const province = '  province: Province!';
+  const province = '  province: Province';
   const iface = [
     `"${spec.description}"`, `interface ${kind} {`, keyField, province,
     ...spec.fields.map((f) => fieldLine(f, f.type)), '}',
@@ -43,6 +43,22 @@ input PortOrder { field: PortOrderField! = CODE direction: SortDirection! = ASC 
 input ProvinceRouteFilter { modes: [RouteMode!] statuses: [RouteStatus!] originCodes: [ID!] destinationCodes: [ID!] }
 input ProvinceInitiativeFilter { statuses: [InitiativeStatus!] partner: Province "Initiatives with a milestone overdue on this date." overdueAsOf: Date }
 input TerminalFilter { portCodes: [ID!] stages: [TerminalStage!] cargoClass: CargoClass }
+"Capacity of the terminals handling a cargo class, and the customs throughput of their ports, in one month."
+type CapacitySummary @shareable {
+  province: Province!
+  period: String!
+  cargoClass: CargoClass
+  terminals: Int!
+  designCapacityTeu: Float!
+  designCapacityTonnes: Float!
+  designCapacityPassengers: Float!
+  ports: Int!
+  throughputTeu: Float!
+  throughputTonnes: Float!
+  passengers: Float!
+  flights: Float!
+}
+type ClearanceSample @shareable { portCode: ID! importHours: Float exportHours: Float }
 input CapacityFilter { portCodes: [ID!] agencies: [Agency!] "YYYY-MM, inclusive." from: String "YYYY-MM, inclusive." to: String }
 
 "Fields of a port an office may change; omitted fields stay as they are."
@@ -118,7 +134,7 @@ ${ENTITY_KINDS.map((kind) => entityTypes(kind, P, others)).join('\n')}
 "A foreign port, published by the region subgraph from reference data."
 type ForeignPort implements Port @key(fields: "code", resolvable: false) {
   code: ID!
-  province: Province! @external
+  province: Province @external
 ${ENTITY_SPECS.Port.fields.map((f) => fieldLine(f, f.type, ' @external')).join('\n')}
 }
 ${INPUTS}
@@ -133,6 +149,10 @@ type ${P}Office {
   initiatives(filter: ProvinceInitiativeFilter): [${P}Initiative!]!
   commitments: [${P}Commitment!]!
   capacityRecords(filter: CapacityFilter): [${P}CapacityRecord!]!
+  "Totals over this province's rows, for the region to add up."
+  capacitySummary(period: String!, cargoClass: CargoClass): CapacitySummary!
+  "Each port's customs clearance hours in a month, for the region's averages and percentiles."
+  clearanceSamples(period: String!): [ClearanceSample!]!
 }
 "The ${P} port office's changes. Each writes its records and a change event in one transaction."
 type ${P}OfficeMutations {

@@ -6,8 +6,9 @@ import {
 } from '../db';
 import { ENTITY_KINDS } from '../domain';
 import type { ProvinceRegistry } from '../provinces';
+import { parseInput, period } from '../validation';
 import {
-  countPorts, listCapacityRecords, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
+  capacitySummary, clearanceSamples, countPorts, listCapacityRecords, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
 } from './officeQueries';
 import type { ProvinceContext } from './ProvinceContext';
 import type { ProvinceWriter } from './writes/ProvinceWriter';
@@ -75,6 +76,9 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       initiatives: (_: unknown, args: { filter?: object | null }) => listInitiatives(ds, args.filter ?? {}),
       commitments: () => listCommitments(ds),
       capacityRecords: (_: unknown, args: { filter?: object | null }) => listCapacityRecords(ds, args.filter ?? {}),
+      capacitySummary: (_: unknown, args: { period: string; cargoClass?: string | null }) =>
+        capacitySummary(ds, province, parseInput(period, args.period, 'period'), args.cargoClass ?? null),
+      clearanceSamples: (_: unknown, args: { period: string }) => clearanceSamples(ds, parseInput(period, args.period, 'period')),
     },
     [`${names.typePrefix}OfficeMutations`]: {
       updatePort: write((ctx, a) => writer.updatePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
