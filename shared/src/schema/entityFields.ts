@@ -104,7 +104,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'status', type: 'InitiativeStatus' },
       { name: 'startOn', type: 'Date' },
       { name: 'milestones', type: '[Milestone!]' },
-      { name: 'commitments', type: '[Commitment]', description: 'One per partner; null until the partner commits.' },
+      { name: 'commitments', type: '[Commitment]', description: 'One per partner, in partner order; fields other than id are null until that partner commits.' },
       ...audit,
     ],
   },

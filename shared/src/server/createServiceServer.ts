@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApolloServer, HeaderMap, type BaseContext, type ContextFunction } from '@apollo/server';
+import {
+  ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext, type ContextFunction,
+} from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -13,7 +15,10 @@ export interface ReadinessCheck {
 
 export interface ServiceServerOptions<TContext extends BaseContext> {
   readonly name: string;
-  readonly schema: GraphQLSchema;
+  /** What serves the operations: a subgraph's schema, or the federated gateway. */
+  readonly schema?: GraphQLSchema;
+  readonly gateway?: Extract<ApolloServerOptions<TContext>, { gateway: object }>['gateway'];
+  readonly plugins?: readonly ApolloServerPlugin<TContext>[];
   readonly context: (req: IncomingMessage) => Promise<TContext>;
   /** Each must resolve for /health/ready to answer 200. */
   readonly readiness?: readonly ReadinessCheck[];
@@ -43,14 +48,25 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 export function createServiceServer<TContext extends BaseContext>(options: ServiceServerOptions<TContext>): ServiceServer {
   const httpServer = createServer();
   const apollo = new ApolloServer<TContext>({
-    schema: options.schema,
+    ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    formatError: maskError,
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted);
+      // What the caller no longer sees goes to the log, for the operator.
+      if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        const cause = (error as { originalError?: unknown })?.originalError ?? error;
+        console.error(JSON.stringify({
+          level: 'error', service: options.name, msg: 'masked error', path: formatted.path,
+          error: cause instanceof Error ? cause.message : String(cause),
+        }));
+      }
+      return masked;
+    },
     // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? []),
     ],
   });
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;

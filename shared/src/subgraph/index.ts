@@ -1,4 +1,4 @@
-export { createProvinceSubgraph, type ProvinceSubgraph } from './createProvinceSubgraph';
+export { createProvinceSubgraph, type ProvinceSubgraph, type SubgraphResolvers } from './createProvinceSubgraph';
 export { createProvinceLoaders, type ProvinceLoaders } from './ProvinceLoaders';
 export type { ProvinceContext } from './ProvinceContext';
 export { DateScalar, DateTimeScalar, milestoneResolvers } from './provinceResolvers';

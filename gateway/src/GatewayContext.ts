@@ -1,0 +1,4 @@
+/** Per request: the caller's identity headers, passed on to every subgraph fetch. */
+export interface GatewayContext {
+  readonly forward: Record<string, string>;
+}

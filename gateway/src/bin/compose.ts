@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
+import { ProvinceRegistry } from '@yrd/shared';
+import { SUPERGRAPH_FILE } from '../supergraph/supergraphFile';
+import { composeSupergraph } from '../supergraph/composeSupergraph';
+import { subgraphDefinitions } from '../supergraph/subgraphDefinitions';
+
+/** Build step: composes the supergraph from the subgraphs' SDL and writes it; a composition error fails the build. */
+try {
+  writeFileSync(SUPERGRAPH_FILE, composeSupergraph(subgraphDefinitions(new ProvinceRegistry())));
+  console.log(`wrote ${SUPERGRAPH_FILE}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,54 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { parse } from 'graphql';
+import {
+  createServiceServer, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
+} from '@yrd/shared';
+import { ProvinceClient, type ProvinceEndpoint } from './ProvinceClient';
+import type { RegionContext } from './RegionContext';
+import { regionResolvers } from './regionResolvers';
+import { regionTypeDefs } from './regionTypeDefs';
+
+/** Headers that carry the caller's identity, passed on to the provinces. */
+const FORWARDED = /^(authorization|x-yrd-[a-z-]+|x-request-id)$/;
+
+/** Sends the provinces that did not answer beside the (partial) data, naming each. */
+const reportUnavailableProvinces: ApolloServerPlugin<RegionContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (response.body.kind !== 'single' || !contextValue.problems.length) return;
+        const result = response.body.singleResult;
+        result.errors = [...(result.errors ?? []), ...contextValue.problems.map((e) => e.toJSON())];
+      },
+    };
+  },
+};
+
+export interface RegionSubgraph {
+  readonly typeDefs: string;
+  readonly server: ServiceServer;
+}
+
+export function createRegionSubgraph(options: {
+  registry: ProvinceRegistry;
+  endpoints: readonly ProvinceEndpoint[];
+  /** How long a province may take to answer a push-down query. Default 3000 ms. */
+  provinceTimeoutMs?: number;
+}): RegionSubgraph {
+  const clients = options.endpoints.map((e) => new ProvinceClient(e, options.provinceTimeoutMs ?? 3000));
+  const typeDefs = regionTypeDefs(options.registry);
+  const resolvers = regionResolvers(options.registry, clients) as unknown as SubgraphResolvers;
+  const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
+  const server = createServiceServer<RegionContext>({
+    name: 'region',
+    schema,
+    plugins: [reportUnavailableProvinces],
+    context: async (req) => ({
+      forward: Object.fromEntries(Object.entries(req.headers)
+        .filter((entry): entry is [string, string] => FORWARDED.test(entry[0]) && typeof entry[1] === 'string')),
+      problems: [],
+    }),
+  });
+  return { typeDefs, server };
+}
