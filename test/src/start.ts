@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, REGION_DEFAULT_PORT, repositoryRoot } from '@yrd/shared';
+
+/**
+ * `npm start`: every service of the platform as its own process, on the embedded default (SQLite under DATA_DIR,
+ * seeded on first run) unless DATABASE_URL is set. Prints each service's URL once it is ready; Ctrl-C stops all.
+ * Ports: GATEWAY_PORT, REGION_PORT, <PROVINCE>_PORT (ZHEJIANG_PORT, ...).
+ */
+const root = repositoryRoot(__dirname);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.DATA_DIR ?? join(root, '.data');
+const portOf = (name: string, fallback: number) => Number(process.env[`${name.toUpperCase()}_PORT`] ?? fallback);
+const urlOf = (port: number) => `http://${host}:${port}/graphql`;
+
+interface Service { name: string; script: string; args: string[]; port: number; env: Record<string, string> }
+
+const provinces: Service[] = PROVINCE_SERVICES.map((p) => ({
+  name: p.code.toLowerCase(), script: join(root, 'shared/dist/bin/province.js'),
+  args: [join(root, 'subgraphs', p.code.toLowerCase())], port: portOf(p.code, p.defaultPort), env: {},
+}));
+const provinceUrls = Object.fromEntries(provinces.map((p) => [`${p.name.toUpperCase()}_URL`, urlOf(p.port)]));
+const region: Service = {
+  name: 'region', script: join(root, 'subgraphs/region/dist/main.js'), args: [], port: portOf('region', REGION_DEFAULT_PORT),
+  env: provinceUrls,
+};
+const gateway: Service = {
+  name: 'gateway', script: join(root, 'gateway/dist/main.js'), args: [], port: portOf('gateway', GATEWAY_DEFAULT_PORT),
+  env: { ...provinceUrls, REGION_URL: urlOf(portOf('region', REGION_DEFAULT_PORT)) },
+};
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('stopping every service ...');
+  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  if (!alive.length) process.exit(code);
+  let left = alive.length;
+  for (const child of alive) {
+    child.once('exit', () => { if (--left === 0) process.exit(code); });
+    child.kill('SIGTERM');
+  }
+  setTimeout(() => { for (const c of alive) c.kill('SIGKILL'); process.exit(code); }, 5000).unref();
+}
+
+/** Starts one service and resolves with its URL once it says it is ready; rejects with what went wrong. */
+function start(service: Service): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [service.script, ...service.args], {
+      env: { ...process.env, ...service.env, HOST: host, PORT: String(service.port), DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let lastError = '';
+    const read = (line: string, isError: boolean) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string; level?: string };
+        if (entry.msg === 'ready' && entry.url) return resolve(entry.url);
+        if (entry.level === 'fatal' || entry.level === 'error') lastError = entry.msg ?? line;
+      } catch {
+        if (isError && line.trim()) lastError = line;
+      }
+      if (process.env.YRD_VERBOSE) console.log(`[${service.name}] ${line}`);
+    };
+    createInterface({ input: child.stdout! }).on('line', (l) => read(l, false));
+    createInterface({ input: child.stderr! }).on('line', (l) => read(l, true));
+    child.once('exit', (code, signal) => {
+      const why = lastError.includes('EADDRINUSE')
+        ? `port ${service.port} is already in use (set ${service.name.toUpperCase()}_PORT to use another)`
+        : lastError || `exited with ${signal ?? code}`;
+      if (!stopping) {
+        console.error(`${service.name}: ${why}`);
+        reject(new Error(`${service.name} did not start`));
+        stopAll(1);
+      }
+    });
+  });
+}
+
+async function main() {
+  process.once('SIGINT', () => stopAll(0));
+  process.once('SIGTERM', () => stopAll(0));
+  const began = Date.now();
+  console.log(`data: ${process.env.DATABASE_URL ? 'DATABASE_URL (MySQL/MariaDB)' : `embedded SQLite under ${dataDir}`}`);
+  const ready = (name: string) => (url: string) => console.log(`${name.padEnd(9)} ready at ${url}`);
+  await Promise.all(provinces.map((p) => start(p).then(ready(p.name))));
+  await start(region).then(ready('region'));
+  const url = await start(gateway);
+  ready('gateway')(url);
+  console.log(`\nThe platform is up in ${((Date.now() - began) / 1000).toFixed(1)} s. Try:\n  curl -s ${url} -H 'content-type: application/json' \\\n    -d '{"query":"{ ports(first: 5) { nodes { code province nameEn } } }"}'\nCtrl-C stops every service.`);
+}
+
+main().catch(() => stopAll(1));
