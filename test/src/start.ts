@@ -19,7 +19,9 @@ interface Service { name: string; script: string; args: string[]; port: number; 
 
 const provinces: Service[] = PROVINCE_SERVICES.map((p) => ({
   name: p.code.toLowerCase(), script: join(root, 'shared/dist/bin/province.js'),
-  args: [join(root, 'subgraphs', p.code.toLowerCase())], port: portOf(p.code, p.defaultPort), env: {},
+  args: [join(root, 'subgraphs', p.code.toLowerCase())], port: portOf(p.code, p.defaultPort),
+  // SEED_DIR: synthetic seeds from `npm run generate`, one <province>.seed.json each.
+  env: process.env.SEED_DIR ? { SEED_FILE: join(process.env.SEED_DIR, `${p.code.toLowerCase()}.seed.json`) } : {} as Record<string, string>,
 }));
 const provinceUrls = Object.fromEntries(provinces.map((p) => [`${p.name.toUpperCase()}_URL`, urlOf(p.port)]));
 const region: Service = {

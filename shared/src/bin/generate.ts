@@ -8,7 +8,8 @@ import { repositoryRoot } from '../server';
 
 /**
  * Writes synthetic seed files, one per province, for load and scale tests:
- * `npm run generate -- --scale 1000 [--out .data/synthetic]`. Start the stack on them with SEED_DIR=<out>.
+ * `npm run generate -- --scale 1000 [--out DIR]`. Start the platform on them with
+ * `SEED_DIR=DIR DATA_DIR=another-data-dir npm start` (a seed loads into an empty database only).
  */
 function main() {
   const { values } = parseArgs({

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadEnvironment } from '../server';
 import { readProvinceFolder, startProvince } from '../subgraph';
@@ -7,6 +8,8 @@ import { readProvinceFolder, startProvince } from '../subgraph';
 async function main() {
   const env = loadEnvironment();
   const folder = readProvinceFolder(resolve(process.argv[2] ?? '.'));
+  // SEED_FILE: another seed (npm run generate writes synthetic ones), loaded into an empty database only.
+  if (process.env.SEED_FILE) folder.seed = JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8'));
   const running = await startProvince({
     folder, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, databasePrefix: env.DATABASE_PREFIX,
     port: env.PORT, host: env.HOST,

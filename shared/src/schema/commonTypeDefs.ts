@@ -8,6 +8,29 @@ export const federationLink = (imports: readonly string[]) =>
   `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${imports
     .map((i) => JSON.stringify(i)).join(', ')}])`;
 
+/** Filters on province-owned port fields: pushed down as they are from region's PortFilter to each province. */
+export const PORT_FILTER_FIELDS = `
+  kinds: [PortKind!]
+  openingStatuses: [OpeningStatus!]
+  clearance24x7: Boolean
+  eportConnections: [EportConnection!]
+  "Ports with at least one terminal handling this cargo class."
+  cargoClass: CargoClass
+  "Ports whose latest average import clearance is at most this many hours."
+  maxImportClearanceHours: Float`;
+
+/** A province's capacity totals, and the region's sum of them. */
+export const CAPACITY_TOTAL_FIELDS = `
+  terminals: Int!
+  designCapacityTeu: Float!
+  designCapacityTonnes: Float!
+  designCapacityPassengers: Float!
+  ports: Int!
+  throughputTeu: Float!
+  throughputTonnes: Float!
+  passengers: Float!
+  flights: Float!`;
+
 const enumType = (name: string, values: readonly string[]) => `enum ${name} { ${values.join(' ')} }`;
 
 /**
@@ -36,6 +59,7 @@ ${enumType('CommitmentStatus', COMMITMENT_STATUSES)}
 ${enumType('ChangeKind', CHANGE_KINDS)}
 enum SortDirection { ASC DESC }
 enum PortOrderField { CODE NAME_EN IMPORT_CLEARANCE_HOURS }
+input PortOrder { field: PortOrderField! = CODE direction: SortDirection! = ASC }
 
 "A dated step of a terminal's opening workflow."
 type TerminalStep @shareable { stage: TerminalStage! on: Date! note: String }

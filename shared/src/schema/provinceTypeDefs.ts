@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, type EntityKind } from '../domain';
 import type { ProvinceRegistry } from '../provinces';
-import { commonTypeDefs, federationLink } from './commonTypeDefs';
+import { CAPACITY_TOTAL_FIELDS, PORT_FILTER_FIELDS, commonTypeDefs, federationLink } from './commonTypeDefs';
 import { CROSS_REFERENCED_KINDS, ENTITY_SPECS, type EntityField } from './entityFields';
 
 const fieldLine = (f: EntityField, type: string, directive = '') =>
@@ -29,17 +29,8 @@ function entityTypes(kind: EntityKind, own: string, others: readonly string[]): 
 
 const INPUTS = `
 input ProvincePortFilter {
-  codes: [ID!]
-  kinds: [PortKind!]
-  openingStatuses: [OpeningStatus!]
-  clearance24x7: Boolean
-  eportConnections: [EportConnection!]
-  "Ports with at least one terminal handling this cargo class."
-  cargoClass: CargoClass
-  "Ports whose latest average import clearance is at most this many hours."
-  maxImportClearanceHours: Float
+  codes: [ID!]${PORT_FILTER_FIELDS}
 }
-input PortOrder { field: PortOrderField! = CODE direction: SortDirection! = ASC }
 input ProvinceRouteFilter { modes: [RouteMode!] statuses: [RouteStatus!] originCodes: [ID!] destinationCodes: [ID!] }
 input ProvinceInitiativeFilter { statuses: [InitiativeStatus!] partner: Province "Initiatives with a milestone overdue on this date." overdueAsOf: Date }
 input TerminalFilter { portCodes: [ID!] stages: [TerminalStage!] cargoClass: CargoClass }
@@ -47,16 +38,7 @@ input TerminalFilter { portCodes: [ID!] stages: [TerminalStage!] cargoClass: Car
 type CapacitySummary @shareable {
   province: Province!
   period: String!
-  cargoClass: CargoClass
-  terminals: Int!
-  designCapacityTeu: Float!
-  designCapacityTonnes: Float!
-  designCapacityPassengers: Float!
-  ports: Int!
-  throughputTeu: Float!
-  throughputTonnes: Float!
-  passengers: Float!
-  flights: Float!
+  cargoClass: CargoClass${CAPACITY_TOTAL_FIELDS}
 }
 type ClearanceSample @shareable { portCode: ID! importHours: Float exportHours: Float }
 input CapacityFilter { portCodes: [ID!] agencies: [Agency!] "YYYY-MM, inclusive." from: String "YYYY-MM, inclusive." to: String }

@@ -14,7 +14,7 @@ const provinceConfig = z.strictObject({
 export interface ProvinceFolder {
   readonly code: string;
   readonly office: { nameZh: string; nameEn: string };
-  readonly seed: unknown;
+  seed: unknown;
 }
 
 /** Reads a province folder: province.json (its configuration) and seed.json (its seed data). */

@@ -1,4 +1,7 @@
-import { ENTITY_KINDS, ENTITY_SPECS, commonTypeDefs, federationLink, type ProvinceRegistry } from '@yrd/shared';
+import {
+  CAPACITY_TOTAL_FIELDS, ENTITY_KINDS, ENTITY_SPECS, PORT_FILTER_FIELDS, commonTypeDefs, federationLink,
+  type ProvinceRegistry,
+} from '@yrd/shared';
 
 /**
  * The region subgraph's SDL: it owns the entity interfaces (@key) with one implementation per province, whose
@@ -28,17 +31,8 @@ ${portFields}
 }
 
 input PortFilter {
-  provinces: [Province!]
-  kinds: [PortKind!]
-  openingStatuses: [OpeningStatus!]
-  clearance24x7: Boolean
-  eportConnections: [EportConnection!]
-  "Ports with at least one terminal handling this cargo class."
-  cargoClass: CargoClass
-  "Ports whose latest average import clearance is at most this many hours."
-  maxImportClearanceHours: Float
+  provinces: [Province!]${PORT_FILTER_FIELDS}
 }
-input PortOrder { field: PortOrderField! = CODE direction: SortDirection! = ASC }
 type PageInfo { hasNextPage: Boolean! startCursor: String endCursor: String }
 type PortEdge { cursor: String! node: Port! }
 type PortConnection { nodes: [Port!]! edges: [PortEdge!]! pageInfo: PageInfo! totalCount: Int! }
@@ -75,16 +69,7 @@ type OverdueMilestone {
 "Capacity totals: the design capacity of open terminals and the month's customs-recorded throughput."
 type CapacityTotals {
   "Null for the region's total."
-  province: Province
-  terminals: Int!
-  designCapacityTeu: Float!
-  designCapacityTonnes: Float!
-  designCapacityPassengers: Float!
-  ports: Int!
-  throughputTeu: Float!
-  throughputTonnes: Float!
-  passengers: Float!
-  flights: Float!
+  province: Province${CAPACITY_TOTAL_FIELDS}
 }
 type RegionalCapacity { period: String! cargoClass: CargoClass provinces: [CapacityTotals!]! region: CapacityTotals! }
 

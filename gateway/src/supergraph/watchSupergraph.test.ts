@@ -1,0 +1,40 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { ProvinceRegistry } from '@yrd/shared';
+import { createGateway } from '../createGateway';
+import { composeSupergraph } from './composeSupergraph';
+import { subgraphDefinitions } from './subgraphDefinitions';
+import { SUPERGRAPH_FILE } from './supergraphFile';
+
+describe('the gateway and its supergraph file', () => {
+  it('starts with no subgraph running, and serves a new supergraph once the file changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yrd-supergraph-'));
+    const file = join(dir, 'supergraph.graphql');
+    copyFileSync(SUPERGRAPH_FILE, file);
+    const { server } = createGateway({ supergraphFile: file });
+    await server.start();
+    const queryFields = async () => {
+      const res = await request(server.httpServer).post('/graphql').set('content-type', 'application/json')
+        .send({ query: '{ __type(name: "Query") { fields { name } } }' });
+      return (res.body.data.__type.fields as { name: string }[]).map((f) => f.name);
+    };
+    try {
+      expect(await queryFields()).not.toContain('portOfTheMonth');
+      const defs = subgraphDefinitions(new ProvinceRegistry()).map((d) => d.name === 'region'
+        ? { ...d, typeDefs: d.typeDefs.replace('type Query {', 'type Query {\n  portOfTheMonth: Port') } : d);
+      writeFileSync(file, composeSupergraph(defs));
+      const deadline = Date.now() + 5000;
+      let fields = await queryFields();
+      while (!fields.includes('portOfTheMonth') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        fields = await queryFields();
+      }
+      expect(fields).toContain('portOfTheMonth');
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
