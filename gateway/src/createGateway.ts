@@ -1,10 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { createServiceServer, type ServiceServer } from '@yrd/shared';
+import { createServiceServer, forwardedHeaders, type ServiceServer } from '@yrd/shared';
 import type { GatewayContext } from './GatewayContext';
 import { SubgraphDataSource } from './subgraphs/SubgraphDataSource';
 import { watchSupergraph } from './supergraph/watchSupergraph';
-
-const FORWARDED = /^(authorization|x-yrd-[a-z-]+|x-request-id)$/;
 
 export interface GatewayOptions {
   /** The composed supergraph file (gateway/supergraph.graphql after the build); reloaded when it changes. */
@@ -39,8 +37,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     gateway,
     introspection: options.introspection,
     context: async (req) => ({
-      forward: Object.fromEntries(Object.entries(req.headers)
-        .filter((entry): entry is [string, string] => FORWARDED.test(entry[0]) && typeof entry[1] === 'string')),
+      forward: forwardedHeaders(req.headers),
     }),
   });
   return { server, gateway };

@@ -2,15 +2,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from 'graphql';
 import {
-  createServiceServer, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
+  createServiceServer, forwardedHeaders, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
 } from '@yrd/shared';
 import { ProvinceClient, type ProvinceEndpoint } from './ProvinceClient';
 import type { RegionContext } from './RegionContext';
 import { regionResolvers } from './regionResolvers';
 import { regionTypeDefs } from './regionTypeDefs';
-
-/** Headers that carry the caller's identity, passed on to the provinces. */
-const FORWARDED = /^(authorization|x-yrd-[a-z-]+|x-request-id)$/;
 
 /** Sends the provinces that did not answer beside the (partial) data, naming each. */
 const reportUnavailableProvinces: ApolloServerPlugin<RegionContext> = {
@@ -45,8 +42,7 @@ export function createRegionSubgraph(options: {
     schema,
     plugins: [reportUnavailableProvinces],
     context: async (req) => ({
-      forward: Object.fromEntries(Object.entries(req.headers)
-        .filter((entry): entry is [string, string] => FORWARDED.test(entry[0]) && typeof entry[1] === 'string')),
+      forward: forwardedHeaders(req.headers),
       problems: [],
     }),
   });
