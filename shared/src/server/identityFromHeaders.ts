@@ -1,5 +1,4 @@
-import { ROLES, type Actor, type Role } from '../domain';
-import { ANONYMOUS } from '../domain';
+import { ANONYMOUS, ROLES, type Actor, type Role } from '../domain';
 
 export type HeaderLookup = (name: string) => string | undefined;
 

@@ -95,13 +95,13 @@ describe('one cross-province graph through the gateway', () => {
     }`, { p: period });
     expect(byHand.errors).toBeUndefined();
     type Office = { terminals: { port: { code: string }; designCapacity: number; capacityUnit: string }[]; capacityRecords: { port: { code: string }; throughputTeu: number | null }[] };
+    // Throughput counts for the ports that have a container terminal (at any stage).
+    const all = await stack.gql('{ zhejiang { terminals(filter: { cargoClass: CONTAINER }) { port { code } } } shanghai { terminals(filter: { cargoClass: CONTAINER }) { port { code } } } jiangsu { terminals(filter: { cargoClass: CONTAINER }) { port { code } } } }');
+    const containerPorts = new Set(Object.values(all.data as Record<string, { terminals: { port: { code: string } }[] }>).flatMap((o) => o.terminals.map((t) => t.port.code)));
     let teu = 0;
     let design = 0;
     for (const office of Object.values(byHand.data as Record<string, Office>)) {
       design += office.terminals.filter((t) => t.capacityUnit === 'TEU_PER_YEAR').reduce((n, t) => n + t.designCapacity, 0);
-      // Throughput of the ports that have a container terminal (at any stage).
-      const all = await stack.gql('{ zhejiang { terminals(filter: { cargoClass: CONTAINER }) { port { code } } } shanghai { terminals(filter: { cargoClass: CONTAINER }) { port { code } } } jiangsu { terminals(filter: { cargoClass: CONTAINER }) { port { code } } } }');
-      const containerPorts = new Set(Object.values(all.data as Record<string, { terminals: { port: { code: string } }[] }>).flatMap((o) => o.terminals.map((t) => t.port.code)));
       teu += office.capacityRecords.filter((c) => containerPorts.has(c.port.code)).reduce((n, c) => n + (c.throughputTeu ?? 0), 0);
     }
     const capacity = res.data?.regionalCapacity as { provinces: { throughputTeu: number; designCapacityTeu: number }[]; region: { throughputTeu: number; designCapacityTeu: number } };
