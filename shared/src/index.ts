@@ -7,3 +7,5 @@ export * from './db';
 export * from './seed';
 export * from './server';
 export * from './subgraph';
+export * from './feed';
+export * from './subscriptions';

@@ -4,13 +4,26 @@ import {
 } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
-import { maskError } from '../errors';
+import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import { serveWebSockets, type WebSocketEndpoint } from '../subscriptions/serveWebSockets';
 import { BodyTooLargeError, readBody } from './readBody';
+import { reportMaskedError } from './reportMaskedError';
 
 export interface ReadinessCheck {
   readonly name: string;
   check(): Promise<void>;
+}
+
+/** A request a capability serves itself (e.g. Server-Sent Events), checked before the built-in routes. */
+export interface HttpRoute {
+  matches(req: IncomingMessage, url: URL): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+export interface OperationRequest {
+  readonly query: string;
+  readonly variables?: Record<string, unknown> | null;
+  readonly operationName?: string | null;
 }
 
 export interface ServiceServerOptions<TContext extends BaseContext> {
@@ -26,10 +39,17 @@ export interface ServiceServerOptions<TContext extends BaseContext> {
   readonly maxBodyBytes?: number;
   /** Default true: the embedded default is for exploring. */
   readonly introspection?: boolean;
+  /** GraphQL over WebSocket endpoints on the same HTTP server. */
+  readonly webSockets?: readonly WebSocketEndpoint[];
+  readonly routes?: readonly HttpRoute[];
+  /** Releases what the service holds (upstream connections), after it stopped serving. */
+  readonly onStop?: () => Promise<void>;
 }
 
-export interface ServiceServer {
+export interface ServiceServer<TContext extends BaseContext = BaseContext> {
   readonly httpServer: Server;
+  /** Runs one operation through Apollo Server's pipeline (plugins, masking), e.g. a query sent over WebSocket. */
+  execute(request: OperationRequest, context: TContext): Promise<FormattedExecutionResult>;
   /** Starts Apollo Server; the HTTP server is not listening yet (use listen, or hand httpServer to supertest). */
   start(): Promise<void>;
   listen(port: number, host?: string): Promise<string>;
@@ -45,24 +65,13 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
  * One subgraph's HTTP service on node:http: /graphql through Apollo Server, /health/live and /health/ready.
  * Errors are masked in one place (maskError); Apollo's landing page, which loads from a CDN, is off.
  */
-export function createServiceServer<TContext extends BaseContext>(options: ServiceServerOptions<TContext>): ServiceServer {
+export function createServiceServer<TContext extends BaseContext>(options: ServiceServerOptions<TContext>): ServiceServer<TContext> {
   const httpServer = createServer();
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => {
-      const masked = maskError(formatted);
-      // What the caller no longer sees goes to the log, for the operator.
-      if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-        const cause = (error as { originalError?: unknown })?.originalError ?? error;
-        console.error(JSON.stringify({
-          level: 'error', service: options.name, msg: 'masked error', path: formatted.path,
-          error: cause instanceof Error ? cause.message : String(cause),
-        }));
-      }
-      return masked;
-    },
+    formatError: (formatted, error) => reportMaskedError(options.name, formatted, error),
     // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),
@@ -114,7 +123,9 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
 
   httpServer.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://service');
-    const route = url.pathname === '/graphql' ? graphql(req, res, url)
+    const own = options.routes?.find((r) => r.matches(req, url));
+    const route = own ? own.handle(req, res)
+      : url.pathname === '/graphql' ? graphql(req, res, url)
       : url.pathname === '/health/live' ? Promise.resolve(json(res, 200, { status: 'live', service: options.name }))
         : url.pathname === '/health/ready' ? ready(res)
           : Promise.resolve(json(res, 404, { error: 'not found' }));
@@ -124,9 +135,20 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     });
   });
 
+  let webSockets: ReturnType<typeof serveWebSockets> | null = null;
   return {
     httpServer,
-    start: () => apollo.start(),
+    async execute(request, contextValue) {
+      const response = await apollo.executeOperation({
+        query: request.query, variables: request.variables ?? undefined, operationName: request.operationName ?? undefined,
+      }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not served here');
+      return response.body.singleResult;
+    },
+    async start() {
+      await apollo.start();
+      webSockets = serveWebSockets(options.name, httpServer, options.webSockets ?? []);
+    },
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => {
@@ -134,6 +156,11 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
         resolve(`http://${host}:${typeof address === 'object' && address ? address.port : port}/graphql`);
       });
     }),
-    stop: () => apollo.stop(),
+    async stop() {
+      // WebSocket connections are not HTTP requests the drain waits for: close them first.
+      await webSockets?.dispose();
+      await apollo.stop();
+      await options.onStop?.();
+    },
   };
 }

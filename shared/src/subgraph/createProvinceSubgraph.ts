@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import type { Database } from '../db';
+import { ChangeFeed, feedSchema, type ChangeFeedOptions } from '../feed';
 import type { ProvinceRegistry } from '../provinces';
 import { provinceTypeDefs } from '../schema';
 import { createServiceServer, identityFromHeaders, type ServiceServer } from '../server';
@@ -18,7 +19,9 @@ export interface ProvinceSubgraph {
   readonly province: string;
   readonly typeDefs: string;
   readonly schema: GraphQLSchema;
-  readonly server: ServiceServer;
+  readonly server: ServiceServer<ProvinceContext>;
+  /** The province's change feed, served over graphql-ws at /feed; start it before serving. */
+  readonly feed: ChangeFeed;
   createContext(req: IncomingMessage): Promise<ProvinceContext>;
 }
 
@@ -27,25 +30,29 @@ export function createProvinceSubgraph(options: {
   province: string;
   registry: ProvinceRegistry;
   database: Database;
+  feed?: ChangeFeedOptions;
 }): ProvinceSubgraph {
   const { province, registry, database } = options;
   const ds = database.dataSource;
   const typeDefs = provinceTypeDefs(province, registry);
-  const writer = new ProvinceWriter(ds, registry, province);
+  const feed = new ChangeFeed(ds, options.feed);
+  const writer = new ProvinceWriter(ds, registry, province, () => feed.notify());
   const resolvers = provinceResolvers(province, registry, ds, writer) as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
-  const createContext = async (req: IncomingMessage): Promise<ProvinceContext> => ({
-    actor: identityFromHeaders((name) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    }),
+  const contextOf = (header: (name: string) => string | undefined): ProvinceContext => ({
+    actor: identityFromHeaders(header),
     loaders: createProvinceLoaders(ds),
+  });
+  const createContext = async (req: IncomingMessage): Promise<ProvinceContext> => contextOf((name) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
   });
   const server = createServiceServer({
     name: registry.names(province).field,
     schema,
     context: createContext,
     readiness: [{ name: 'database', check: async () => { await ds.query('SELECT 1'); } }],
+    webSockets: [{ path: '/feed', schema: feedSchema(feed), context: (headers) => contextOf((name) => headers[name]) }],
   });
-  return { province, typeDefs, schema, server, createContext };
+  return { province, typeDefs, schema, server, feed, createContext };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { databaseConfigFor, openDatabase, type Database } from '../db';
+import type { ChangeFeedOptions } from '../feed';
 import { PROVINCE_SERVICES, ProvinceRegistry } from '../provinces';
 import { loadSeed } from '../seed';
 import { createProvinceSubgraph, type ProvinceSubgraph } from './createProvinceSubgraph';
@@ -43,6 +44,7 @@ export async function startProvince(options: {
   port?: number;
   host?: string;
   registry?: ProvinceRegistry;
+  feed?: ChangeFeedOptions;
 }): Promise<RunningProvince> {
   const { folder } = options;
   const service = PROVINCE_SERVICES.find((s) => s.code === folder.code);
@@ -51,13 +53,15 @@ export async function startProvince(options: {
   const database = await openDatabase(databaseConfigFor(folder.code, options));
   try {
     await loadSeed(database.dataSource, folder.code, registry, folder.seed);
-    const subgraph = createProvinceSubgraph({ province: folder.code, registry, database });
+    const subgraph = createProvinceSubgraph({ province: folder.code, registry, database, feed: options.feed });
+    await subgraph.feed.start();
     await subgraph.server.start();
     const url = await subgraph.server.listen(options.port ?? service.defaultPort, options.host);
     return {
       subgraph, database, url,
       stop: async () => {
         await subgraph.server.stop();
+        subgraph.feed.stop();
         await database.close();
       },
     };

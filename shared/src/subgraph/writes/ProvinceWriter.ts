@@ -39,8 +39,12 @@ const newId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 export class ProvinceWriter {
   private readonly runner: WriteRunner;
 
-  constructor(private readonly ds: DataSource, private readonly registry: ProvinceRegistry, readonly province: string) {
-    this.runner = new WriteRunner(ds, province);
+  /** `committed` runs after each write that committed (the change feed reads its event at once). */
+  constructor(
+    private readonly ds: DataSource, private readonly registry: ProvinceRegistry, readonly province: string,
+    committed: () => void = () => undefined,
+  ) {
+    this.runner = new WriteRunner(ds, province, committed);
   }
 
   private async ownPort(scope: WriteScope, code: string, field: string): Promise<PortRow> {

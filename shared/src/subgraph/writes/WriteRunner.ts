@@ -33,7 +33,7 @@ export class WriteRunner {
   // better-sqlite3 has one connection: TypeORM would interleave two transactions on it, so writes queue here.
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly ds: DataSource, readonly province: string) {}
+  constructor(private readonly ds: DataSource, readonly province: string, private readonly committed: () => void = () => undefined) {}
 
   authorize(actor: Actor): void {
     if (actor.subject === 'anonymous') throw unauthenticated('writing needs a province office token');
@@ -67,7 +67,7 @@ export class WriteRunner {
       const earlier = await replay();
       if (earlier) return earlier;
       try {
-        return await this.ds.transaction(async (tx) => {
+        const resultKey = await this.ds.transaction(async (tx) => {
           const now = new Date().toISOString();
           const scope: WriteScope = {
             tx, now,
@@ -86,6 +86,8 @@ export class WriteRunner {
           }
           return resultKey;
         });
+        this.committed();
+        return resultKey;
       } catch (error) {
         // A concurrent retry with the same key won the race: answer with its result.
         const winner = await replay().catch(() => null);

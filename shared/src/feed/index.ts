@@ -1,0 +1,2 @@
+export { ChangeFeed, type ChangeFeedOptions, type FeedEvent } from './ChangeFeed';
+export { feedSchema } from './feedSchema';

@@ -1,0 +1,28 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { maskError } from '../errors';
+
+/** An error as the client may see it (maskError); what the client no longer sees goes to the log, for the operator. */
+export function reportMaskedError(service: string, formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  const masked = maskError(formatted);
+  if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    const cause = (original as { originalError?: unknown } | null)?.originalError ?? original;
+    console.error(JSON.stringify({
+      level: 'error', service, msg: 'masked error', path: formatted.path,
+      error: cause instanceof Error ? cause.message : String(cause),
+    }));
+  }
+  return masked;
+}
+
+const isFormatted = (error: unknown): error is GraphQLFormattedError =>
+  !!error && typeof error === 'object' && !(error instanceof Error) && typeof (error as { message?: unknown }).message === 'string';
+
+/**
+ * Formats any error and masks it: a GraphQLError, one already formatted (an operation run through Apollo Server),
+ * or a plain Error (graphql-ws would call its missing toJSON), which has no code and so is masked whole.
+ */
+export function maskAnyError(service: string, error: unknown): GraphQLFormattedError {
+  const formatted = error instanceof GraphQLError ? error.toJSON() : isFormatted(error) ? error
+    : { message: error instanceof Error ? error.message : String(error) };
+  return reportMaskedError(service, formatted, error);
+}

@@ -1,0 +1,67 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ExecutionArgs, ExecutionResult, FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import type { OperationResult } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { maskAnyError } from '../server/reportMaskedError';
+import { connectionHeaders } from './connectionHeaders';
+
+/** A GraphQL endpoint over WebSocket (protocol graphql-transport-ws) on a service's HTTP server. */
+export interface WebSocketEndpoint<TContext extends object = object> {
+  readonly path: string;
+  /** The schema operations are validated against; a function when it can change (the gateway's). */
+  readonly schema: GraphQLSchema | (() => GraphQLSchema);
+  /** The context of an operation, from its connection's parameters read as request headers. */
+  context(headers: Record<string, string>): Promise<TContext> | TContext;
+  /** Replaces graphql-js's subscribe, e.g. the gateway's federated subscriptions. */
+  readonly subscribe?: (args: ExecutionArgs) => OperationResult;
+  /** Replaces graphql-js's execute for queries and mutations. */
+  readonly execute?: (args: ExecutionArgs) => OperationResult;
+}
+
+export interface WebSocketEndpoints {
+  /** Closes every connection (clients reconnect elsewhere) and ends their subscriptions. */
+  dispose(): Promise<void>;
+}
+
+const masked = (service: string, result: ExecutionResult): FormattedExecutionResult | void =>
+  result.errors ? { ...result, errors: result.errors.map((e) => maskAnyError(service, e)) } : undefined;
+
+/**
+ * Serves each endpoint with graphql-ws on `httpServer`, upgrades routed by path. Every error an operation sends,
+ * in a result or as the operation's end, is masked like the HTTP ones, and a plain Error never reaches graphql-ws.
+ */
+export function serveWebSockets(service: string, httpServer: Server, endpoints: readonly WebSocketEndpoint[]): WebSocketEndpoints {
+  const servers = new Map(endpoints.map((endpoint) => {
+    const wss = new WebSocketServer({ noServer: true });
+    const cleanup = useServer<Record<string, unknown> | undefined>({
+      schema: endpoint.schema,
+      context: (ctx) => endpoint.context(connectionHeaders(ctx.connectionParams)),
+      ...(endpoint.subscribe ? { subscribe: endpoint.subscribe } : {}),
+      ...(endpoint.execute ? { execute: endpoint.execute } : {}),
+      onNext: (_ctx, _id, _payload, _args, result) => masked(service, result),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => maskAnyError(service, e)),
+    }, wss);
+    return [endpoint.path, { wss, cleanup }] as const;
+  }));
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const server = servers.get(new URL(req.url ?? '/', 'http://service').pathname);
+    socket.on('error', () => socket.destroy());
+    if (!server) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    server.wss.handleUpgrade(req, socket, head, (ws) => server.wss.emit('connection', ws, req));
+  };
+  if (servers.size) httpServer.on('upgrade', onUpgrade);
+  return {
+    async dispose() {
+      httpServer.off('upgrade', onUpgrade);
+      await Promise.all([...servers.values()].map(async ({ wss, cleanup }) => {
+        await cleanup.dispose();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+      }));
+    },
+  };
+}
