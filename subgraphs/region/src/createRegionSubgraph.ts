@@ -4,6 +4,8 @@ import { parse } from 'graphql';
 import {
   createServiceServer, forwardedHeaders, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
 } from '@yrd/shared';
+import { changeResolvers } from './changes/changeResolvers';
+import { ProvinceFeeds } from './changes/ProvinceFeeds';
 import { ProvinceClient, type ProvinceEndpoint } from './ProvinceClient';
 import type { RegionContext } from './RegionContext';
 import { regionResolvers } from './regionResolvers';
@@ -24,7 +26,8 @@ const reportUnavailableProvinces: ApolloServerPlugin<RegionContext> = {
 
 export interface RegionSubgraph {
   readonly typeDefs: string;
-  readonly server: ServiceServer;
+  readonly server: ServiceServer<RegionContext>;
+  readonly feeds: ProvinceFeeds;
 }
 
 export function createRegionSubgraph(options: {
@@ -35,7 +38,10 @@ export function createRegionSubgraph(options: {
 }): RegionSubgraph {
   const clients = options.endpoints.map((e) => new ProvinceClient(e, options.provinceTimeoutMs ?? 3000));
   const typeDefs = regionTypeDefs(options.registry);
-  const resolvers = regionResolvers(options.registry, clients) as unknown as SubgraphResolvers;
+  const feeds = new ProvinceFeeds(options.endpoints, options.provinceTimeoutMs ?? 3000);
+  const queries = regionResolvers(options.registry, clients);
+  const changes = changeResolvers(options.registry, feeds);
+  const resolvers = { ...queries, ...changes, Query: { ...queries.Query, ...changes.Query } } as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
   const server = createServiceServer<RegionContext>({
     name: 'region',
@@ -45,6 +51,8 @@ export function createRegionSubgraph(options: {
       forward: forwardedHeaders(req.headers),
       problems: [],
     }),
+    webSockets: [{ path: '/graphql', schema, context: (headers): RegionContext => ({ forward: headers, problems: [] }) }],
+    onStop: () => feeds.dispose(),
   });
-  return { typeDefs, server };
+  return { typeDefs, server, feeds };
 }

@@ -87,7 +87,38 @@ type ClearanceStats {
 }
 type ClearanceTimes { period: String! provinces: [ClearanceStats!]! region: ClearanceStats! }
 
+enum EntityKind { ${ENTITY_KINDS.join(' ')} }
+"A change to a record of one province, delivered in the order the changes committed in that province."
+type ChangeEvent {
+  "Pass it as \`after\` to resume right after this event. It holds one position per province."
+  cursor: String!
+  province: Province!
+  entity: EntityKind!
+  "The record's key (a port's UN/LOCODE, else its id)."
+  id: ID!
+  kind: ChangeKind!
+  at: DateTime!
+  "Who made the change."
+  actor: String!
+  changedFields: [String!]!
+${ENTITY_KINDS.map((kind) => `  "The changed record, as it is now, when entity is ${kind}."
+  ${kind[0].toLowerCase()}${kind.slice(1)}: ${kind}`).join('\n')}
+}
+
+type Subscription {
+  "Every change in the given provinces (default all) to records of the given kinds (default all)."
+  changes(provinces: [Province!], entities: [EntityKind!], "A cursor from an earlier event: every change after it is replayed first." after: String): ChangeEvent!
+  "Monthly clearance capacity recorded or corrected, at the given ports (default all)."
+  clearanceCapacityChanged(provinces: [Province!], ports: [ID!], after: String): ChangeEvent!
+  "Routes opened, changed or suspended."
+  routeChanged(provinces: [Province!], after: String): ChangeEvent!
+  "Initiatives proposed or advanced (a milestone done), and partners' commitments to them."
+  initiativeChanged(provinces: [Province!], after: String): ChangeEvent!
+}
+
 type Query {
+  "The cursor at the end of every province's change feed now: subscribe with it as \`after\` to receive every change from this moment on, even across a first disconnect."
+  changeCursor: String!
   "Ports of the region, filtered in each province, merged in order, with stable cursors."
   ports(filter: PortFilter, orderBy: PortOrder, first: Int = 20, after: String): PortConnection!
   "A port of the region or a foreign port, by UN/LOCODE."

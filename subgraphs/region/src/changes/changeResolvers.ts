@@ -1,0 +1,52 @@
+import {
+  ENTITY_KINDS, locode, parseInput, type EntityKind, type FeedEvent, type ProvinceRegistry,
+} from '@yrd/shared';
+import type { RegionContext } from '../RegionContext';
+import type { ProvinceFeeds, RegionalEvent } from './ProvinceFeeds';
+import { decodeRegionalCursor, encodeRegionalCursor } from './regionalCursor';
+
+interface SubscriptionArgs {
+  provinces?: string[] | null;
+  after?: string | null;
+}
+
+/** The regional subscriptions: each a filter over the merged province feeds. */
+export function changeResolvers(registry: ProvinceRegistry, feeds: ProvinceFeeds) {
+  const subscribe = (args: SubscriptionArgs, ctx: RegionContext, entities: readonly EntityKind[] | null,
+    accept: (event: FeedEvent) => boolean = () => true) => {
+    const all = feeds.provinces;
+    const provinces = args.provinces ? all.filter((p) => args.provinces?.includes(p)) : all;
+    return feeds.subscribe({
+      provinces, entities, accept, headers: ctx.forward,
+      after: args.after ? decodeRegionalCursor(args.after, all) : null,
+    });
+  };
+  const field = <TArgs extends SubscriptionArgs>(
+    start: (args: TArgs, ctx: RegionContext) => Promise<AsyncIterableIterator<RegionalEvent>>,
+  ) => ({
+    subscribe: (_: unknown, args: TArgs, ctx: RegionContext) => start(args, ctx),
+    resolve: (event: RegionalEvent) => event,
+  });
+  const reference = (kind: EntityKind) => (event: RegionalEvent) => (event.entity === kind
+    ? { __typename: registry.names(event.province).typeName(kind), [kind === 'Port' ? 'code' : 'id']: event.id }
+    : null);
+
+  return {
+    Query: {
+      changeCursor: async (_: unknown, _args: unknown, ctx: RegionContext) =>
+        encodeRegionalCursor(await feeds.heads(feeds.provinces, ctx.forward)),
+    },
+    Subscription: {
+      changes: field((args: SubscriptionArgs & { entities?: EntityKind[] | null }, ctx) =>
+        subscribe(args, ctx, args.entities ?? null)),
+      clearanceCapacityChanged: field((args: SubscriptionArgs & { ports?: string[] | null }, ctx) => {
+        const ports = args.ports?.map((code, i) => parseInput(locode, code, `ports.${i}`));
+        // A capacity record's id is <port>:<agency>:<period>.
+        return subscribe(args, ctx, ['CapacityRecord'], (e) => !ports || ports.includes(e.id.split(':')[0]));
+      }),
+      routeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Route'])),
+      initiativeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Initiative', 'Commitment'])),
+    },
+    ChangeEvent: Object.fromEntries(ENTITY_KINDS.map((kind) => [`${kind[0].toLowerCase()}${kind.slice(1)}`, reference(kind)])),
+  };
+}
