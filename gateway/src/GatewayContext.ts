@@ -1,4 +1,6 @@
 /** Per request: the caller's identity headers, passed on to every subgraph fetch. */
 export interface GatewayContext {
   readonly forward: Record<string, string>;
+  // graphql-sse types its operation context as a record.
+  readonly [key: PropertyKey]: unknown;
 }

@@ -1,7 +1,10 @@
 import { ApolloGateway } from '@apollo/gateway';
+import { print, type ExecutionResult } from 'graphql';
 import { createServiceServer, forwardedHeaders, type ServiceServer } from '@yrd/shared';
 import type { GatewayContext } from './GatewayContext';
 import { SubgraphDataSource } from './subgraphs/SubgraphDataSource';
+import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
+import { serverSentEvents } from './subscriptions/serverSentEvents';
 import { watchSupergraph } from './supergraph/watchSupergraph';
 
 export interface GatewayOptions {
@@ -16,29 +19,42 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  readonly server: ServiceServer;
+  readonly server: ServiceServer<GatewayContext>;
   readonly gateway: ApolloGateway;
+  readonly subscriptions: FederatedSubscriptions;
 }
 
 /**
  * The composition root of the federated gateway: @apollo/gateway over the static supergraph, on the same
- * node:http service (health, masking) as the subgraphs.
+ * node:http service (health, masking) as the subgraphs, with subscriptions over WebSocket and Server-Sent Events.
  */
 export function createGateway(options: GatewayOptions): Gateway {
   // @apollo/gateway otherwise starts a usage exporter to Apollo and cloud-metadata probes: never on an intranet.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const dataSource = (name: string, url: string) =>
+    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphTimeoutMs ?? 5000);
   const gateway = new ApolloGateway({
     supergraphSdl: watchSupergraph(options.supergraphFile),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url ?? '', options.subgraphTimeoutMs ?? 5000),
+    buildService: ({ name, url }) => dataSource(name, url ?? ''),
   });
-  const server = createServiceServer<GatewayContext>({
+  const subscriptions = new FederatedSubscriptions(gateway, { subgraphUrls: options.subgraphUrls, dataSource });
+  const server: ServiceServer<GatewayContext> = createServiceServer<GatewayContext>({
     name: 'gateway',
     gateway,
     introspection: options.introspection,
-    context: async (req) => ({
-      forward: forwardedHeaders(req.headers),
-    }),
+    context: async (req) => ({ forward: forwardedHeaders(req.headers) }),
+    webSockets: [{
+      path: '/graphql',
+      schema: () => subscriptions.schema,
+      context: (headers): GatewayContext => ({ forward: headers }),
+      subscribe: subscriptions.subscribe,
+      // Queries and mutations over the socket take the HTTP path's pipeline (plugins, masking).
+      execute: (args) => server.execute({
+        query: print(args.document), variables: args.variableValues, operationName: args.operationName,
+      }, args.contextValue as GatewayContext) as Promise<ExecutionResult>,
+    }],
+    routes: [serverSentEvents({ schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server })],
+    onStop: () => subscriptions.dispose(),
   });
-  return { server, gateway };
+  return { server, gateway, subscriptions };
 }

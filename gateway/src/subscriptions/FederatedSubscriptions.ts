@@ -1,0 +1,181 @@
+import {
+  buildOperationContext, executeQueryPlan, type ApolloGateway, type GraphQLDataSource, type ServiceMap,
+} from '@apollo/gateway';
+import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
+import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import {
+  GraphQLError, OperationTypeNode, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
+} from 'graphql';
+import { ErrorCode, EventQueue, UpstreamClients, resumableSubscription } from '@yrd/shared';
+import type { GatewayContext } from '../GatewayContext';
+import { RESUME_AFTER, RESUME_CURSOR, resumableOperation } from './resumeCursor';
+
+interface SupergraphState {
+  readonly apiSchema: GraphQLSchema;
+  readonly planner: QueryPlanner;
+  readonly plannerApiSchema: Schema;
+  readonly supergraphSchema: GraphQLSchema;
+  readonly urls: Readonly<Record<string, string>>;
+  readonly services: ServiceMap;
+}
+
+/** The pseudo-subgraph that "answers" the subscription's primary fetch with the event received. */
+const EVENT_SOURCE = '__subscription_event__';
+
+const asGraphQLError = (error: unknown) => (error instanceof GraphQLError ? error
+  : new GraphQLError(error instanceof Error ? error.message : String(error), {
+    originalError: error instanceof Error ? error : undefined,
+  }));
+
+const webSocketUrl = (url: string) => url.replace(/^http/, 'ws');
+
+/**
+ * Subscriptions through the federated gateway, which @apollo/gateway refuses: the operation is planned with the
+ * gateway's query planner; its primary part goes to the owning subgraph over graphql-ws, and each event runs the
+ * rest of the plan through @apollo/gateway's executor, so a payload may select fields of any subgraph. A resumable
+ * subscription (see resumeCursor.ts) survives the subgraph restarting: it resumes after the last cursor delivered.
+ */
+export class FederatedSubscriptions {
+  private state: SupergraphState | null = null;
+  private readonly upstreams = new Map<string, UpstreamClients>();
+  private open = 0;
+
+  constructor(gateway: ApolloGateway, private readonly options: {
+    readonly subgraphUrls?: Readonly<Record<string, string>>;
+    dataSource(name: string, url: string): GraphQLDataSource<GatewayContext>;
+  }) {
+    gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => this.load(apiSchema, coreSupergraphSdl));
+  }
+
+  /** Subscriptions open through the gateway now. */
+  get openSubscriptions(): number {
+    return this.open;
+  }
+
+  /** The API schema subscriptions are validated against (the gateway's, reloaded with the supergraph). */
+  get schema(): GraphQLSchema {
+    if (!this.state) throw new Error('the gateway has not loaded its supergraph');
+    return this.state.apiSchema;
+  }
+
+  private load(apiSchema: GraphQLSchema, coreSupergraphSdl: string): void {
+    const supergraph = Supergraph.build(coreSupergraphSdl);
+    const urls = Object.fromEntries(supergraph.subgraphs().values()
+      .map((s) => [s.name, this.options.subgraphUrls?.[s.name] ?? s.url]));
+    this.state = {
+      apiSchema, planner: new QueryPlanner(supergraph), plannerApiSchema: supergraph.apiSchema(),
+      supergraphSchema: supergraph.schema.toGraphQLJSSchema(), urls,
+      services: Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, this.options.dataSource(name, url)])),
+    };
+  }
+
+  private clients(subgraph: string, url: string): UpstreamClients {
+    const key = `${subgraph} ${url}`;
+    let clients = this.upstreams.get(key);
+    if (!clients) {
+      clients = new UpstreamClients(webSocketUrl(url));
+      this.upstreams.set(key, clients);
+    }
+    return clients;
+  }
+
+  /** graphql-ws's and graphql-sse's `subscribe`: the events of one subscription, or errors when it cannot start. */
+  readonly subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+    try {
+      return this.start(args);
+    } catch (error) {
+      // Thrown here, graphql-ws would close the whole socket: the error goes to this operation only (and is masked).
+      return { errors: [asGraphQLError(error)] };
+    }
+  };
+
+  private start(args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+    const state = this.state;
+    if (!state) return { errors: [new GraphQLError('The gateway is starting', { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })] };
+    const context = (args.contextValue ?? { forward: {} }) as GatewayContext;
+    const operationName = args.operationName ?? undefined;
+    const resumable = resumableOperation(state.apiSchema, args.document, operationName, args.variableValues ?? {});
+    const document = resumable?.document ?? args.document;
+    const variables = resumable?.variables ?? { ...args.variableValues };
+    const node = state.planner.buildQueryPlan(operationFromDocument(state.plannerApiSchema, document, { operationName })).node;
+    if (node?.kind !== 'Subscription') {
+      return { errors: [new GraphQLError('Not a subscription', { extensions: { code: 'BAD_REQUEST' } })] };
+    }
+    const { primary, rest } = node;
+    const url = state.urls[primary.serviceName];
+    const upstream = resumableSubscription<unknown>({
+      client: () => this.clients(primary.serviceName, url).client(context.forward),
+      request: (after) => ({
+        query: primary.operation,
+        operationName: primary.operationName,
+        variables: Object.fromEntries((primary.variableUsages ?? [])
+          .map((name) => [name, resumable && name === RESUME_AFTER ? after : variables[name]])
+          .filter(([, value]) => value !== undefined)),
+      }),
+      positionAfter: (result) => {
+        if (!resumable) return null;
+        const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
+        return root?.[RESUME_CURSOR] ?? null;
+      },
+      from: variables[RESUME_AFTER] ?? null,
+    });
+    const results = new EventQueue<ExecutionResult>(async () => {
+      this.open--;
+      await upstream.return();
+    });
+    this.open++;
+    const plan = planAfterEvent(primary, rest);
+    void (async () => {
+      try {
+        for await (const event of upstream) {
+          const result = await this.execute(state, plan, primary.serviceName, event, document, operationName, variables, context);
+          if (resumable) {
+            const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
+            if (root) delete root[RESUME_CURSOR];
+          }
+          results.push(result);
+        }
+        results.end();
+      } catch (error) {
+        results.end(asGraphQLError(error));
+      }
+    })();
+    return results;
+  }
+
+  /** Runs the plan for one event: its primary fetch answered by the event, the rest fetched from the subgraphs. */
+  private async execute(
+    state: SupergraphState, plan: PlanNode, primaryService: string, event: ExecutionResult, document: DocumentNode,
+    operationName: string | undefined, variables: Record<string, unknown>, context: GatewayContext,
+  ): Promise<ExecutionResult> {
+    const operationContext = buildOperationContext({ schema: state.apiSchema, operationDocument: document, operationName });
+    const requestContext = {
+      request: { query: print(document), variables, operationName },
+      context, metrics: {}, logger: console, document, operationName: operationName ?? null,
+      operation: operationContext.operation, schema: state.apiSchema,
+    } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
+    const services: ServiceMap = { ...state.services, [EVENT_SOURCE]: { process: async () => event } };
+    const result = await executeQueryPlan(
+      { kind: 'QueryPlan', node: plan }, services, requestContext, operationContext, state.supergraphSchema,
+      state.plannerApiSchema,
+    );
+    // executeQueryPlan may give plain Errors (a refused fetch); graphql-ws and masking expect GraphQLErrors. Errors
+    // of the event itself name the subgraph that sent it, not the stand-in.
+    const errors = result.errors?.map(asGraphQLError).map((e) => (e.extensions.serviceName === EVENT_SOURCE
+      ? new GraphQLError(e.message, { path: e.path, extensions: { ...e.extensions, serviceName: primaryService } })
+      : e));
+    return { data: result.data ?? null, ...(errors?.length ? { errors } : {}) };
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.upstreams.values()].map((c) => c.dispose()));
+    this.upstreams.clear();
+  }
+}
+
+/** The plan each event runs: the primary fetch (served from the event) then the rest. */
+function planAfterEvent(primary: FetchNode, rest: PlanNode | undefined): PlanNode {
+  const fromEvent: FetchNode = { ...primary, serviceName: EVENT_SOURCE, operationKind: OperationTypeNode.QUERY };
+  return rest ? { kind: 'Sequence', nodes: [fromEvent, rest] } : fromEvent;
+}
