@@ -2,3 +2,6 @@ export { testDatabase, type TestDatabase } from './testDatabase';
 export { startTestProvince, officeOf, partner, REPO_ROOT, type TestProvince, type GqlResponse } from './startTestProvince';
 export { snapshot, changeEvents, lastEventId } from './snapshot';
 export { startStack, type TestStack } from './startStack';
+export { subscribe, eventually, webSocketClient, type Subscriber, type Received } from './subscriber';
+export { freePort, startChildService, type ChildService } from './childService';
+export type { ProvinceProcess } from './startStack';

@@ -1,44 +1,102 @@
+import { join } from 'node:path';
 import request from 'supertest';
-import { createGateway, SUPERGRAPH_FILE } from '@yrd/gateway';
+import { createGateway, SUPERGRAPH_FILE, type Gateway } from '@yrd/gateway';
 import { ProvinceRegistry, PROVINCE_SERVICES } from '@yrd/shared';
-import { createRegionSubgraph } from '@yrd/subgraph-region';
-import { startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
-import { testDatabase } from './testDatabase';
+import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
+import { freePort, startChildService, type ChildService } from './childService';
+import { REPO_ROOT, startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
+import { testDatabase, type TestDatabase } from './testDatabase';
+
+/** A province run as its own process (shared/dist/bin/province.js), so that a test can kill -9 it and restart it. */
+export interface ProvinceProcess {
+  readonly port: number;
+  readonly url: string;
+  kill(): Promise<void>;
+  /** Starts it again on the same port and database. */
+  restart(): Promise<void>;
+}
+
+async function startProvinceProcess(province: string, db: TestDatabase): Promise<ProvinceProcess> {
+  const port = await freePort();
+  const env = {
+    PORT: String(port), DATA_DIR: db.dataDir, DATABASE_PREFIX: db.databasePrefix,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+  };
+  const start = () => startChildService(join(REPO_ROOT, 'shared/dist/bin/province.js'),
+    [join(REPO_ROOT, 'subgraphs', province.toLowerCase())], env);
+  let child: ChildService | null = await start();
+  return {
+    port, url: child.url,
+    async kill() {
+      await child?.kill();
+      child = null;
+    },
+    async restart() {
+      await child?.stop();
+      child = await start();
+    },
+  };
+}
 
 export interface TestStack {
   readonly provinces: Record<string, TestProvince>;
+  /** Provinces started as processes (startStack's `processes` option). */
+  readonly processes: Record<string, ProvinceProcess>;
+  readonly region: RegionSubgraph;
+  readonly gateway: Gateway;
+  /** ws://.../graphql of the gateway, listening on loopback. */
+  readonly gatewayWsUrl: string;
+  readonly gatewayUrl: string;
   /** Sends one operation through the gateway. */
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse>;
+  /** Stops the region subgraph and starts a new one on the same port (its connections close, as in a redeploy). */
+  restartRegion(): Promise<void>;
   /** Stops one province's subgraph (its port closes: the gateway and region see it down). */
   stopProvince(province: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The whole platform in this process, every server on loopback port 0: three provinces, region, gateway. */
-export async function startStack(options: { provinceTimeoutMs?: number } = {}): Promise<TestStack> {
+export async function startStack(options: { provinceTimeoutMs?: number; processes?: readonly string[] } = {}): Promise<TestStack> {
   const registry = new ProvinceRegistry();
   const db = testDatabase();
   const provinces: Record<string, TestProvince> = {};
+  const processes: Record<string, ProvinceProcess> = {};
   const stopped = new Set<string>();
-  for (const service of PROVINCE_SERVICES) provinces[service.code] = await startTestProvince(service.code, { db });
-  const region = createRegionSubgraph({
-    registry,
-    endpoints: PROVINCE_SERVICES.map((s) => ({ province: s.code, url: provinces[s.code].url })),
-    provinceTimeoutMs: options.provinceTimeoutMs,
-  });
-  await region.server.start();
-  const regionUrl = await region.server.listen(0);
+  for (const service of PROVINCE_SERVICES) {
+    if (options.processes?.includes(service.code)) processes[service.code] = await startProvinceProcess(service.code, db);
+    else provinces[service.code] = await startTestProvince(service.code, { db });
+  }
+  const urlOf = (code: string) => (processes[code] ?? provinces[code]).url;
+  const startRegion = async (port: number) => {
+    const created = createRegionSubgraph({
+      registry,
+      endpoints: PROVINCE_SERVICES.map((s) => ({ province: s.code, url: urlOf(s.code) })),
+      provinceTimeoutMs: options.provinceTimeoutMs,
+    });
+    await created.server.start();
+    return { region: created, url: await created.server.listen(port) };
+  };
+  const first = await startRegion(0);
+  let region = first.region;
+  const regionUrl = first.url;
   const gateway = createGateway({
     supergraphFile: SUPERGRAPH_FILE,
     subgraphUrls: {
       region: regionUrl,
-      ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, provinces[s.code].url])),
+      ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urlOf(s.code)])),
     },
   });
   await gateway.server.start();
+  const gatewayUrl = await gateway.server.listen(0);
   const agent = request(gateway.server.httpServer);
   return {
-    provinces,
+    provinces, processes, gateway, gatewayUrl,
+    get region() { return region; },
+    async restartRegion() {
+      await region.server.stop();
+      ({ region } = await startRegion(Number(new URL(regionUrl).port)));
+    }, gatewayWsUrl: gatewayUrl.replace(/^http/, 'ws'),
     async gql(query, variables, headers = {}) {
       const res = await agent.post('/graphql').set('content-type', 'application/json').set(headers).send({ query, variables });
       return { status: res.status, ...(res.body as Omit<GqlResponse, 'status'>) };
@@ -51,6 +109,7 @@ export async function startStack(options: { provinceTimeoutMs?: number } = {}): 
       await gateway.server.stop();
       await region.server.stop();
       for (const [code, p] of Object.entries(provinces)) if (!stopped.has(code)) await p.stop();
+      for (const p of Object.values(processes)) await p.kill();
       await db.drop(PROVINCE_SERVICES.map((s) => s.code));
     },
   };

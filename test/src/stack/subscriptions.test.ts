@@ -1,0 +1,181 @@
+import {
+  eventually, officeOf, partner, startStack, subscribe, webSocketClient, type Received, type TestStack,
+} from '../harness';
+
+const RECORD_CAPACITY = `mutation ($input: CapacityRecordInput!) {
+  zhejiang { recordClearanceCapacity(input: $input) { id } }
+}`;
+const RECORD_CAPACITY_SH = `mutation ($input: CapacityRecordInput!) {
+  shanghai { recordClearanceCapacity(input: $input) { id } }
+}`;
+const CHANGES = `subscription ($after: String) {
+  changes(provinces: [ZHEJIANG, SHANGHAI], after: $after) { cursor province entity id kind actor }
+}`;
+
+type Change = { cursor: string; province: string; entity: string; id: string; kind: string };
+const changesOf = (received: Received[]) => received.map((r) => {
+  expect(r.errors).toBeUndefined();
+  return (r.data as { changes: Change }).changes;
+});
+/** The position of each province in a regional cursor (white box: the cursor is base64url JSON). */
+const positionsIn = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, number>;
+
+let period = 0;
+/** A new month of Zhejiang (or Shanghai) capacity: one CREATED change event each. */
+async function recordCapacity(stack: TestStack, province: 'ZHEJIANG' | 'SHANGHAI' = 'ZHEJIANG') {
+  period++;
+  const month = `${2040 + Math.floor(period / 12)}-${String((period % 12) + 1).padStart(2, '0')}`;
+  const portCode = province === 'ZHEJIANG' ? 'CNNBO' : 'CNSGH';
+  const res = await stack.gql(province === 'ZHEJIANG' ? RECORD_CAPACITY : RECORD_CAPACITY_SH, {
+    input: { portCode, agency: 'MARITIME', period: month, throughputTeu: 1000 + period, clearance24x7: true },
+  }, officeOf(province));
+  return { res, id: `${portCode}:MARITIME:${month}` };
+}
+
+describe('subscriptions through the gateway', () => {
+  let stack: TestStack;
+  beforeAll(async () => { stack = await startStack(); });
+  afterAll(() => stack.stop());
+
+  it('delivers a Zhejiang route change with fields from Zhejiang, region and Shanghai', async () => {
+    const sub = subscribe(stack.gatewayWsUrl, `subscription {
+      routeChanged(provinces: [ZHEJIANG]) {
+        cursor province kind changedFields
+        route { __typename id carrier status origin { code nameEn } destination { __typename code province nameEn openingStatus } }
+      }
+    }`, {}, { headers: partner });
+    await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'region subscribed');
+    const res = await stack.gql(`mutation ($input: RouteInput!) { zhejiang { upsertRoute(input: $input) { id } } }`, {
+      input: { id: 'ZJ-SUB-R1', mode: 'SEA', carrier: 'COSCO Shipping Lines', originCode: 'CNNBO', destinationCode: 'CNSGH',
+        weeklyFrequency: 2, status: 'OPERATING' },
+    }, officeOf('ZHEJIANG'));
+    expect(res.errors).toBeUndefined();
+    const [event] = await sub.waitFor(1);
+    expect(event.errors).toBeUndefined();
+    expect(event.data).toEqual({ routeChanged: {
+      cursor: expect.any(String), province: 'ZHEJIANG', kind: 'CREATED', changedFields: expect.arrayContaining(['carrier']),
+      route: {
+        __typename: 'ZhejiangRoute', id: 'ZJ-SUB-R1', carrier: 'COSCO Shipping Lines', status: 'OPERATING',
+        origin: { code: 'CNNBO', nameEn: expect.any(String) },
+        // Served by Shanghai's subgraph: the gateway ran the rest of the plan for this event.
+        destination: { __typename: 'ShanghaiPort', code: 'CNSGH', province: 'SHANGHAI', nameEn: expect.any(String), openingStatus: expect.any(String) },
+      },
+    } });
+    await sub.close();
+  });
+
+  it.each(['ws', 'sse'] as const)('closes the upstream subscriptions at once when the subscriber unsubscribes (%s)', async (transport) => {
+    await eventually(() => stack.region.feeds.openSubscriptions === 0, 2000, 'earlier subscriptions closed');
+    const sub = subscribe(stack.gatewayUrl, CHANGES, {}, { transport, headers: partner });
+    await eventually(() => stack.provinces.ZHEJIANG.subgraph.feed.openSubscriptions === 1
+      && stack.provinces.SHANGHAI.subgraph.feed.openSubscriptions === 1, 5000, 'subscribed to both feeds');
+    expect(stack.gateway.subscriptions.openSubscriptions).toBe(1);
+    expect(stack.region.feeds.openSubscriptions).toBe(1);
+    await sub.close();
+    const took = await eventually(() => stack.gateway.subscriptions.openSubscriptions === 0
+      && stack.region.feeds.openSubscriptions === 0
+      && Object.values(stack.provinces).every((p) => p.subgraph.feed.openSubscriptions === 0), 2000, 'every upstream closed');
+    expect(took).toBeLessThan(2000);
+  });
+
+  it.each(['ws', 'sse'] as const)('replays exactly the events missed while disconnected, in order per province (%s)', async (transport) => {
+    // Starting from the cursor of now, so that the first write cannot slip in before the subscription is open.
+    const now = await stack.gql('{ changeCursor }', {}, partner);
+    const first = subscribe(stack.gatewayUrl, CHANGES, { after: now.data?.changeCursor }, { transport, headers: partner });
+    expect((await recordCapacity(stack)).res.errors).toBeUndefined();
+    const [seen] = changesOf(await first.waitFor(1));
+    await first.close();
+
+    const missed = [await recordCapacity(stack), await recordCapacity(stack, 'SHANGHAI'), await recordCapacity(stack)];
+    for (const m of missed) expect(m.res.errors).toBeUndefined();
+
+    const again = subscribe(stack.gatewayUrl, CHANGES, { after: seen.cursor }, { transport, headers: partner });
+    const replayed = changesOf(await again.waitFor(3));
+    expect(replayed.map((c) => c.id).sort()).toEqual(missed.map((m) => m.id).sort());
+    expect(replayed.filter((c) => c.province === 'ZHEJIANG').map((c) => c.id)).toEqual([missed[0].id, missed[2].id]);
+    expect(replayed.every((c) => c.entity === 'CapacityRecord' && c.kind === 'CREATED')).toBe(true);
+    // Live again after the replay, and nothing twice.
+    const live = await recordCapacity(stack, 'SHANGHAI');
+    const [, , , next] = changesOf(await again.waitFor(4));
+    expect(next.id).toBe(live.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(again.received).toHaveLength(4);
+    await again.close();
+  });
+
+  it('answers a bad cursor with a masked BAD_USER_INPUT error and keeps the socket serving', async () => {
+    const client = webSocketClient(stack.gatewayWsUrl, partner);
+    const bad = subscribe(stack.gatewayWsUrl, CHANGES, { after: 'not-a-cursor' }, { client });
+    const [result] = await bad.waitFor(1, 5000);
+    expect(result.data).toBeNull();
+    expect(result.errors).toEqual([expect.objectContaining({
+      extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after', serviceName: 'region' }),
+    })]);
+    expect(JSON.stringify(result)).not.toMatch(/127\.0\.0\.1|\.js:|stack/);
+    await eventually(() => bad.completed, 2000, 'subscription ended');
+    // The same connection still serves.
+    const after = subscribe(stack.gatewayWsUrl, '{ changeCursor }', {}, { client });
+    expect((await after.waitFor(1))[0].errors).toBeUndefined();
+    await client.dispose();
+  });
+
+  it('resumes after the last delivered event when the region subgraph restarts mid-subscription', async () => {
+    const now = await stack.gql('{ changeCursor }', {}, partner);
+    const sub = subscribe(stack.gatewayWsUrl, CHANGES, { after: now.data?.changeCursor }, { headers: partner });
+    const before = [await recordCapacity(stack), await recordCapacity(stack, 'SHANGHAI')];
+    await sub.waitFor(2);
+    await stack.restartRegion();
+    // Written while the gateway reconnects: delivered once it has resubscribed from the last cursor.
+    const during = [await recordCapacity(stack), await recordCapacity(stack)];
+    const changes = changesOf(await sub.waitFor(4, 10_000));
+    expect(changes.map((c) => c.id).sort()).toEqual([...before, ...during].map((w) => w.id).sort());
+    expect(changes.filter((c) => c.province === 'ZHEJIANG').map((c) => c.id)).toEqual([before[0], ...during].map((w) => w.id));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.received).toHaveLength(4);
+    await sub.close();
+  });
+
+  it('serves queries and mutations over the same WebSocket', async () => {
+    const query = subscribe(stack.gatewayWsUrl, '{ port(code: "CNSHA") { code province nameEn } changeCursor }', {}, { headers: partner });
+    const [result] = await query.waitFor(1);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ port: { code: 'CNSHA', province: 'SHANGHAI', nameEn: expect.any(String) }, changeCursor: expect.any(String) });
+    await query.close();
+  });
+});
+
+describe('subscriptions while a province subgraph is killed and restarted', () => {
+  let stack: TestStack;
+  beforeAll(async () => { stack = await startStack({ processes: ['ZHEJIANG'] }); }, 60_000);
+  afterAll(() => stack.stop());
+
+  it('loses no event and repeats none', async () => {
+    const sub = subscribe(stack.gatewayWsUrl, CHANGES, {}, { headers: partner });
+    await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'region subscribed');
+    const written: string[] = [];
+    const write = async (province: 'ZHEJIANG' | 'SHANGHAI' = 'ZHEJIANG') => {
+      const { res, id } = await recordCapacity(stack, province);
+      if (!res.errors) written.push(id);
+      return res;
+    };
+    for (let i = 0; i < 3; i++) expect((await write()).errors).toBeUndefined();
+    await sub.waitFor(3);
+
+    await stack.processes.ZHEJIANG.kill();
+    expect((await write('SHANGHAI')).errors).toBeUndefined();
+    const refused = await write();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    await stack.processes.ZHEJIANG.restart();
+    for (let i = 0; i < 3; i++) expect((await write()).errors).toBeUndefined();
+
+    const changes = changesOf(await sub.waitFor(written.length, 15_000));
+    expect(changes.map((c) => c.id).sort()).toEqual([...written].sort());
+    // Zhejiang's positions, read from each event's cursor, advance one by one: no gap, no repeat.
+    const zj = changes.filter((c) => c.province === 'ZHEJIANG').map((c) => positionsIn(c.cursor).ZHEJIANG);
+    expect(zj).toHaveLength(6);
+    zj.forEach((position, i) => { if (i > 0) expect(position).toBe(zj[i - 1] + 1); });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sub.received).toHaveLength(written.length);
+    await sub.close();
+  }, 60_000);
+});
