@@ -4,6 +4,11 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
+interface InFlight {
+  consumers: number;
+  readonly answer: Promise<{ response: GatewayGraphQLResponse; shared: boolean }>;
+}
+
 /**
  * The gateway's connection to one subgraph: passes on the caller's identity headers and turns any failure to
  * reach the subgraph (refused, timed out, not GraphQL) into SUBGRAPH_UNAVAILABLE naming the subgraph, so no URL,
@@ -19,7 +24,33 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     for (const [key, value] of Object.entries(forward)) request.http?.headers.set(key, value);
   }
 
+  // Identical queries in flight at once (the same event's entities for every subscriber) share one fetch.
+  private readonly inFlight = new Map<string, InFlight>();
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (/^\s*mutation\b/.test(request.query ?? '')) return this.fetch(options);
+    // Keyed by what decides the answer: the request and the caller's identity (not its request id).
+    const identity = Object.entries(options.context?.forward ?? {}).filter(([name]) => name !== 'x-request-id');
+    const key = JSON.stringify([request.query, request.variables, identity]);
+    let entry = this.inFlight.get(key);
+    if (entry) entry.consumers++;
+    else {
+      const created: InFlight = {
+        consumers: 1,
+        answer: this.fetch(options).then(
+          (response) => ({ response, shared: created.consumers > 1 }),
+        ).finally(() => this.inFlight.delete(key)),
+      };
+      entry = created;
+      this.inFlight.set(key, created);
+    }
+    const { response, shared } = await entry.answer;
+    // A shared answer is copied for each: the executor merges other subgraphs' fields into what it receives.
+    return shared ? structuredClone(response) : response;
+  }
+
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await Promise.race([
         super.process(options),

@@ -2,7 +2,7 @@ import {
   buildOperationContext, executeQueryPlan, type ApolloGateway, type GraphQLDataSource, type ServiceMap,
 } from '@apollo/gateway';
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
+import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
   GraphQLError, OperationTypeNode, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
@@ -18,7 +18,10 @@ interface SupergraphState {
   readonly supergraphSchema: GraphQLSchema;
   readonly urls: Readonly<Record<string, string>>;
   readonly services: ServiceMap;
+  readonly plans: Map<string, QueryPlan['node']>;
 }
+
+const PLAN_CACHE_SIZE = 500;
 
 /** The pseudo-subgraph that "answers" the subscription's primary fetch with the event received. */
 const EVENT_SOURCE = '__subscription_event__';
@@ -67,6 +70,7 @@ export class FederatedSubscriptions {
       apiSchema, planner: new QueryPlanner(supergraph), plannerApiSchema: supergraph.apiSchema(),
       supergraphSchema: supergraph.schema.toGraphQLJSSchema(), urls,
       services: Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, this.options.dataSource(name, url)])),
+      plans: new Map(),
     };
   }
 
@@ -98,7 +102,15 @@ export class FederatedSubscriptions {
     const resumable = resumableOperation(state.apiSchema, args.document, operationName, args.variableValues ?? {});
     const document = resumable?.document ?? args.document;
     const variables = resumable?.variables ?? { ...args.variableValues };
-    const node = state.planner.buildQueryPlan(operationFromDocument(state.plannerApiSchema, document, { operationName })).node;
+    const source = print(document);
+    const planKey = `${operationName ?? ''}\n${source}`;
+    let node = state.plans.get(planKey);
+    if (!node) {
+      node = state.planner.buildQueryPlan(operationFromDocument(state.plannerApiSchema, document, { operationName })).node;
+      // Partners subscribe with a few operations, many times: each is planned once per supergraph.
+      if (state.plans.size >= PLAN_CACHE_SIZE) state.plans.delete(state.plans.keys().next().value as string);
+      state.plans.set(planKey, node);
+    }
     if (node?.kind !== 'Subscription') {
       return { errors: [new GraphQLError('Not a subscription', { extensions: { code: 'BAD_REQUEST' } })] };
     }
@@ -125,11 +137,11 @@ export class FederatedSubscriptions {
       await upstream.return();
     });
     this.open++;
-    const plan = planAfterEvent(primary, rest);
+    const run = eventRunner(state, planAfterEvent(primary, rest), primary.serviceName, document, source, operationName, variables, context);
     void (async () => {
       try {
         for await (const event of upstream) {
-          const result = await this.execute(state, plan, primary.serviceName, event, document, operationName, variables, context);
+          const result = await run(event);
           if (resumable) {
             const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
             if (root) delete root[RESUME_CURSOR];
@@ -144,21 +156,31 @@ export class FederatedSubscriptions {
     return results;
   }
 
-  /** Runs the plan for one event: its primary fetch answered by the event, the rest fetched from the subgraphs. */
-  private async execute(
-    state: SupergraphState, plan: PlanNode, primaryService: string, event: ExecutionResult, document: DocumentNode,
-    operationName: string | undefined, variables: Record<string, unknown>, context: GatewayContext,
-  ): Promise<ExecutionResult> {
-    const operationContext = buildOperationContext({ schema: state.apiSchema, operationDocument: document, operationName });
-    const requestContext = {
-      request: { query: print(document), variables, operationName },
-      context, metrics: {}, logger: console, document, operationName: operationName ?? null,
-      operation: operationContext.operation, schema: state.apiSchema,
-    } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
+  async dispose(): Promise<void> {
+    await Promise.all([...this.upstreams.values()].map((c) => c.dispose()));
+    this.upstreams.clear();
+  }
+}
+
+/**
+ * What runs the plan for each event of one subscription: its primary fetch answered by the event, the rest fetched
+ * from the subgraphs. Everything that does not change between events is prepared once.
+ */
+function eventRunner(
+  state: SupergraphState, plan: PlanNode, primaryService: string, document: DocumentNode, source: string,
+  operationName: string | undefined, variables: Record<string, unknown>, context: GatewayContext,
+): (event: ExecutionResult) => Promise<ExecutionResult> {
+  const operationContext = buildOperationContext({ schema: state.apiSchema, operationDocument: document, operationName });
+  const requestContext = {
+    request: { query: source, variables, operationName },
+    context, metrics: {}, logger: console, document, operationName: operationName ?? null,
+    operation: operationContext.operation, schema: state.apiSchema,
+  } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
+  const queryPlan: QueryPlan = { kind: 'QueryPlan', node: plan };
+  return async (event) => {
     const services: ServiceMap = { ...state.services, [EVENT_SOURCE]: { process: async () => event } };
     const result = await executeQueryPlan(
-      { kind: 'QueryPlan', node: plan }, services, requestContext, operationContext, state.supergraphSchema,
-      state.plannerApiSchema,
+      queryPlan, services, requestContext, operationContext, state.supergraphSchema, state.plannerApiSchema,
     );
     // executeQueryPlan may give plain Errors (a refused fetch); graphql-ws and masking expect GraphQLErrors. Errors
     // of the event itself name the subgraph that sent it, not the stand-in.
@@ -166,12 +188,7 @@ export class FederatedSubscriptions {
       ? new GraphQLError(e.message, { path: e.path, extensions: { ...e.extensions, serviceName: primaryService } })
       : e));
     return { data: result.data ?? null, ...(errors?.length ? { errors } : {}) };
-  }
-
-  async dispose(): Promise<void> {
-    await Promise.all([...this.upstreams.values()].map((c) => c.dispose()));
-    this.upstreams.clear();
-  }
+  };
 }
 
 /** The plan each event runs: the primary fetch (served from the event) then the rest. */

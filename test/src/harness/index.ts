@@ -4,4 +4,4 @@ export { snapshot, changeEvents, lastEventId } from './snapshot';
 export { startStack, type TestStack } from './startStack';
 export { subscribe, eventually, webSocketClient, type Subscriber, type Received } from './subscriber';
 export { freePort, startChildService, type ChildService } from './childService';
-export type { ProvinceProcess } from './startStack';
+export { startPlatformProcesses, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';

@@ -1,42 +1,10 @@
-import { join } from 'node:path';
 import request from 'supertest';
 import { createGateway, SUPERGRAPH_FILE, type Gateway } from '@yrd/gateway';
 import { ProvinceRegistry, PROVINCE_SERVICES } from '@yrd/shared';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
-import { freePort, startChildService, type ChildService } from './childService';
-import { REPO_ROOT, startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
-import { testDatabase, type TestDatabase } from './testDatabase';
-
-/** A province run as its own process (shared/dist/bin/province.js), so that a test can kill -9 it and restart it. */
-export interface ProvinceProcess {
-  readonly port: number;
-  readonly url: string;
-  kill(): Promise<void>;
-  /** Starts it again on the same port and database. */
-  restart(): Promise<void>;
-}
-
-async function startProvinceProcess(province: string, db: TestDatabase): Promise<ProvinceProcess> {
-  const port = await freePort();
-  const env = {
-    PORT: String(port), DATA_DIR: db.dataDir, DATABASE_PREFIX: db.databasePrefix,
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-  };
-  const start = () => startChildService(join(REPO_ROOT, 'shared/dist/bin/province.js'),
-    [join(REPO_ROOT, 'subgraphs', province.toLowerCase())], env);
-  let child: ChildService | null = await start();
-  return {
-    port, url: child.url,
-    async kill() {
-      await child?.kill();
-      child = null;
-    },
-    async restart() {
-      await child?.stop();
-      child = await start();
-    },
-  };
-}
+import { startProvinceProcess, type ProvinceProcess } from './platformProcesses';
+import { startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
+import { testDatabase } from './testDatabase';
 
 export interface TestStack {
   readonly provinces: Record<string, TestProvince>;

@@ -1,5 +1,5 @@
 import {
-  ENTITY_KINDS, locode, parseInput, type EntityKind, type FeedEvent, type ProvinceRegistry,
+  ENTITY_KINDS, badInput, locode, parseInput, type EntityKind, type FeedEvent, type ProvinceRegistry,
 } from '@yrd/shared';
 import type { RegionContext } from '../RegionContext';
 import type { ProvinceFeeds, RegionalEvent } from './ProvinceFeeds';
@@ -16,6 +16,7 @@ export function changeResolvers(registry: ProvinceRegistry, feeds: ProvinceFeeds
     accept: (event: FeedEvent) => boolean = () => true) => {
     const all = feeds.provinces;
     const provinces = args.provinces ? all.filter((p) => args.provinces?.includes(p)) : all;
+    if (!provinces.length) throw badInput('provinces', 'names no province: omit it for all, or name at least one');
     return feeds.subscribe({
       provinces, entities, accept, headers: ctx.forward,
       after: args.after ? decodeRegionalCursor(args.after, all) : null,

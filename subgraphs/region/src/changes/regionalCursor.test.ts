@@ -1,0 +1,25 @@
+import { decodeRegionalCursor, encodeRegionalCursor } from './regionalCursor';
+
+const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'];
+
+describe('the regional cursor', () => {
+  it('round-trips one position per province', () => {
+    const at = { ZHEJIANG: 12, SHANGHAI: 0, JIANGSU: 7 };
+    expect(decodeRegionalCursor(encodeRegionalCursor(at), PROVINCES)).toEqual(at);
+  });
+
+  it.each([
+    ['not base64 JSON', 'not-a-cursor'],
+    ['a negative position', encodeRegionalCursor({ ZHEJIANG: -1 })],
+    ['a fractional position', Buffer.from('{"ZHEJIANG":1.5}').toString('base64url')],
+    ['a list', Buffer.from('[1,2]').toString('base64url')],
+  ])('refuses %s with BAD_USER_INPUT on after', (_what, cursor) => {
+    expect(() => decodeRegionalCursor(cursor, PROVINCES)).toThrow(expect.objectContaining({
+      extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' }),
+    }));
+  });
+
+  it('refuses a province the region does not have', () => {
+    expect(() => decodeRegionalCursor(encodeRegionalCursor({ ANHUI: 3 }), PROVINCES)).toThrow(/ANHUI/);
+  });
+});

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/shared';
+import { freePort, startChildService, type ChildService } from './childService';
+import { REPO_ROOT } from './startTestProvince';
+import type { TestDatabase } from './testDatabase';
+
+type DatabasePlace = Pick<TestDatabase, 'dataDir' | 'databaseUrl' | 'databasePrefix'>;
+
+const databaseEnv = (db: DatabasePlace): Record<string, string> => ({
+  DATA_DIR: db.dataDir, DATABASE_PREFIX: db.databasePrefix, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+});
+
+/** A province run as its own process (shared/dist/bin/province.js), so that a test can kill -9 it and restart it. */
+export interface ProvinceProcess {
+  readonly port: number;
+  readonly url: string;
+  kill(): Promise<void>;
+  /** Starts it again on the same port and database. */
+  restart(): Promise<void>;
+}
+
+export async function startProvinceProcess(province: string, db: DatabasePlace, seedFile?: string): Promise<ProvinceProcess> {
+  const port = await freePort();
+  const env = { PORT: String(port), ...databaseEnv(db), ...(seedFile ? { SEED_FILE: seedFile } : {}) };
+  const start = () => startChildService(join(REPO_ROOT, 'shared/dist/bin/province.js'),
+    [join(REPO_ROOT, 'subgraphs', province.toLowerCase())], env);
+  let child: ChildService | null = await start();
+  return {
+    port, url: child.url,
+    async kill() {
+      await child?.kill();
+      child = null;
+    },
+    async restart() {
+      await child?.stop();
+      child = await start();
+    },
+  };
+}
+
+
+export interface PlatformProcesses {
+  readonly gatewayUrl: string;
+  readonly regionUrl: string;
+  readonly provinces: Record<string, ProvinceProcess>;
+  stop(): Promise<void>;
+}
+
+/** The whole platform as separate processes on loopback (as npm start runs it), for benchmarks and fault tests. */
+export async function startPlatformProcesses(db: DatabasePlace, options: { seedDir?: string } = {}): Promise<PlatformProcesses> {
+  const registry = new ProvinceRegistry();
+  const provinces: Record<string, ProvinceProcess> = {};
+  const children: ChildService[] = [];
+  try {
+    await Promise.all(PROVINCE_SERVICES.map(async (s) => {
+      provinces[s.code] = await startProvinceProcess(s.code, db,
+        options.seedDir && join(options.seedDir, `${s.code.toLowerCase()}.seed.json`));
+    }));
+    const provinceUrls = Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${s.code}_URL`, provinces[s.code].url]));
+    const region = await startChildService(join(REPO_ROOT, 'subgraphs/region/dist/main.js'), [],
+      { ...provinceUrls, PORT: String(await freePort()) });
+    children.push(region);
+    const gateway = await startChildService(join(REPO_ROOT, 'gateway/dist/main.js'), [], {
+      ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${registry.names(s.code).field.toUpperCase()}_URL`, provinces[s.code].url])),
+      REGION_URL: region.url, PORT: String(await freePort()),
+    });
+    children.push(gateway);
+    return {
+      gatewayUrl: gateway.url, regionUrl: region.url, provinces,
+      async stop() {
+        for (const c of children.reverse()) await c.stop();
+        await Promise.all(Object.values(provinces).map((p) => p.kill()));
+      },
+    };
+  } catch (error) {
+    for (const c of children) await c.kill();
+    await Promise.all(Object.values(provinces).map((p) => p.kill()));
+    throw error;
+  }
+}
