@@ -1,6 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { print, type ExecutionResult } from 'graphql';
-import { createServiceServer, forwardedHeaders, type ServiceServer } from '@yrd/shared';
+import { createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer } from '@yrd/shared';
 import type { GatewayContext } from './GatewayContext';
 import { SubgraphDataSource } from './subgraphs/SubgraphDataSource';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
@@ -16,6 +16,7 @@ export interface GatewayOptions {
   readonly subgraphTimeoutMs?: number;
   /** Default true (the embedded default is for exploring); off in production unless configured. */
   readonly introspection?: boolean;
+  readonly authenticator: Authenticator;
 }
 
 export interface Gateway {
@@ -42,18 +43,28 @@ export function createGateway(options: GatewayOptions): Gateway {
     name: 'gateway',
     gateway,
     introspection: options.introspection,
-    context: async (req) => ({ forward: forwardedHeaders(req.headers) }),
+    context: async (req) => {
+      await options.authenticator.actorFrom(req.headers.authorization);
+      return { forward: forwardedHeaders(req.headers) };
+    },
     webSockets: [{
       path: '/graphql',
       schema: () => subscriptions.schema,
-      context: (headers): GatewayContext => ({ forward: headers }),
+      authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
+      context: async (headers): Promise<GatewayContext> => {
+        await options.authenticator.actorFrom(headers.authorization);
+        return { forward: headers };
+      },
       subscribe: subscriptions.subscribe,
       // Queries and mutations over the socket take the HTTP path's pipeline (plugins, masking).
       execute: (args) => server.execute({
         query: print(args.document), variables: args.variableValues, operationName: args.operationName,
       }, args.contextValue as GatewayContext) as Promise<ExecutionResult>,
     }],
-    routes: [serverSentEvents({ schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server })],
+    routes: [serverSentEvents({
+      schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server,
+      authenticator: options.authenticator,
+    })],
     onStop: () => subscriptions.dispose(),
   });
   return { server, gateway, subscriptions };

@@ -9,3 +9,4 @@ export * from './server';
 export * from './subgraph';
 export * from './feed';
 export * from './subscriptions';
+export * from './auth';

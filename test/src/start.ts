@@ -2,7 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, REGION_DEFAULT_PORT, repositoryRoot } from '@yrd/shared';
+import {
+  GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT, loadAuthenticator, repositoryRoot,
+} from '@yrd/shared';
 
 /**
  * `npm start`: every service of the platform as its own process, on the embedded default (SQLite under DATA_DIR,
@@ -89,12 +91,21 @@ async function main() {
   process.once('SIGTERM', () => stopAll(0));
   const began = Date.now();
   console.log(`data: ${process.env.DATABASE_URL ? 'DATABASE_URL (MySQL/MariaDB)' : `embedded SQLite under ${dataDir}`}`);
+  // Before the services start, so that they all read the one development key it may create.
+  const authenticator = loadAuthenticator(dataDir, new ProvinceRegistry().codes);
   const ready = (name: string) => (url: string) => console.log(`${name.padEnd(9)} ready at ${url}`);
   await Promise.all(provinces.map((p) => start(p).then(ready(p.name))));
   await start(region).then(ready('region'));
   const url = await start(gateway);
   ready('gateway')(url);
-  console.log(`\nThe platform is up in ${((Date.now() - began) / 1000).toFixed(1)} s. Try:\n  curl -s ${url} -H 'content-type: application/json' \\\n    -d '{"query":"{ ports(first: 5) { nodes { code province nameEn } } }"}'\nCtrl-C stops every service.`);
+  const tokens = {
+    analyst: await authenticator.issue({ subject: 'analyst', role: 'analyst' }),
+    partner: await authenticator.issue({ subject: 'partner', role: 'partner' }),
+    'office ZHEJIANG': await authenticator.issue({ subject: 'office@zhejiang', role: 'office', province: 'ZHEJIANG' }),
+  };
+  console.log(`\nTokens for 12 hours (npm run token -- office SHANGHAI | partner | analyst prints more):`);
+  for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(15)} ${token}`);
+  console.log(`\nThe platform is up in ${((Date.now() - began) / 1000).toFixed(1)} s. Try:\n  curl -s ${url} -H 'content-type: application/json' \\\n    -H "authorization: Bearer ${tokens.analyst}" \\\n    -d '{"query":"{ ports(first: 5) { nodes { code province nameEn } } }"}'\nCtrl-C stops every service.`);
 }
 
 main().catch(() => stopAll(1));

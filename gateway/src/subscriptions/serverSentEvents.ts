@@ -1,6 +1,8 @@
 import { print, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { TOKEN_HEADER_KEY, TOKEN_QUERY_KEY } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/http';
-import { forwardedHeaders, maskAnyError, type HttpRoute, type ServiceServer } from '@yrd/shared';
+import { forwardedHeaders, maskAnyError, type Authenticator, type HttpRoute, type ServiceServer } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
 type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
@@ -40,9 +42,23 @@ export function serverSentEvents(options: {
   schema(): GraphQLSchema;
   subscribe: Subscribe;
   server(): ServiceServer<GatewayContext>;
+  authenticator: Authenticator;
 }): HttpRoute {
   const handler = createHandler<GatewayContext>({
     schema: () => options.schema(),
+    // A refused token is a 401 with the reason, before any stream opens.
+    authenticate: async (req) => {
+      try {
+        await options.authenticator.actorFrom(req.raw.headers.authorization);
+      } catch (error) {
+        return [JSON.stringify({ errors: [maskAnyError('gateway', error)] }), {
+          status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json; charset=utf-8' },
+        }];
+      }
+      // As graphql-sse's default: the stream token of single-connection mode, from the header or the URL, or a new one.
+      return req.headers.get(TOKEN_HEADER_KEY)
+        ?? new URL(req.url, 'http://localhost/').searchParams.get(TOKEN_QUERY_KEY) ?? randomUUID();
+    },
     context: (req) => ({ forward: forwardedHeaders(req.raw.headers) }),
     subscribe: async (args) => {
       const result = await options.subscribe(args);

@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ProvinceRegistry } from '@yrd/shared';
+import { randomBytes } from 'node:crypto';
+import { Authenticator, ProvinceRegistry } from '@yrd/shared';
 import { createGateway } from '../createGateway';
 import { composeSupergraph } from './composeSupergraph';
 import { subgraphDefinitions } from './subgraphDefinitions';
@@ -13,10 +14,15 @@ describe('the gateway and its supergraph file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yrd-supergraph-'));
     const file = join(dir, 'supergraph.graphql');
     copyFileSync(SUPERGRAPH_FILE, file);
-    const { server } = createGateway({ supergraphFile: file });
+    const authenticator = new Authenticator({
+      keys: { algorithm: 'HS256', secret: randomBytes(32) }, issuer: 'test', audience: 'test', source: 'test',
+    }, new ProvinceRegistry().codes);
+    const token = await authenticator.issue({ subject: 'analyst', role: 'analyst' });
+    const { server } = createGateway({ supergraphFile: file, authenticator });
     await server.start();
     const queryFields = async () => {
       const res = await request(server.httpServer).post('/graphql').set('content-type', 'application/json')
+        .set('authorization', `Bearer ${token}`)
         .send({ query: '{ __type(name: "Query") { fields { name } } }' });
       return (res.body.data.__type.fields as { name: string }[]).map((f) => f.name);
     };

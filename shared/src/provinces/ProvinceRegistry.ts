@@ -28,6 +28,11 @@ export class ProvinceRegistry {
     this.byCode = new Map(this.provinces.map((p) => [p.code, p]));
   }
 
+  /** The provinces' codes, in service-list order. */
+  get codes(): string[] {
+    return this.provinces.map((p) => p.code);
+  }
+
   isProvince(code: string): boolean {
     return this.byCode.has(code);
   }

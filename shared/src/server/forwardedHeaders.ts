@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Headers that carry the caller's identity and the request id: passed on to every subgraph a service calls. */
-const FORWARDED = /^(authorization|x-yrd-[a-z-]+|x-request-id)$/;
+/** Headers that carry the caller's token and the request id: passed on to every subgraph a service calls. */
+const FORWARDED = /^(authorization|x-request-id)$/;
 
 export function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return Object.fromEntries(Object.entries(headers)

@@ -2,7 +2,6 @@ export {
   createServiceServer, type HttpRoute, type OperationRequest, type ReadinessCheck, type ServiceServer, type ServiceServerOptions,
 } from './createServiceServer';
 export { maskAnyError, reportMaskedError } from './reportMaskedError';
-export { identityFromHeaders, type HeaderLookup } from './identityFromHeaders';
 export { readBody, BodyTooLargeError } from './readBody';
 export { loadEnvironment, repositoryRoot, serviceEnvironment, type ServiceEnvironment } from './environment';
 export { forwardedHeaders } from './forwardedHeaders';

@@ -5,7 +5,8 @@ import type { Database } from '../db';
 import { ChangeFeed, feedSchema, type ChangeFeedOptions } from '../feed';
 import type { ProvinceRegistry } from '../provinces';
 import { provinceTypeDefs } from '../schema';
-import { createServiceServer, identityFromHeaders, type ServiceServer } from '../server';
+import type { Authenticator } from '../auth';
+import { createServiceServer, type ServiceServer } from '../server';
 import type { ProvinceContext } from './ProvinceContext';
 import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
@@ -30,29 +31,32 @@ export function createProvinceSubgraph(options: {
   province: string;
   registry: ProvinceRegistry;
   database: Database;
+  authenticator: Authenticator;
   feed?: ChangeFeedOptions;
 }): ProvinceSubgraph {
-  const { province, registry, database } = options;
+  const { province, registry, database, authenticator } = options;
   const ds = database.dataSource;
   const typeDefs = provinceTypeDefs(province, registry);
   const feed = new ChangeFeed(ds, options.feed);
   const writer = new ProvinceWriter(ds, registry, province, () => feed.notify());
   const resolvers = provinceResolvers(province, registry, ds, writer) as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
-  const contextOf = (header: (name: string) => string | undefined): ProvinceContext => ({
-    actor: identityFromHeaders(header),
+  // Every request is authenticated here again, whoever sent it: a subgraph reached directly answers 401 too.
+  const contextOf = async (authorization: string | undefined): Promise<ProvinceContext> => ({
+    actor: await authenticator.actorFrom(authorization),
     loaders: createProvinceLoaders(ds),
   });
-  const createContext = async (req: IncomingMessage): Promise<ProvinceContext> => contextOf((name) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  });
+  const createContext = (req: IncomingMessage) => contextOf(req.headers.authorization);
   const server = createServiceServer({
     name: registry.names(province).field,
     schema,
     context: createContext,
     readiness: [{ name: 'database', check: async () => { await ds.query('SELECT 1'); } }],
-    webSockets: [{ path: '/feed', schema: feedSchema(feed), context: (headers) => contextOf((name) => headers[name]) }],
+    webSockets: [{
+      path: '/feed', schema: feedSchema(feed),
+      authenticate: (headers) => authenticator.actorFrom(headers.authorization),
+      context: (headers) => contextOf(headers.authorization),
+    }],
   });
   return { province, typeDefs, schema, server, feed, createContext };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Authenticator, authConfigFrom, type AuthConfig } from '../auth';
 import { databaseConfigFor, openDatabase, type Database } from '../db';
 import type { ChangeFeedOptions } from '../feed';
 import { PROVINCE_SERVICES, ProvinceRegistry } from '../provinces';
@@ -45,15 +46,18 @@ export async function startProvince(options: {
   host?: string;
   registry?: ProvinceRegistry;
   feed?: ChangeFeedOptions;
+  /** Default: from the environment (JWT_SECRET, JWT_JWKS_FILE, or the development secret under dataDir). */
+  auth?: AuthConfig;
 }): Promise<RunningProvince> {
   const { folder } = options;
   const service = PROVINCE_SERVICES.find((s) => s.code === folder.code);
   if (!service) throw new Error(`province ${folder.code} is not in the service list (shared/src/provinces/services.ts)`);
   const registry = options.registry ?? new ProvinceRegistry();
+  const authenticator = new Authenticator(options.auth ?? authConfigFrom(process.env, options.dataDir), registry.codes);
   const database = await openDatabase(databaseConfigFor(folder.code, options));
   try {
     await loadSeed(database.dataSource, folder.code, registry, folder.seed);
-    const subgraph = createProvinceSubgraph({ province: folder.code, registry, database, feed: options.feed });
+    const subgraph = createProvinceSubgraph({ province: folder.code, registry, database, authenticator, feed: options.feed });
     await subgraph.feed.start();
     await subgraph.server.start();
     const url = await subgraph.server.listen(options.port ?? service.defaultPort, options.host);

@@ -12,6 +12,8 @@ export interface WebSocketEndpoint<TContext extends object = object> {
   readonly path: string;
   /** The schema operations are validated against; a function when it can change (the gateway's). */
   readonly schema: GraphQLSchema | (() => GraphQLSchema);
+  /** Checks a connection's token when it opens; a rejection closes it with 4401 and the reason. */
+  authenticate(headers: Record<string, string>): Promise<unknown>;
   /** The context of an operation, from its connection's parameters read as request headers. */
   context(headers: Record<string, string>): Promise<TContext> | TContext;
   /** Replaces graphql-js's subscribe, e.g. the gateway's federated subscriptions. */
@@ -37,6 +39,16 @@ export function serveWebSockets(service: string, httpServer: Server, endpoints: 
     const wss = new WebSocketServer({ noServer: true });
     const cleanup = useServer<Record<string, unknown> | undefined>({
       schema: endpoint.schema,
+      onConnect: async (ctx) => {
+        try {
+          await endpoint.authenticate(connectionHeaders(ctx.connectionParams));
+          return true;
+        } catch (error) {
+          // 4401 Unauthorized: graphql-ws clients do not retry it, and the reason says what to fix.
+          ctx.extra.socket.close(4401, (error instanceof Error ? error.message : 'Unauthorized').slice(0, 120));
+          return false;
+        }
+      },
       context: (ctx) => endpoint.context(connectionHeaders(ctx.connectionParams)),
       ...(endpoint.subscribe ? { subscribe: endpoint.subscribe } : {}),
       ...(endpoint.execute ? { execute: endpoint.execute } : {}),

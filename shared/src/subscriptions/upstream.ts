@@ -3,8 +3,8 @@ import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
 import WebSocket from 'ws';
 import { EventQueue } from './EventQueue';
 
-/** The headers that identify a caller: one upstream connection per identity (connection parameters are per socket). */
-const IDENTITY = /^(authorization|x-yrd-[a-z-]+)$/;
+/** The header that identifies a caller: one upstream connection per token (connection parameters are per socket). */
+const IDENTITY = /^authorization$/;
 
 /** graphql-ws connections from this service to one other, opened when a subscription needs one. */
 export class UpstreamClients {

@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from 'graphql';
 import {
-  createServiceServer, forwardedHeaders, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
+  createServiceServer, forwardedHeaders, type Authenticator, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
 } from '@yrd/shared';
 import { changeResolvers } from './changes/changeResolvers';
 import { ProvinceFeeds } from './changes/ProvinceFeeds';
@@ -33,6 +33,7 @@ export interface RegionSubgraph {
 export function createRegionSubgraph(options: {
   registry: ProvinceRegistry;
   endpoints: readonly ProvinceEndpoint[];
+  authenticator: Authenticator;
   /** How long a province may take to answer a push-down query. Default 3000 ms. */
   provinceTimeoutMs?: number;
 }): RegionSubgraph {
@@ -47,11 +48,19 @@ export function createRegionSubgraph(options: {
     name: 'region',
     schema,
     plugins: [reportUnavailableProvinces],
-    context: async (req) => ({
-      forward: forwardedHeaders(req.headers),
-      problems: [],
-    }),
-    webSockets: [{ path: '/graphql', schema, context: (headers): RegionContext => ({ forward: headers, problems: [] }) }],
+    // Checked here as well as at the gateway; the token then goes on to the provinces, which check it again.
+    context: async (req) => {
+      await options.authenticator.actorFrom(req.headers.authorization);
+      return { forward: forwardedHeaders(req.headers), problems: [] };
+    },
+    webSockets: [{
+      path: '/graphql', schema,
+      authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
+      context: async (headers): Promise<RegionContext> => {
+        await options.authenticator.actorFrom(headers.authorization);
+        return { forward: headers, problems: [] };
+      },
+    }],
     onStop: () => feeds.dispose(),
   });
   return { typeDefs, server, feeds };

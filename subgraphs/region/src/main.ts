@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-import { ProvinceRegistry, REGION_DEFAULT_PORT, loadEnvironment, runService } from '@yrd/shared';
+import { ProvinceRegistry, REGION_DEFAULT_PORT, loadAuthenticator, loadEnvironment, runService } from '@yrd/shared';
 import { createRegionSubgraph } from './createRegionSubgraph';
 import { provinceEndpoints } from './provinceEndpoints';
 
 const env = loadEnvironment();
 runService('region', async () => {
   const registry = new ProvinceRegistry();
-  const { server } = createRegionSubgraph({ registry, endpoints: provinceEndpoints(registry) });
+  const authenticator = loadAuthenticator(env.DATA_DIR, registry.codes);
+  const { server } = createRegionSubgraph({ registry, endpoints: provinceEndpoints(registry), authenticator });
   await server.start();
   return { url: await server.listen(env.PORT ?? REGION_DEFAULT_PORT, env.HOST), stop: () => server.stop() };
 });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { AGENCIES } from '@yrd/shared';
-import { startPlatformProcesses, testDatabase } from '../harness';
+import { officeOf, partner, startPlatformProcesses, testDatabase } from '../harness';
 
 /**
  * Mutation-to-subscriber latency and delivery rate through the gateway: N partners subscribe over graphql-ws (one
@@ -38,8 +38,8 @@ if (!selection) {
   console.error(`--selection is one of ${Object.keys(SELECTIONS).join(', ')}`);
   process.exit(2);
 }
-const OFFICE = { 'x-yrd-subject': 'bench@zhejiang', 'x-yrd-role': 'office', 'x-yrd-province': 'ZHEJIANG' };
-const PARTNER = { 'x-yrd-subject': 'bench-partner', 'x-yrd-role': 'partner' };
+const OFFICE = officeOf('ZHEJIANG', 'bench@zhejiang');
+const PARTNER = partner;
 const RUN_LIMIT_MS = 180_000;
 
 const percentile = (sorted: number[], p: number) => (sorted.length

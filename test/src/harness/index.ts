@@ -1,5 +1,6 @@
 export { testDatabase, type TestDatabase } from './testDatabase';
-export { startTestProvince, officeOf, partner, REPO_ROOT, type TestProvince, type GqlResponse } from './startTestProvince';
+export { startTestProvince, REPO_ROOT, type TestProvince, type GqlResponse } from './startTestProvince';
+export { analyst, bearer, officeOf, partner, testToken } from './tokens';
 export { snapshot, changeEvents, lastEventId } from './snapshot';
 export { startStack, type TestStack } from './startStack';
 export { subscribe, eventually, webSocketClient, type Subscriber, type Received } from './subscriber';

@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { createGateway, SUPERGRAPH_FILE, type Gateway } from '@yrd/gateway';
-import { ProvinceRegistry, PROVINCE_SERVICES } from '@yrd/shared';
+import { ProvinceRegistry, PROVINCE_SERVICES, loadAuthenticator } from '@yrd/shared';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
 import { startProvinceProcess, type ProvinceProcess } from './platformProcesses';
 import { startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
 import { testDatabase } from './testDatabase';
+import { analyst } from './tokens';
 
 export interface TestStack {
   readonly provinces: Record<string, TestProvince>;
@@ -35,10 +36,11 @@ export async function startStack(options: { provinceTimeoutMs?: number; processe
     if (options.processes?.includes(service.code)) processes[service.code] = await startProvinceProcess(service.code, db);
     else provinces[service.code] = await startTestProvince(service.code, { db });
   }
+  const authenticator = loadAuthenticator(db.dataDir, registry.codes);
   const urlOf = (code: string) => (processes[code] ?? provinces[code]).url;
   const startRegion = async (port: number) => {
     const created = createRegionSubgraph({
-      registry,
+      registry, authenticator,
       endpoints: PROVINCE_SERVICES.map((s) => ({ province: s.code, url: urlOf(s.code) })),
       provinceTimeoutMs: options.provinceTimeoutMs,
     });
@@ -49,7 +51,7 @@ export async function startStack(options: { provinceTimeoutMs?: number; processe
   let region = first.region;
   const regionUrl = first.url;
   const gateway = createGateway({
-    supergraphFile: SUPERGRAPH_FILE,
+    supergraphFile: SUPERGRAPH_FILE, authenticator,
     subgraphUrls: {
       region: regionUrl,
       ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urlOf(s.code)])),
@@ -65,7 +67,7 @@ export async function startStack(options: { provinceTimeoutMs?: number; processe
       await region.server.stop();
       ({ region } = await startRegion(Number(new URL(regionUrl).port)));
     }, gatewayWsUrl: gatewayUrl.replace(/^http/, 'ws'),
-    async gql(query, variables, headers = {}) {
+    async gql(query, variables, headers = analyst) {
       const res = await agent.post('/graphql').set('content-type', 'application/json').set(headers).send({ query, variables });
       return { status: res.status, ...(res.body as Omit<GqlResponse, 'status'>) };
     },

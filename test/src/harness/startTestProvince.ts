@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { readProvinceFolder, repositoryRoot, startProvince, type RunningProvince } from '@yrd/shared';
 import { testDatabase, type TestDatabase } from './testDatabase';
+// Sets the tests' token key (JWT_SECRET) before any service starts.
+import { analyst } from './tokens';
 
 export const REPO_ROOT = repositoryRoot(__dirname);
 
 export interface TestProvince extends RunningProvince {
   readonly db: TestDatabase;
-  /** Sends one GraphQL operation as `headers` says and returns the parsed response. */
+  /** Sends one GraphQL operation with `headers` (default: an analyst's token) and returns the parsed response. */
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse>;
   /** Runs `fn` and returns how many SQL statements the province ran meanwhile. */
   countQueries(fn: () => Promise<unknown>): Promise<number>;
@@ -19,10 +21,6 @@ export interface GqlResponse {
   errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
 }
 
-/** Headers of a province office's clerk, as the gateway will pass them. */
-export const officeOf = (province: string, subject = `clerk@${province.toLowerCase()}`) =>
-  ({ 'x-yrd-subject': subject, 'x-yrd-role': 'office', 'x-yrd-province': province });
-export const partner = { 'x-yrd-subject': 'partner-system', 'x-yrd-role': 'partner' };
 
 /** Starts a province's real subgraph on loopback port 0 over a fresh database, with its folder's seed or `seed`. */
 export async function startTestProvince(
@@ -38,7 +36,7 @@ export async function startTestProvince(
   return {
     ...running,
     db,
-    async gql(query, variables, headers = {}) {
+    async gql(query, variables, headers = analyst) {
       const res = await agent.post('/graphql').set('content-type', 'application/json').set(headers).send({ query, variables });
       return { status: res.status, ...(res.body as Omit<GqlResponse, 'status'>) };
     },

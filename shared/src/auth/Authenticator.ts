@@ -1,0 +1,99 @@
+import {
+  SignJWT, createLocalJWKSet, errors as joseErrors, importPKCS8, jwtVerify, type JWTPayload, type JWTVerifyGetKey,
+} from 'jose';
+import { z } from 'zod';
+import { ROLES, type Actor, type Role } from '../domain';
+import { DomainError, ErrorCode } from '../errors';
+import { authConfigFrom, type AuthConfig } from './authConfig';
+
+/** UNAUTHENTICATED, answered over HTTP with 401. */
+export const notAuthenticated = (message: string) =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+
+const claims = z.object({
+  sub: z.string().min(1).max(100),
+  role: z.enum(ROLES),
+  province: z.string().regex(/^[A-Z]{2,20}$/).optional(),
+  scopes: z.array(z.string().max(100)).max(50).optional(),
+});
+
+export interface TokenRequest {
+  readonly subject: string;
+  readonly role: Role;
+  readonly province?: string | null;
+  readonly scopes?: readonly string[];
+  /** Lifetime, e.g. '12h' (default) or '15m'. */
+  readonly expiresIn?: string;
+}
+
+/**
+ * Verifies the bearer tokens every service receives (jose), and issues them for the embedded default and tests.
+ * A valid token is signed by the configured key, names this platform as issuer and audience, has not expired, and
+ * carries a subject, a role, and for an office the province it belongs to.
+ */
+export class Authenticator {
+  private readonly verifyKey: Uint8Array | JWTVerifyGetKey;
+
+  constructor(private readonly config: AuthConfig, private readonly provinces: readonly string[]) {
+    const { keys } = config;
+    this.verifyKey = keys.algorithm === 'HS256' ? keys.secret : createLocalJWKSet(keys.jwks);
+  }
+
+  /** The caller of a request from its Authorization header; UNAUTHENTICATED (401) saying what is wrong otherwise. */
+  async actorFrom(authorization: string | undefined): Promise<Actor> {
+    if (!authorization) throw notAuthenticated('Authentication required: send "Authorization: Bearer <token>" (npm run token -- analyst prints one)');
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw notAuthenticated('The Authorization header must be "Bearer <token>"');
+    let payload: JWTPayload;
+    try {
+      const options = {
+        issuer: this.config.issuer, audience: this.config.audience, algorithms: [this.config.keys.algorithm],
+        requiredClaims: ['exp', 'sub'],
+      };
+      ({ payload } = typeof this.verifyKey === 'function'
+        ? await jwtVerify(match[1], this.verifyKey, options)
+        : await jwtVerify(match[1], this.verifyKey, options));
+    } catch (error) {
+      throw notAuthenticated(describe(error));
+    }
+    const parsed = claims.safeParse(payload);
+    if (!parsed.success) throw notAuthenticated(`The token's claims are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const { sub, role, province, scopes } = parsed.data;
+    if (role === 'office' && (!province || !this.provinces.includes(province))) {
+      throw notAuthenticated(`An office token must name its province, one of ${this.provinces.join(', ')}`);
+    }
+    return { subject: sub, role, province: role === 'office' ? (province as string) : null, scopes: scopes ?? [] };
+  }
+
+  /** A signed token (HS256, or RS256 when a private key is configured). */
+  async issue(request: TokenRequest): Promise<string> {
+    if (request.role === 'office' && (!request.province || !this.provinces.includes(request.province))) {
+      throw new Error(`an office token needs a province: one of ${this.provinces.join(', ')}`);
+    }
+    const { keys } = this.config;
+    const token = new SignJWT({
+      role: request.role, ...(request.role === 'office' ? { province: request.province } : {}),
+      ...(request.scopes?.length ? { scopes: [...request.scopes] } : {}),
+    })
+      .setSubject(request.subject).setIssuer(this.config.issuer).setAudience(this.config.audience)
+      .setIssuedAt().setExpirationTime(request.expiresIn ?? '12h');
+    if (keys.algorithm === 'HS256') return token.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(keys.secret);
+    if (!keys.privateKeyPem) throw new Error('issuing RS256 tokens needs JWT_PRIVATE_KEY_FILE');
+    const kid = typeof keys.jwks.keys[0]?.kid === 'string' ? keys.jwks.keys[0].kid : undefined;
+    return token.setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(kid ? { kid } : {}) })
+      .sign(await importPKCS8(keys.privateKeyPem, 'RS256'));
+  }
+}
+
+/** A service's authenticator from its environment (see authConfigFrom). */
+export const loadAuthenticator = (dataDir: string, provinces: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
+  new Authenticator(authConfigFrom(env, dataDir), provinces);
+
+function describe(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired: get a new one';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token\'s signature is not valid for this platform';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not valid: ${error.reason}`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm this platform does not accept';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The token is signed with a key this platform does not know';
+  return 'The token is malformed';
+}

@@ -1,0 +1,2 @@
+export { authConfigFrom, authEnvironment, devSecret, isProduction, type AuthConfig, type AuthKeys } from './authConfig';
+export { Authenticator, loadAuthenticator, notAuthenticated, type TokenRequest } from './Authenticator';
