@@ -1,8 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { print, type ExecutionResult } from 'graphql';
-import { createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer } from '@yrd/shared';
+import { GraphQLError, print, type ExecutionResult } from 'graphql';
+import { ErrorCode, createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer } from '@yrd/shared';
 import type { GatewayContext } from './GatewayContext';
 import { SubgraphDataSource } from './subgraphs/SubgraphDataSource';
+import { gatewayLimits, type LimitsConfig } from './limits/gatewayLimits';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
 import { serverSentEvents } from './subscriptions/serverSentEvents';
 import { watchSupergraph } from './supergraph/watchSupergraph';
@@ -17,6 +18,10 @@ export interface GatewayOptions {
   /** Default true (the embedded default is for exploring); off in production unless configured. */
   readonly introspection?: boolean;
   readonly authenticator: Authenticator;
+  /** Operation limits and the per-subject rate limit; all on by default. */
+  readonly limits?: LimitsConfig;
+  /** Largest request body accepted, in bytes. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
 }
 
 export interface Gateway {
@@ -38,11 +43,28 @@ export function createGateway(options: GatewayOptions): Gateway {
     supergraphSdl: watchSupergraph(options.supergraphFile),
     buildService: ({ name, url }) => dataSource(name, url ?? ''),
   });
-  const subscriptions = new FederatedSubscriptions(gateway, { subgraphUrls: options.subgraphUrls, dataSource });
+  const limits = gatewayLimits(options.limits ?? {}, options.authenticator);
+  const subscriptions = new FederatedSubscriptions(gateway, {
+    subgraphUrls: options.subgraphUrls, dataSource,
+    startCursor: async (context) => {
+      const result = await server.execute({ query: '{ changeCursor }' }, context);
+      const cursor = (result.data as { changeCursor?: unknown } | null | undefined)?.changeCursor;
+      if (typeof cursor !== 'string') {
+        const first = result.errors?.[0];
+        throw new GraphQLError(first?.message ?? 'No change cursor', {
+          extensions: first?.extensions ?? { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+        });
+      }
+      return cursor;
+    },
+  });
   const server: ServiceServer<GatewayContext> = createServiceServer<GatewayContext>({
     name: 'gateway',
     gateway,
     introspection: options.introspection,
+    maxBodyBytes: options.maxBodyBytes,
+    guards: [limits.guard],
+    validationRules: limits.checks.validationRules,
     context: async (req) => {
       await options.authenticator.actorFrom(req.headers.authorization);
       return { forward: forwardedHeaders(req.headers) };
@@ -51,6 +73,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       path: '/graphql',
       schema: () => subscriptions.schema,
       authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
+      admit: limits.admit,
+      ...limits.checks,
       context: async (headers): Promise<GatewayContext> => {
         await options.authenticator.actorFrom(headers.authorization);
         return { forward: headers };
@@ -63,7 +87,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }],
     routes: [serverSentEvents({
       schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server,
-      authenticator: options.authenticator,
+      authenticator: options.authenticator, admit: limits.admit, checks: limits.checks,
     })],
     onStop: () => subscriptions.dispose(),
   });

@@ -29,7 +29,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
-    if (/^\s*mutation\b/.test(request.query ?? '')) return this.fetch(options);
+    // Only what reads: a mutation's own fetches, and the reads after it, must not join a fetch from before it.
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext.operation?.operation : undefined;
+    if (incoming !== 'query' && incoming !== 'subscription') return this.fetch(options);
     // Keyed by what decides the answer: the request and the caller's identity (not its request id).
     const identity = Object.entries(options.context?.forward ?? {}).filter(([name]) => name !== 'x-request-id');
     const key = JSON.stringify([request.query, request.variables, identity]);
@@ -38,15 +40,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     else {
       const created: InFlight = {
         consumers: 1,
+        // Decided and removed in one step, so that no one joins after the answer was handed out.
         answer: this.fetch(options).then(
-          (response) => ({ response, shared: created.consumers > 1 }),
-        ).finally(() => this.inFlight.delete(key)),
+          (response) => {
+            this.inFlight.delete(key);
+            return { response, shared: created.consumers > 1 };
+          },
+          (error: unknown) => {
+            this.inFlight.delete(key);
+            throw error;
+          },
+        ),
       };
       entry = created;
       this.inFlight.set(key, created);
     }
     const { response, shared } = await entry.answer;
-    // A shared answer is copied for each: the executor merges other subgraphs' fields into what it receives.
+    // A shared answer is copied for each (its first caller too): the executor merges other subgraphs' fields into
+    // what it receives.
     return shared ? structuredClone(response) : response;
   }
 

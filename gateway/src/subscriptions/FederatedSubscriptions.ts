@@ -47,6 +47,8 @@ export class FederatedSubscriptions {
   constructor(gateway: ApolloGateway, private readonly options: {
     readonly subgraphUrls?: Readonly<Record<string, string>>;
     dataSource(name: string, url: string): GraphQLDataSource<GatewayContext>;
+    /** The cursor a resumable subscription without `after` starts from (the region's changeCursor). */
+    startCursor?(context: GatewayContext): Promise<string>;
   }) {
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => this.load(apiSchema, coreSupergraphSdl));
   }
@@ -87,14 +89,14 @@ export class FederatedSubscriptions {
   /** graphql-ws's and graphql-sse's `subscribe`: the events of one subscription, or errors when it cannot start. */
   readonly subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     try {
-      return this.start(args);
+      return await this.start(args);
     } catch (error) {
       // Thrown here, graphql-ws would close the whole socket: the error goes to this operation only (and is masked).
       return { errors: [asGraphQLError(error)] };
     }
   };
 
-  private start(args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+  private async start(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const state = this.state;
     if (!state) return { errors: [new GraphQLError('The gateway is starting', { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })] };
     const context = (args.contextValue ?? { forward: {} }) as GatewayContext;
@@ -115,9 +117,14 @@ export class FederatedSubscriptions {
       return { errors: [new GraphQLError('Not a subscription', { extensions: { code: 'BAD_REQUEST' } })] };
     }
     const { primary, rest } = node;
-    const url = state.urls[primary.serviceName];
+    const clients = this.clients(primary.serviceName, state.urls[primary.serviceName]);
+    // Without a cursor to start after, take the current one: should the subgraph restart before the first event,
+    // the subscription resumes from there rather than from whenever it reconnects.
+    if (resumable && variables[RESUME_AFTER] === null && this.options.startCursor) {
+      variables[RESUME_AFTER] = await this.options.startCursor(context);
+    }
     const upstream = resumableSubscription<unknown>({
-      client: () => this.clients(primary.serviceName, url).client(context.forward),
+      subscribe: (request, sink) => clients.subscribe(context.forward, request, sink),
       request: (after) => ({
         query: primary.operation,
         operationName: primary.operationName,

@@ -1,22 +1,39 @@
 import { print, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { randomUUID } from 'node:crypto';
-import { TOKEN_HEADER_KEY, TOKEN_QUERY_KEY } from 'graphql-sse';
+import type { ServerResponse } from 'node:http';
 import { createHandler } from 'graphql-sse/lib/use/http';
-import { forwardedHeaders, maskAnyError, type Authenticator, type HttpRoute, type ServiceServer } from '@yrd/shared';
+import {
+  forwardedHeaders, maskAnyError, prepareOperation, type Authenticator, type HttpRoute, type OperationChecks, type ServiceServer,
+} from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
 type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
 
+/** Resolves once `res` can take more (or is gone). */
+const writable = (res: ServerResponse) => (res.writableNeedDrain && !res.destroyed
+  ? new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  })
+  : Promise.resolve());
+
 /**
- * A subscription's end by error, as one last result: over SSE, a thrown error would just drop the stream. Not an
- * async generator, whose return() would wait behind the pending next() and leave the upstream open.
+ * The events of a subscription as graphql-sse reads them: no faster than the response takes them (graphql-sse
+ * would otherwise buffer a slow partner's events without bound), and an error as one last result (a thrown one
+ * would just drop the stream). Not an async generator, whose return() would wait behind the pending next() and
+ * leave the upstream open.
  */
-function errorsAsResults(events: AsyncIterableIterator<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
+function streamed(events: AsyncIterableIterator<ExecutionResult>, res: ServerResponse | undefined): AsyncIterableIterator<ExecutionResult> {
   let failed = false;
   return {
     [Symbol.asyncIterator]() { return this; },
     async next() {
       if (failed) return { value: undefined, done: true };
+      if (res) await writable(res);
       try {
         return await events.next();
       } catch (error) {
@@ -43,6 +60,8 @@ export function serverSentEvents(options: {
   subscribe: Subscribe;
   server(): ServiceServer<GatewayContext>;
   authenticator: Authenticator;
+  admit(headers: Readonly<Record<string, string>>): Promise<void>;
+  checks: OperationChecks;
 }): HttpRoute {
   const handler = createHandler<GatewayContext>({
     schema: () => options.schema(),
@@ -55,14 +74,24 @@ export function serverSentEvents(options: {
           status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json; charset=utf-8' },
         }];
       }
-      // As graphql-sse's default: the stream token of single-connection mode, from the header or the URL, or a new one.
-      return req.headers.get(TOKEN_HEADER_KEY)
-        ?? new URL(req.url, 'http://localhost/').searchParams.get(TOKEN_QUERY_KEY) ?? randomUUID();
+      // Single-connection mode is not routed here (see matches): each stream is its own request.
+      return '';
     },
-    context: (req) => ({ forward: forwardedHeaders(req.raw.headers) }),
+    // Limits, parsing and validation as over WebSocket; every refusal an error result of this operation.
+    onSubscribe: async (req, params) => {
+      const forward = forwardedHeaders(req.raw.headers);
+      try {
+        await options.admit(forward);
+      } catch (error) {
+        return { errors: [error as GraphQLError] };
+      }
+      const prepared = prepareOperation(options.schema(), params, options.checks);
+      if (Array.isArray(prepared)) return { errors: [...prepared] };
+      return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: { forward, response: req.context.res } };
+    },
     subscribe: async (args) => {
       const result = await options.subscribe(args);
-      return Symbol.asyncIterator in result ? errorsAsResults(result) : result;
+      return Symbol.asyncIterator in result ? streamed(result, args.contextValue.response as ServerResponse | undefined) : result;
     },
     execute: (args) => options.server().execute({
       query: print(args.document), variables: args.variableValues as Record<string, unknown>,
@@ -74,8 +103,10 @@ export function serverSentEvents(options: {
       : undefined),
   });
   return {
-    matches: (req, url) => url.pathname === '/graphql/stream'
-      || (url.pathname === '/graphql' && (req.headers.accept ?? '').includes('text/event-stream')),
+    // Distinct-connections mode only (a GET or POST per stream): single-connection mode's reservations (PUT) would
+    // keep subscriptions running for streams that may never be opened.
+    matches: (req, url) => (req.method === 'GET' || req.method === 'POST') && req.headers.accept === 'text/event-stream'
+      && (url.pathname === '/graphql/stream' || url.pathname === '/graphql'),
     handle: (req, res) => handler(req, res),
   };
 }

@@ -11,5 +11,5 @@ const folder = readProvinceFolder(resolve(process.argv[2] ?? '.'));
 if (process.env.SEED_FILE) folder.seed = JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8'));
 runService(folder.code.toLowerCase(), () => startProvince({
   folder, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, databasePrefix: env.DATABASE_PREFIX,
-  port: env.PORT, host: env.HOST,
+  port: env.PORT, host: env.HOST, introspection: env.INTROSPECTION,
 }));

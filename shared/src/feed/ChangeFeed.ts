@@ -19,7 +19,8 @@ export interface ChangeFeedOptions {
   readonly pollMs?: number;
   /**
    * How long a missing position may hold back the events after it. An id is taken when a transaction inserts its
-   * event but is visible only at commit, so a later id can be seen first; a rolled-back one never appears. Default 2 s.
+   * event but is visible only at commit, so a later id can be seen first; a rolled-back one never appears. Writes
+   * must commit within it (keep innodb_lock_wait_timeout below it). Default 10 s.
    */
   readonly gapGraceMs?: number;
   /** Events kept in memory for subscribers that are nearly caught up. Default 2,000. */
@@ -38,6 +39,7 @@ interface OutboxRow {
 }
 
 const COLUMNS = 'id, province, entity, entity_id, kind, at, actor, changed_fields';
+const RETRY_MS = 500;
 const PAGE = 500;
 
 const toEvent = (row: OutboxRow): FeedEvent => ({
@@ -67,14 +69,22 @@ export class ChangeFeed {
 
   constructor(private readonly ds: DataSource, options: ChangeFeedOptions = {}) {
     this.pollMs = options.pollMs ?? 500;
-    this.gapGraceMs = options.gapGraceMs ?? 2000;
+    this.gapGraceMs = options.gapGraceMs ?? 10_000;
     this.keepRecent = options.keepRecent ?? 2000;
   }
 
-  /** Starts at the outbox's current end: every event already there is replayed from the database on request. */
+  /**
+   * Starts just before the events of the last grace period, which the first read then takes with gap checks: another
+   * replica's write still in flight there is waited for, not skipped.
+   */
   async start(): Promise<void> {
-    this.head = await this.lastPosition();
+    const settled = new Date(Date.now() - this.gapGraceMs).toISOString();
+    const [row] = await this.ds.query(
+      'SELECT MAX(id) AS id FROM change_event WHERE at <= ?', [settled],
+    ) as { id: number | string | null }[];
+    this.head = Number(row?.id ?? 0);
     this.started = true;
+    await this.refresh();
   }
 
   /** The position of the last event subscribers can be given, read afresh (another replica may have written). */
@@ -232,7 +242,17 @@ class FeedSubscription implements AsyncIterableIterator<FeedEvent> {
     while (!this.done && !this.feed.stopped) {
       const event = this.pending.shift();
       if (event) return { value: event, done: false };
-      const events = await this.feed.eventsAfter(this.position);
+      let events: FeedEvent[];
+      try {
+        events = await this.feed.eventsAfter(this.position);
+      } catch {
+        // The database is unreachable for now: the subscriber keeps its position and waits, rather than ending.
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, RETRY_MS).unref();
+        });
+        continue;
+      }
       if (events.length) {
         this.position = events[events.length - 1].position;
         this.pending = events.filter(this.accept);

@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
   ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext, type ContextFunction,
 } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import { GraphQLError, type FormattedExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { ErrorCode, HTTP_STATUS, maskError } from '../errors';
 import { serveWebSockets, type WebSocketEndpoint } from '../subscriptions/serveWebSockets';
 import { BodyTooLargeError, readBody } from './readBody';
 import { reportMaskedError } from './reportMaskedError';
@@ -19,6 +20,8 @@ export interface HttpRoute {
   matches(req: IncomingMessage, url: URL): boolean;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
+
+export type RequestGuard = (request: { readonly headers: IncomingHttpHeaders; readonly query: string | undefined }) => Promise<void>;
 
 export interface OperationRequest {
   readonly query: string;
@@ -39,6 +42,10 @@ export interface ServiceServerOptions<TContext extends BaseContext> {
   readonly maxBodyBytes?: number;
   /** Default true: the embedded default is for exploring. */
   readonly introspection?: boolean;
+  /** Checks each HTTP operation before Apollo Server sees it (token, rate, size); a throw is the answer. */
+  readonly guards?: readonly RequestGuard[];
+  /** Validation rules beyond graphql-js's own (operation limits). */
+  readonly validationRules?: readonly ValidationRule[];
   /** GraphQL over WebSocket endpoints on the same HTTP server. */
   readonly webSockets?: readonly WebSocketEndpoint[];
   readonly routes?: readonly HttpRoute[];
@@ -56,10 +63,20 @@ export interface ServiceServer<TContext extends BaseContext = BaseContext> {
   stop(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 };
+
+/** A guard's refusal as the HTTP answer: the status its code stands for, the error masked like any other. */
+function refuse(res: ServerResponse, error: unknown) {
+  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError('Internal server error');
+  const code = String(graphQLError.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  const http = graphQLError.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+  const { http: _http, ...extensions } = graphQLError.extensions;
+  const formatted = maskError({ message: graphQLError.message, extensions });
+  json(res, http?.status ?? HTTP_STATUS[code as ErrorCode] ?? 500, { errors: [formatted] }, Object.fromEntries(http?.headers ?? []));
+}
 
 /**
  * One subgraph's HTTP service on node:http: /graphql through Apollo Server, /health/live and /health/ready.
@@ -70,6 +87,9 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: options.introspection ?? true,
+    // With introspection off, no "Did you mean ...?" either: it would spell out the schema field by field.
+    hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
+    validationRules: [...(options.validationRules ?? [])],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => reportMaskedError(options.name, formatted, error),
     // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
@@ -90,8 +110,15 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
       const tooLarge = error instanceof BodyTooLargeError;
       return json(res, tooLarge ? 413 : 400, { errors: [{
         message: tooLarge ? `Request body is larger than ${maxBody} bytes` : 'Request body is not valid JSON',
-        extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+        extensions: { code: tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : 'BAD_REQUEST' },
       }] });
+    }
+    const query = typeof (body as { query?: unknown } | undefined)?.query === 'string'
+      ? (body as { query: string }).query : url.searchParams.get('query') ?? undefined;
+    try {
+      for (const guard of options.guards ?? []) await guard({ headers: req.headers, query });
+    } catch (error) {
+      return refuse(res, error);
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {

@@ -18,9 +18,15 @@ export const serviceEnvironment = z.object({
   DATA_DIR: z.string().optional(),
   DATABASE_URL: z.string().regex(/^(mysql|mariadb):\/\//, 'must start with mysql:// or mariadb://').optional(),
   DATABASE_PREFIX: z.string().regex(/^[a-z0-9_]{1,32}$/, 'must be lower-case letters, digits or _').default('yrd_'),
+  NODE_ENV: z.string().optional(),
+  INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
 
-export type ServiceEnvironment = z.infer<typeof serviceEnvironment> & { DATA_DIR: string };
+export type ServiceEnvironment = Omit<z.infer<typeof serviceEnvironment>, 'INTROSPECTION'> & {
+  DATA_DIR: string;
+  /** INTROSPECTION, else on outside production (NODE_ENV=production) and off in it. */
+  INTROSPECTION: boolean;
+};
 
 /**
  * Reads and checks a service's environment once, at start. Every invalid variable is printed with what to do,
@@ -32,5 +38,9 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): ServiceEn
     for (const issue of result.error.issues) console.error(`invalid ${issue.path.join('.')}: ${issue.message}`);
     process.exit(2);
   }
-  return { ...result.data, DATA_DIR: result.data.DATA_DIR ?? join(repositoryRoot(), '.data') };
+  return {
+    ...result.data,
+    DATA_DIR: result.data.DATA_DIR ?? join(repositoryRoot(), '.data'),
+    INTROSPECTION: result.data.INTROSPECTION ? result.data.INTROSPECTION === 'true' : result.data.NODE_ENV !== 'production',
+  };
 }

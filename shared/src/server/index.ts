@@ -1,5 +1,5 @@
 export {
-  createServiceServer, type HttpRoute, type OperationRequest, type ReadinessCheck, type ServiceServer, type ServiceServerOptions,
+  createServiceServer, type HttpRoute, type OperationRequest, type ReadinessCheck, type RequestGuard, type ServiceServer, type ServiceServerOptions,
 } from './createServiceServer';
 export { maskAnyError, reportMaskedError } from './reportMaskedError';
 export { readBody, BodyTooLargeError } from './readBody';

@@ -33,6 +33,7 @@ export function createProvinceSubgraph(options: {
   database: Database;
   authenticator: Authenticator;
   feed?: ChangeFeedOptions;
+  introspection?: boolean;
 }): ProvinceSubgraph {
   const { province, registry, database, authenticator } = options;
   const ds = database.dataSource;
@@ -51,6 +52,7 @@ export function createProvinceSubgraph(options: {
     name: registry.names(province).field,
     schema,
     context: createContext,
+    introspection: options.introspection,
     readiness: [{ name: 'database', check: async () => { await ds.query('SELECT 1'); } }],
     webSockets: [{
       path: '/feed', schema: feedSchema(feed),

@@ -48,6 +48,8 @@ export async function startProvince(options: {
   feed?: ChangeFeedOptions;
   /** Default: from the environment (JWT_SECRET, JWT_JWKS_FILE, or the development secret under dataDir). */
   auth?: AuthConfig;
+  /** Default true. */
+  introspection?: boolean;
 }): Promise<RunningProvince> {
   const { folder } = options;
   const service = PROVINCE_SERVICES.find((s) => s.code === folder.code);
@@ -57,7 +59,9 @@ export async function startProvince(options: {
   const database = await openDatabase(databaseConfigFor(folder.code, options));
   try {
     await loadSeed(database.dataSource, folder.code, registry, folder.seed);
-    const subgraph = createProvinceSubgraph({ province: folder.code, registry, database, authenticator, feed: options.feed });
+    const subgraph = createProvinceSubgraph({
+      province: folder.code, registry, database, authenticator, feed: options.feed, introspection: options.introspection,
+    });
     await subgraph.feed.start();
     await subgraph.server.start();
     const url = await subgraph.server.listen(options.port ?? service.defaultPort, options.host);

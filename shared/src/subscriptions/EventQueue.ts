@@ -50,7 +50,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       this.waiting = this.failWaiting = null;
       if (error) reject?.(error);
       else resolve({ value: undefined, done: true });
-      void this.close();
+      this.close().catch(() => undefined);
     }
   }
 

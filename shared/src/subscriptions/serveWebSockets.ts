@@ -1,14 +1,15 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs, ExecutionResult, FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { maskAnyError } from '../server/reportMaskedError';
 import { connectionHeaders } from './connectionHeaders';
+import { prepareOperation, type OperationChecks } from './prepareOperation';
 
 /** A GraphQL endpoint over WebSocket (protocol graphql-transport-ws) on a service's HTTP server. */
-export interface WebSocketEndpoint<TContext extends object = object> {
+export interface WebSocketEndpoint<TContext extends object = object> extends OperationChecks {
   readonly path: string;
   /** The schema operations are validated against; a function when it can change (the gateway's). */
   readonly schema: GraphQLSchema | (() => GraphQLSchema);
@@ -16,6 +17,8 @@ export interface WebSocketEndpoint<TContext extends object = object> {
   authenticate(headers: Record<string, string>): Promise<unknown>;
   /** The context of an operation, from its connection's parameters read as request headers. */
   context(headers: Record<string, string>): Promise<TContext> | TContext;
+  /** Admits one more operation of this caller, or throws (e.g. a rate limit). */
+  admit?(headers: Record<string, string>): Promise<void>;
   /** Replaces graphql-js's subscribe, e.g. the gateway's federated subscriptions. */
   readonly subscribe?: (args: ExecutionArgs) => OperationResult;
   /** Replaces graphql-js's execute for queries and mutations. */
@@ -49,7 +52,19 @@ export function serveWebSockets(service: string, httpServer: Server, endpoints: 
           return false;
         }
       },
-      context: (ctx) => endpoint.context(connectionHeaders(ctx.connectionParams)),
+      // Parsed, validated and given its context here, so that every refusal is an error of this operation only.
+      onSubscribe: async (ctx, _id, payload) => {
+        const headers = connectionHeaders(ctx.connectionParams);
+        try {
+          await endpoint.admit?.(headers);
+          const schema = typeof endpoint.schema === 'function' ? endpoint.schema() : endpoint.schema;
+          const prepared = prepareOperation(schema, payload, endpoint);
+          if (Array.isArray(prepared)) return prepared;
+          return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: await endpoint.context(headers) };
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Internal server error', { originalError: error as Error })];
+        }
+      },
       ...(endpoint.subscribe ? { subscribe: endpoint.subscribe } : {}),
       ...(endpoint.execute ? { execute: endpoint.execute } : {}),
       onNext: (_ctx, _id, _payload, _args, result) => masked(service, result),

@@ -34,6 +34,7 @@ export function createRegionSubgraph(options: {
   registry: ProvinceRegistry;
   endpoints: readonly ProvinceEndpoint[];
   authenticator: Authenticator;
+  introspection?: boolean;
   /** How long a province may take to answer a push-down query. Default 3000 ms. */
   provinceTimeoutMs?: number;
 }): RegionSubgraph {
@@ -48,6 +49,7 @@ export function createRegionSubgraph(options: {
     name: 'region',
     schema,
     plugins: [reportUnavailableProvinces],
+    introspection: options.introspection,
     // Checked here as well as at the gateway; the token then goes on to the provinces, which check it again.
     context: async (req) => {
       await options.authenticator.actorFrom(req.headers.authorization);

@@ -1,7 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import type { Client } from 'graphql-ws';
+import type { SubscribePayload } from 'graphql-ws';
 import {
-  ErrorCode, EventQueue, UpstreamClients, resumableSubscription, type EntityKind, type FeedEvent,
+  ErrorCode, EventQueue, UpstreamClients, resumableSubscription, type EntityKind, type FeedEvent, type Sink,
 } from '@yrd/shared';
 import type { ProvinceEndpoint } from '../ProvinceClient';
 import { encodeRegionalCursor, type Positions } from './regionalCursor';
@@ -22,6 +22,8 @@ export interface RegionalSubscription {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+const REFUSALS = new Set([ErrorCode.BAD_USER_INPUT, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN] as string[]);
+
 const FEED_SUBSCRIPTION = `subscription ($after: Int!, $entities: [String!]) {
   changes(after: $after, entities: $entities) { position province entity id kind at actor changedFields }
 }`;
@@ -40,14 +42,14 @@ const unavailable = (province: string) => new GraphQLError(
 );
 
 /** Runs one operation (a query) over a feed connection and returns its single result. */
-function once(client: Client, query: string, timeoutMs: number): Promise<ExecutionResult> {
+function once(send: (request: SubscribePayload, sink: Sink) => () => void, query: string, timeoutMs: number): Promise<ExecutionResult> {
   return new Promise((resolve, reject) => {
     let result: ExecutionResult | null = null;
     const timer = setTimeout(() => {
       stop();
       reject(new Error('timed out'));
     }, timeoutMs);
-    const stop = client.subscribe({ query }, {
+    const stop = send({ query }, {
       next: (value) => { result = value as ExecutionResult; },
       error: (error: unknown) => {
         clearTimeout(timer);
@@ -83,17 +85,17 @@ export class ProvinceFeeds {
     return [...this.clients.keys()];
   }
 
-  private client(province: string, headers: Readonly<Record<string, string>>): Client {
+  private sender(province: string, headers: Readonly<Record<string, string>>) {
     const clients = this.clients.get(province);
     if (!clients) throw new Error(`no feed for ${province}`);
-    return clients.client(headers);
+    return (request: SubscribePayload, sink: Sink) => clients.subscribe(headers, request, sink);
   }
 
   /** The position of each province's last change now; SUBGRAPH_UNAVAILABLE names a province that does not answer. */
   async heads(provinces: readonly string[], headers: Readonly<Record<string, string>>): Promise<Positions> {
     const entries = await Promise.all(provinces.map(async (province) => {
       try {
-        const result = await once(this.client(province, headers), '{ head }', this.timeoutMs);
+        const result = await once(this.sender(province, headers), '{ head }', this.timeoutMs);
         const head = (result.data as { head?: unknown } | null | undefined)?.head;
         if (typeof head !== 'number') throw new Error('no head');
         return [province, head] as const;
@@ -119,7 +121,7 @@ export class ProvinceFeeds {
     this.open++;
     for (const province of sub.provinces) {
       const upstream = resumableSubscription<number>({
-        client: () => this.client(province, sub.headers),
+        subscribe: this.sender(province, sub.headers),
         request: (after) => ({ query: FEED_SUBSCRIPTION, variables: { after, entities: sub.entities } }),
         positionAfter: (result) => (result.data as { changes?: FeedEvent } | null | undefined)?.changes?.position ?? null,
         from: positions[province],
@@ -130,7 +132,13 @@ export class ProvinceFeeds {
         try {
           for await (const result of upstream) {
             const event = (result.data as { changes?: FeedEvent } | null | undefined)?.changes;
-            if (!event) throw new GraphQLError('a province feed sent an event without data');
+            if (!event) {
+              // The feed could not start. What the caller got wrong ends the subscription with the province's own
+              // error; anything else (its database away) is a drop: the feed completes and is resubscribed.
+              const refusal = result.errors?.find((e) => REFUSALS.has(String(e.extensions?.code)));
+              if (refusal) throw new GraphQLError(refusal.message, { extensions: refusal.extensions });
+              continue;
+            }
             positions[province] = event.position;
             if (sub.accept(event)) merged.push({ ...event, cursor: encodeRegionalCursor(positions) });
           }

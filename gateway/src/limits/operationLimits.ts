@@ -1,0 +1,84 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import {
+  GraphQLError, Kind, type DocumentNode, type ValidationContext, type ValidationRule,
+} from 'graphql';
+import { ErrorCode } from '@yrd/shared';
+
+/** What one operation may ask for at the gateway. Each limit has its own error code. */
+export interface OperationLimits {
+  /** Lexical tokens in the document: TOKEN_LIMIT_EXCEEDED. */
+  readonly maxTokens: number;
+  /** Nesting of selections: DEPTH_LIMIT_EXCEEDED. */
+  readonly maxDepth: number;
+  /** Aliased fields: ALIAS_LIMIT_EXCEEDED. */
+  readonly maxAliases: number;
+  /** Fields at the root of the operation: ROOT_FIELD_LIMIT_EXCEEDED. */
+  readonly maxRootFields: number;
+  /** GraphQL Armor's cost (objects 2, scalars 1, by depth): COST_LIMIT_EXCEEDED. */
+  readonly maxCost: number;
+  /** Directives: DIRECTIVE_LIMIT_EXCEEDED. */
+  readonly maxDirectives: number;
+}
+
+/**
+ * GraphQL Armor's defaults, but for depth: 8 rather than 6, because a cross-province record nests (a route's
+ * destination's terminals' steps, under a subscription's event) and every extra level is one more plan step anyway.
+ */
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxTokens: 1000, maxDepth: 8, maxAliases: 15, maxRootFields: 10, maxCost: 5000, maxDirectives: 50,
+};
+
+export const LIMIT_CODES: Record<keyof OperationLimits, ErrorCode> = {
+  maxTokens: ErrorCode.TOKEN_LIMIT_EXCEEDED,
+  maxDepth: ErrorCode.DEPTH_LIMIT_EXCEEDED,
+  maxAliases: ErrorCode.ALIAS_LIMIT_EXCEEDED,
+  maxRootFields: ErrorCode.ROOT_FIELD_LIMIT_EXCEEDED,
+  maxCost: ErrorCode.COST_LIMIT_EXCEEDED,
+  maxDirectives: ErrorCode.DIRECTIVE_LIMIT_EXCEEDED,
+};
+
+const limitError = (limit: keyof OperationLimits, message: string) =>
+  new GraphQLError(message.replace(/^Syntax Error: /, ''), { extensions: { code: LIMIT_CODES[limit], http: { status: 400 } } });
+
+/** Armor's rules report through the validation context, under this platform's code for each limit. */
+const armor = (limit: keyof OperationLimits) => ({
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(limit, error.message))],
+});
+
+/** Counts the fields at the root of each operation (not in GraphQL Armor). */
+const maxRootFieldsRule = (n: number): ValidationRule => (context) => ({
+  OperationDefinition(operation) {
+    const count = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && !s.name.value.startsWith('__')).length;
+    if (count > n) {
+      context.reportError(limitError('maxRootFields', `Root field limit of ${n} exceeded, found ${count}.`));
+    }
+  },
+});
+
+/** The validation rules that enforce `limits`, added to graphql-js's own. */
+export function limitRules(limits: OperationLimits): ValidationRule[] {
+  return [
+    maxDepthRule({ n: limits.maxDepth, ...armor('maxDepth') }),
+    maxAliasesRule({ n: limits.maxAliases, ...armor('maxAliases') }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...armor('maxDirectives') }),
+    costLimitRule({ maxCost: limits.maxCost, ...armor('maxCost') }),
+    maxRootFieldsRule(limits.maxRootFields),
+  ] as ValidationRule[];
+}
+
+/** Parses `source`, stopping as soon as it passes the token limit; a syntax error is GRAPHQL_PARSE_FAILED. */
+export function parseWithinLimits(source: string, limits: OperationLimits): DocumentNode {
+  try {
+    return new MaxTokensParserWLexer(source, { n: limits.maxTokens, exposeLimits: true, propagateOnRejection: true, onReject: [] }).parseDocument();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Token limit/i.test(message)) throw limitError('maxTokens', message);
+    throw new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } } });
+  }
+}

@@ -1,0 +1,43 @@
+import {
+  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs,
+  type GraphQLSchema, type ValidationRule,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { ErrorCode } from '../errors';
+
+export interface OperationChecks {
+  /** Parses with limits (e.g. a token count); graphql-js's parse by default. */
+  readonly parse?: (source: string) => DocumentNode;
+  /** Rules beyond graphql-js's own (depth, aliases, cost ...). */
+  readonly validationRules?: readonly ValidationRule[];
+}
+
+const coded = (error: GraphQLError, code: string) => (error.extensions.code ? error
+  : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } }));
+
+/**
+ * Parses, validates and coerces the variables of an operation sent over WebSocket or SSE as Apollo Server does for
+ * HTTP, and with the same codes (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT), so that no such
+ * error reaches masking without a code (it would show as an internal error) or closes a socket.
+ */
+export function prepareOperation(
+  schema: GraphQLSchema, request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  checks: OperationChecks = {},
+): Omit<ExecutionArgs, 'contextValue'> | readonly GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = checks.parse ? checks.parse(request.query) : parse(request.query);
+  } catch (error) {
+    return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED')
+      : new GraphQLError('The operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+  }
+  const invalid = validate(schema, document, [...specifiedRules, ...(checks.validationRules ?? [])]);
+  if (invalid.length) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
+  const operation = getOperationAST(document, request.operationName);
+  if (!operation) {
+    return [new GraphQLError('Name the operation to run (operationName)', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+  }
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+  if (variables.errors) return variables.errors.map((e) => coded(e, ErrorCode.BAD_USER_INPUT));
+  return { schema, document, operationName: request.operationName, variableValues: request.variables ?? {} };
+}
