@@ -1,4 +1,6 @@
 export { createGateway, type Gateway, type GatewayOptions } from './createGateway';
+export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operationLimits';
+export type { LimitsConfig } from './limits/gatewayLimits';
 export { composeSupergraph, CompositionError } from './supergraph/composeSupergraph';
 export { subgraphDefinitions, type SubgraphDefinition } from './supergraph/subgraphDefinitions';
 export { SUPERGRAPH_FILE } from './supergraph/supergraphFile';

@@ -25,7 +25,8 @@ function variableField(message: string): string | null {
 export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
   if (SHOWN_CODES.has(code) || SAFE_APOLLO_CODES.has(code)) {
-    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    // `http` only sets the answer's status (Apollo Server drops it; the socket paths must too).
+    const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = formatted.extensions ?? {};
     if (code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
       const field = variableField(formatted.message);
       if (field) extensions.field = field;

@@ -4,7 +4,9 @@ import {
 } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type FormattedExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule,
+} from 'graphql';
 import { ErrorCode, HTTP_STATUS, maskError } from '../errors';
 import { serveWebSockets, type WebSocketEndpoint } from '../subscriptions/serveWebSockets';
 import { BodyTooLargeError, readBody } from './readBody';
@@ -68,6 +70,17 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 };
 
+/**
+ * Apollo Server files every validation error under GRAPHQL_VALIDATION_FAILED; a rule that reported its own code
+ * (an operation limit) keeps it.
+ */
+function ruleCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown } | null)?.originalError;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || typeof code !== 'string') return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code } };
+}
+
 /** A guard's refusal as the HTTP answer: the status its code stands for, the error masked like any other. */
 function refuse(res: ServerResponse, error: unknown) {
   const graphQLError = error instanceof GraphQLError ? error : new GraphQLError('Internal server error');
@@ -91,7 +104,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
     validationRules: [...(options.validationRules ?? [])],
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => reportMaskedError(options.name, formatted, error),
+    formatError: (formatted, error) => reportMaskedError(options.name, ruleCode(formatted, error), error),
     // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createGateway, SUPERGRAPH_FILE, type Gateway } from '@yrd/gateway';
+import { createGateway, SUPERGRAPH_FILE, type Gateway, type GatewayOptions } from '@yrd/gateway';
 import { ProvinceRegistry, PROVINCE_SERVICES, loadAuthenticator } from '@yrd/shared';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
 import { startProvinceProcess, type ProvinceProcess } from './platformProcesses';
@@ -26,7 +26,12 @@ export interface TestStack {
 }
 
 /** The whole platform in this process, every server on loopback port 0: three provinces, region, gateway. */
-export async function startStack(options: { provinceTimeoutMs?: number; processes?: readonly string[] } = {}): Promise<TestStack> {
+export async function startStack(options: {
+  provinceTimeoutMs?: number;
+  processes?: readonly string[];
+  /** Gateway settings over the defaults (limits, body size). */
+  gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection'>;
+} = {}): Promise<TestStack> {
   const registry = new ProvinceRegistry();
   const db = testDatabase();
   const provinces: Record<string, TestProvince> = {};
@@ -51,6 +56,7 @@ export async function startStack(options: { provinceTimeoutMs?: number; processe
   let region = first.region;
   const regionUrl = first.url;
   const gateway = createGateway({
+    ...options.gateway,
     supergraphFile: SUPERGRAPH_FILE, authenticator,
     subgraphUrls: {
       region: regionUrl,

@@ -1,0 +1,127 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { Lexer, Source, TokenKind, parse, validate, type ValidationRule } from 'graphql';
+import request from 'supertest';
+import { DEFAULT_OPERATION_LIMITS } from '@yrd/gateway';
+import { analyst, bearer, eventually, startStack, subscribe, testToken, type GqlResponse, type TestStack } from '../harness';
+
+const L = DEFAULT_OPERATION_LIMITS;
+
+/** Tokens as the GraphQL lexer counts them (what the token limit counts). */
+function tokens(query: string): number {
+  const lexer = new Lexer(new Source(query));
+  let n = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) n++;
+  return n;
+}
+/** `{ port { routes { destination { ... id } } } }`: `depth` fields from the root to the leaf, both counted. */
+function nested(depth: number): string {
+  const containers = Array.from({ length: depth - 2 }, (_, i) => (i % 2 === 0 ? 'routes' : 'destination'));
+  const leaf = containers[containers.length - 1] === 'routes' ? 'id' : 'code';
+  return `{ port(code: "CNNBO") { ${containers.map((c) => `${c} { `).join('')}${leaf}${' }'.repeat(containers.length)} } }`;
+}
+const ROOT_FIELDS = ['changeCursor', 'foreignPorts { code }', 'routes { id }', 'initiatives { id }', 'overdueMilestones { seq }',
+  'port(code: "CNNBO") { code }', 'zhejiang { province }', 'shanghai { province }', 'jiangsu { province }',
+  'ports { totalCount }', 'clearanceTimes(period: "2024-06") { period }'];
+
+const codeOf = (res: GqlResponse) => res.errors?.[0]?.extensions?.code;
+const admitted = (res: GqlResponse) => {
+  expect(res.errors).toBeUndefined();
+  expect(res.status).toBe(200);
+};
+const refused = (res: GqlResponse, code: string, status = 400) => {
+  expect({ code: codeOf(res), status: res.status }).toEqual({ code, status });
+  expect(res.data ?? undefined).toBeUndefined();
+};
+
+describe('operation limits at the gateway (defaults)', () => {
+  let stack: TestStack;
+  beforeAll(async () => { stack = await startStack(); });
+  afterAll(() => stack.stop());
+
+  it(`depth: admits ${L.maxDepth}, refuses ${L.maxDepth + 1}`, async () => {
+    admitted(await stack.gql(nested(L.maxDepth)));
+    refused(await stack.gql(nested(L.maxDepth + 1)), 'DEPTH_LIMIT_EXCEEDED');
+  });
+
+  it(`aliases: admits ${L.maxAliases}, refuses ${L.maxAliases + 1}`, async () => {
+    const aliased = (n: number) => `{ port(code: "CNNBO") { ${Array.from({ length: n }, (_, i) => `a${i}: code`).join(' ')} } }`;
+    admitted(await stack.gql(aliased(L.maxAliases)));
+    refused(await stack.gql(aliased(L.maxAliases + 1)), 'ALIAS_LIMIT_EXCEEDED');
+  });
+
+  it(`root fields: admits ${L.maxRootFields}, refuses ${L.maxRootFields + 1}`, async () => {
+    const roots = (n: number) => `{ ${ROOT_FIELDS.slice(0, n).join(' ')} }`;
+    admitted(await stack.gql(roots(L.maxRootFields)));
+    refused(await stack.gql(roots(L.maxRootFields + 1)), 'ROOT_FIELD_LIMIT_EXCEEDED');
+  });
+
+  it(`tokens: admits ${L.maxTokens}, refuses ${L.maxTokens + 1}`, async () => {
+    // Padded with list items, which graphql-js validates in linear time.
+    const base = '{ routes(filter: { modes: [] }) { id } }';
+    const withTokens = (n: number) => base.replace('[]', `[${' SEA'.repeat(n - tokens(base))} ]`);
+    expect(tokens(withTokens(L.maxTokens))).toBe(L.maxTokens);
+    admitted(await stack.gql(withTokens(L.maxTokens)));
+    refused(await stack.gql(withTokens(L.maxTokens + 1)), 'TOKEN_LIMIT_EXCEEDED');
+  });
+
+  it('body size: admits 1 MiB, refuses one byte more with 413', async () => {
+    const body = (bytes: number) => {
+      const base = JSON.stringify({ query: '{ changeCursor }' });
+      // Spaces inside the query are no tokens: only the size grows.
+      return JSON.stringify({ query: `{ changeCursor }${' '.repeat(bytes - base.length)}` });
+    };
+    const send = async (raw: string) => {
+      const res = await request(stack.gateway.server.httpServer).post('/graphql').set('content-type', 'application/json').set(analyst).send(raw);
+      return { status: res.status, ...(res.body as object) } as GqlResponse;
+    };
+    expect(Buffer.byteLength(body(1024 * 1024))).toBe(1024 * 1024);
+    admitted(await send(body(1024 * 1024)));
+    refused(await send(body(1024 * 1024 + 1)), 'PAYLOAD_TOO_LARGE', 413);
+  });
+
+  it('applies the same limits to operations over WebSocket', async () => {
+    const sub = subscribe(stack.gatewayWsUrl, `subscription { routeChanged { ${'route { destination { routes { destination { routes { destination { routes { id } } } } } } }'} } }`, {}, { headers: analyst });
+    await eventually(() => sub.failure !== null, 3000, 'the subscription refused');
+    expect(sub.failure).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEPTH_LIMIT_EXCEEDED' }) })]);
+    await sub.close();
+  });
+});
+
+describe('configured limits: cost and rate', () => {
+  const MAX_COST = 200;
+  const RATE = { operations: 5, perSeconds: 60 };
+  let stack: TestStack;
+  beforeAll(async () => { stack = await startStack({ gateway: { limits: { operations: { maxCost: MAX_COST }, rate: RATE } } }); });
+  afterAll(() => stack.stop());
+
+  it(`cost: admits an operation costing at most ${MAX_COST}, refuses one costing more`, async () => {
+    // Each operation's cost as GraphQL Armor computes it, against the gateway's own schema.
+    const schema = stack.gateway.subscriptions.schema;
+    const cost = (query: string) => {
+      let found = Number.NaN;
+      const rule = costLimitRule({ maxCost: Number.MAX_SAFE_INTEGER, onAccept: [(_c, d: { n: number }) => { found = d.n; }] }) as unknown as ValidationRule;
+      validate(schema, parse(query), [rule]);
+      return found;
+    };
+    const fields = (n: number) => `{ port(code: "CNNBO") { ${Array.from({ length: n }, () => 'routes { id }').join(' ')} } }`;
+    let n = 1;
+    while (cost(fields(n + 1)) <= MAX_COST) n++;
+    expect(cost(fields(n))).toBeLessThanOrEqual(MAX_COST);
+    expect(cost(fields(n + 1))).toBeGreaterThan(MAX_COST);
+    const who = bearer(testToken({ sub: 'cost-tester', role: 'analyst' }));
+    admitted(await stack.gql(fields(n), {}, who));
+    refused(await stack.gql(fields(n + 1), {}, who), 'COST_LIMIT_EXCEEDED');
+  });
+
+  it(`rate: admits ${RATE.operations} operations a subject sends in ${RATE.perSeconds} s, refuses the next with 429`, async () => {
+    const who = bearer(testToken({ sub: 'busy-partner', role: 'partner' }));
+    for (let i = 0; i < RATE.operations; i++) admitted(await stack.gql('{ changeCursor }', {}, who));
+    const res = await request(stack.gateway.server.httpServer).post('/graphql').set('content-type', 'application/json').set(who)
+      .send({ query: '{ changeCursor }' });
+    expect(res.status).toBe(429);
+    expect(res.body.errors[0].extensions).toEqual(expect.objectContaining({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) }));
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // Another subject is not held back by this one.
+    admitted(await stack.gql('{ changeCursor }', {}, bearer(testToken({ sub: 'calm-partner', role: 'partner' }))));
+  });
+});
