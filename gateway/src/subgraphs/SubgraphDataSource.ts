@@ -4,6 +4,19 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
+const REFUSAL_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
+
+/** A 4xx answer whose first error carries one of the caller's codes, as that error; else null. */
+function requestRefusal(error: unknown): GraphQLError | null {
+  const response = error instanceof GraphQLError
+    ? error.extensions.response as { status?: number; body?: { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } } | undefined
+    : undefined;
+  const first = response?.body?.errors?.[0];
+  const code = String(first?.extensions?.code ?? '');
+  if (!response?.status || response.status < 400 || response.status >= 500 || !REFUSAL_CODES.has(code)) return null;
+  return new GraphQLError(String(first?.message ?? code), { extensions: { ...first?.extensions } });
+}
+
 interface InFlight {
   consumers: number;
   readonly answer: Promise<{ response: GatewayGraphQLResponse; shared: boolean }>;
@@ -69,6 +82,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       ]);
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code !== undefined && !('response' in error.extensions)) throw error;
+      // The subgraph refused the request itself (a variable its scalar rejects): the caller's error, passed on.
+      const refusal = requestRefusal(error);
+      if (refusal) throw refusal;
       throw new GraphQLError(`The ${this.name} subgraph is unavailable`, {
         extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.name },
       });

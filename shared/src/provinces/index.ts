@@ -2,3 +2,4 @@ export { PROVINCE_SERVICES, REGION_DEFAULT_PORT, GATEWAY_DEFAULT_PORT, type Prov
 export { provinceNames, type ProvinceNames } from './ProvinceNames';
 export { PortDirectory, type DirectoryEntry } from './PortDirectory';
 export { ProvinceRegistry, FOREIGN_PORT_TYPE, type EntityRef } from './ProvinceRegistry';
+export { provinceEndpoints, type ProvinceEndpoint } from './provinceEndpoints';

@@ -10,6 +10,7 @@ import { createServiceServer, type ServiceServer } from '../server';
 import type { ProvinceContext } from './ProvinceContext';
 import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
+import { LeadInitiatives, type PeerUrl } from './writes/LeadInitiatives';
 import { ProvinceWriter } from './writes/ProvinceWriter';
 
 /** The resolver map buildSubgraphSchema takes (its type is not exported by name). */
@@ -34,17 +35,21 @@ export function createProvinceSubgraph(options: {
   authenticator: Authenticator;
   feed?: ChangeFeedOptions;
   introspection?: boolean;
+  /** The other provinces' subgraphs, asked about their initiatives before a commitment to one. */
+  peers?: PeerUrl;
 }): ProvinceSubgraph {
   const { province, registry, database, authenticator } = options;
   const ds = database.dataSource;
   const typeDefs = provinceTypeDefs(province, registry);
   const feed = new ChangeFeed(ds, options.feed);
-  const writer = new ProvinceWriter(ds, registry, province, () => feed.notify());
+  const leads = new LeadInitiatives(registry, options.peers ?? (() => undefined));
+  const writer = new ProvinceWriter(ds, registry, province, leads, () => feed.notify());
   const resolvers = provinceResolvers(province, registry, ds, writer) as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
   // Every request is authenticated here again, whoever sent it: a subgraph reached directly answers 401 too.
   const contextOf = async (authorization: string | undefined): Promise<ProvinceContext> => ({
     actor: await authenticator.actorFrom(authorization),
+    authorization,
     loaders: createProvinceLoaders(ds),
   });
   const createContext = (req: IncomingMessage) => contextOf(req.headers.authorization);

@@ -8,3 +8,4 @@ export {
 } from './portOrder';
 export { ProvinceWriter } from './writes/ProvinceWriter';
 export { readProvinceFolder, startProvince, type ProvinceFolder, type RunningProvince } from './startProvince';
+export type { PeerUrl } from './writes/LeadInitiatives';

@@ -91,7 +91,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
       completeMilestone: write((ctx, a) => writer.completeMilestone(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      commitToInitiative: write((ctx, a) => writer.commitToInitiative(ctx.actor, a),
+      commitToInitiative: write((ctx, a) => writer.commitToInitiative(ctx.actor, a, ctx.authorization),
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
     },
     [typeName('Port')]: {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { Authenticator, authConfigFrom, type AuthConfig } from '../auth';
 import { databaseConfigFor, openDatabase, type Database } from '../db';
 import type { ChangeFeedOptions } from '../feed';
-import { PROVINCE_SERVICES, ProvinceRegistry } from '../provinces';
+import { PROVINCE_SERVICES, ProvinceRegistry, provinceEndpoints } from '../provinces';
+import type { PeerUrl } from './writes/LeadInitiatives';
 import { loadSeed } from '../seed';
 import { createProvinceSubgraph, type ProvinceSubgraph } from './createProvinceSubgraph';
 
@@ -25,6 +26,11 @@ export function readProvinceFolder(folder: string): ProvinceFolder {
   const seed: unknown = JSON.parse(readFileSync(join(folder, 'seed.json'), 'utf8'));
   return { ...config, seed };
 }
+
+const peersFromEnvironment = (registry: ProvinceRegistry): PeerUrl => {
+  const urls = new Map(provinceEndpoints(registry).map((e) => [e.province, e.url]));
+  return (province) => urls.get(province);
+};
 
 export interface RunningProvince {
   readonly subgraph: ProvinceSubgraph;
@@ -50,6 +56,8 @@ export async function startProvince(options: {
   auth?: AuthConfig;
   /** Default true. */
   introspection?: boolean;
+  /** Default: <PROVINCE>_URL for each other province, else its default port on loopback. */
+  peers?: PeerUrl;
 }): Promise<RunningProvince> {
   const { folder } = options;
   const service = PROVINCE_SERVICES.find((s) => s.code === folder.code);
@@ -61,6 +69,7 @@ export async function startProvince(options: {
     await loadSeed(database.dataSource, folder.code, registry, folder.seed);
     const subgraph = createProvinceSubgraph({
       province: folder.code, registry, database, authenticator, feed: options.feed, introspection: options.introspection,
+      peers: options.peers ?? peersFromEnvironment(registry),
     });
     await subgraph.feed.start();
     await subgraph.server.start();

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@yrd/shared';
+import { ErrorCode, type ProvinceEndpoint } from '@yrd/shared';
 
 /** A province that did not answer: named, with no URL or connection error text in it. */
 export const provinceUnavailable = (province: string, path?: readonly (string | number)[]) =>
@@ -7,10 +7,6 @@ export const provinceUnavailable = (province: string, path?: readonly (string | 
     path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: province.toLowerCase(), province },
   });
 
-export interface ProvinceEndpoint {
-  readonly province: string;
-  readonly url: string;
-}
 
 /**
  * Sends region's push-down queries to one province's subgraph, with a timeout, forwarding the caller's identity.

@@ -2,11 +2,11 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from 'graphql';
 import {
-  createServiceServer, forwardedHeaders, type Authenticator, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
+  createServiceServer, forwardedHeaders, type Authenticator, type ProvinceEndpoint, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
 } from '@yrd/shared';
 import { changeResolvers } from './changes/changeResolvers';
 import { ProvinceFeeds } from './changes/ProvinceFeeds';
-import { ProvinceClient, type ProvinceEndpoint } from './ProvinceClient';
+import { ProvinceClient } from './ProvinceClient';
 import type { RegionContext } from './RegionContext';
 import { regionResolvers } from './regionResolvers';
 import { regionTypeDefs } from './regionTypeDefs';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { ProvinceRegistry, REGION_DEFAULT_PORT, loadAuthenticator, loadEnvironment, runService } from '@yrd/shared';
+import {
+  ProvinceRegistry, REGION_DEFAULT_PORT, loadAuthenticator, loadEnvironment, provinceEndpoints, runService,
+} from '@yrd/shared';
 import { createRegionSubgraph } from './createRegionSubgraph';
-import { provinceEndpoints } from './provinceEndpoints';
 
 const env = loadEnvironment();
 runService('region', async () => {

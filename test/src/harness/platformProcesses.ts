@@ -19,9 +19,14 @@ export interface ProvinceProcess {
   restart(): Promise<void>;
 }
 
-export async function startProvinceProcess(province: string, db: DatabasePlace, seedFile?: string): Promise<ProvinceProcess> {
-  const port = await freePort();
-  const env = { PORT: String(port), ...databaseEnv(db), ...(seedFile ? { SEED_FILE: seedFile } : {}) };
+export async function startProvinceProcess(province: string, db: DatabasePlace, options: {
+  seedFile?: string;
+  /** <PROVINCE>_URL of the other provinces. */
+  peers?: Record<string, string>;
+  port?: number;
+} = {}): Promise<ProvinceProcess> {
+  const port = options.port ?? await freePort();
+  const env = { PORT: String(port), ...databaseEnv(db), ...(options.seedFile ? { SEED_FILE: options.seedFile } : {}), ...options.peers };
   const start = () => startChildService(join(REPO_ROOT, 'shared/dist/bin/province.js'),
     [join(REPO_ROOT, 'subgraphs', province.toLowerCase())], env);
   let child: ChildService | null = await start();
@@ -52,11 +57,14 @@ export async function startPlatformProcesses(db: DatabasePlace, options: { seedD
   const provinces: Record<string, ProvinceProcess> = {};
   const children: ChildService[] = [];
   try {
+    const ports = Object.fromEntries(await Promise.all(PROVINCE_SERVICES.map(async (s) => [s.code, await freePort()] as const)));
+    const provinceUrls = Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${s.code}_URL`, `http://127.0.0.1:${ports[s.code]}/graphql`]));
     await Promise.all(PROVINCE_SERVICES.map(async (s) => {
-      provinces[s.code] = await startProvinceProcess(s.code, db,
-        options.seedDir && join(options.seedDir, `${s.code.toLowerCase()}.seed.json`));
+      provinces[s.code] = await startProvinceProcess(s.code, db, {
+        port: ports[s.code], peers: provinceUrls,
+        seedFile: options.seedDir && join(options.seedDir, `${s.code.toLowerCase()}.seed.json`),
+      });
     }));
-    const provinceUrls = Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${s.code}_URL`, provinces[s.code].url]));
     const region = await startChildService(join(REPO_ROOT, 'subgraphs/region/dist/main.js'), [],
       { ...provinceUrls, PORT: String(await freePort()) });
     children.push(region);

@@ -37,12 +37,17 @@ export async function startStack(options: {
   const provinces: Record<string, TestProvince> = {};
   const processes: Record<string, ProvinceProcess> = {};
   const stopped = new Set<string>();
+  const urlOf = (code: string) => (processes[code] ?? provinces[code])?.url;
+  // In-process provinces first: the processes are told their URLs (the in-process ones look theirs up when asked).
   for (const service of PROVINCE_SERVICES) {
-    if (options.processes?.includes(service.code)) processes[service.code] = await startProvinceProcess(service.code, db);
-    else provinces[service.code] = await startTestProvince(service.code, { db });
+    if (!options.processes?.includes(service.code)) provinces[service.code] = await startTestProvince(service.code, { db, peers: urlOf });
+  }
+  for (const code of options.processes ?? []) {
+    processes[code] = await startProvinceProcess(code, db, {
+      peers: Object.fromEntries(Object.entries(provinces).map(([p, running]) => [`${p}_URL`, running.url])),
+    });
   }
   const authenticator = loadAuthenticator(db.dataDir, registry.codes);
-  const urlOf = (code: string) => (processes[code] ?? provinces[code]).url;
   const startRegion = async (port: number) => {
     const created = createRegionSubgraph({
       registry, authenticator,

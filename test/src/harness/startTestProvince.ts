@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import request from 'supertest';
-import { readProvinceFolder, repositoryRoot, startProvince, type RunningProvince } from '@yrd/shared';
+import { readProvinceFolder, repositoryRoot, startProvince, type PeerUrl, type RunningProvince } from '@yrd/shared';
 import { testDatabase, type TestDatabase } from './testDatabase';
 // Sets the tests' token key (JWT_SECRET) before any service starts.
 import { analyst } from './tokens';
@@ -24,13 +24,14 @@ export interface GqlResponse {
 
 /** Starts a province's real subgraph on loopback port 0 over a fresh database, with its folder's seed or `seed`. */
 export async function startTestProvince(
-  province: string, options: { seed?: unknown; db?: TestDatabase } = {},
+  province: string, options: { seed?: unknown; db?: TestDatabase; peers?: PeerUrl } = {},
 ): Promise<TestProvince> {
   const folder = readProvinceFolder(join(REPO_ROOT, 'subgraphs', province.toLowerCase()));
   const db = options.db ?? testDatabase();
   const running = await startProvince({
     folder: options.seed ? { ...folder, seed: options.seed } : folder,
     dataDir: db.dataDir, databaseUrl: db.databaseUrl, databasePrefix: db.databasePrefix, port: 0,
+    peers: options.peers ?? (() => undefined),
   });
   const agent = request(running.subgraph.server.httpServer);
   return {

@@ -1,3 +1,4 @@
+import { PortRow, TerminalRow, constraintError } from '@yrd/shared';
 import { changeEvents, lastEventId, officeOf, partner, snapshot, startTestProvince, type TestProvince } from '../harness';
 
 const ZJ = officeOf('ZHEJIANG');
@@ -39,8 +40,16 @@ const initiative = (over: Record<string, unknown> = {}) => ({
 
 describe('Zhejiang office writes', () => {
   let zj: TestProvince;
-  beforeAll(async () => { zj = await startTestProvince('ZHEJIANG'); });
-  afterAll(() => zj.stop());
+  let sh: TestProvince;
+  beforeAll(async () => {
+    // Shanghai answers Zhejiang's question about its initiative before Zhejiang commits to it.
+    sh = await startTestProvince('SHANGHAI');
+    zj = await startTestProvince('ZHEJIANG', { peers: (p) => (p === 'SHANGHAI' ? sh.url : undefined) });
+  });
+  afterAll(async () => {
+    await zj.stop();
+    await sh.stop();
+  });
 
   const portVersion = async (code: string) => {
     const res = await zj.gql('query ($c: ID!) { zhejiang { port(code: $c) { version } } }', { c: code });
@@ -119,19 +128,31 @@ describe('Zhejiang office writes', () => {
     it('commitToInitiative', async () => {
       const before = await lastEventId(zj.database);
       const res = await zj.gql(COMMIT, { input: {
-        initiativeId: 'SH-TEST-I9', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleAgency: 'Ningbo Customs',
+        initiativeId: 'SH-2014-YRDCONF', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleAgency: 'Ningbo Customs',
       } }, ZJ);
       expect(res.errors).toBeUndefined();
       expect(res.data?.zhejiang).toEqual({ commitToInitiative: {
-        id: 'SH-TEST-I9:ZHEJIANG', status: 'COMMITTED', version: 1, initiative: { __typename: 'ShanghaiInitiative', id: 'SH-TEST-I9' },
+        id: 'SH-2014-YRDCONF:ZHEJIANG', status: 'COMMITTED', version: 1, initiative: { __typename: 'ShanghaiInitiative', id: 'SH-2014-YRDCONF' },
       } });
       expect(await changeEvents(zj.database, before)).toEqual([
-        expect.objectContaining({ entity: 'Commitment', entityId: 'SH-TEST-I9:ZHEJIANG', kind: 'CREATED' }),
+        expect.objectContaining({ entity: 'Commitment', entityId: 'SH-2014-YRDCONF:ZHEJIANG', kind: 'CREATED' }),
       ]);
     });
   });
 
   describe('conflicts', () => {
+    it('maps the database\'s own constraint errors to CONFLICT and BAD_USER_INPUT, naming no table or SQL', async () => {
+      const ds = zj.database.dataSource;
+      const port = await ds.getRepository(PortRow).findOneByOrFail({ code: 'CNNBO' });
+      const duplicate = await ds.getRepository(PortRow).insert({ ...port }).catch((e: unknown) => e);
+      expect(constraintError(duplicate)?.extensions.code).toBe('CONFLICT');
+      const terminal = await ds.getRepository(TerminalRow).findOneByOrFail({ portCode: 'CNBLG' });
+      const dangling = await ds.getRepository(TerminalRow).insert({ ...terminal, id: 'DANGLING-T1', portCode: 'ZZZZZ' }).catch((e: unknown) => e);
+      const mapped = constraintError(dangling);
+      expect(mapped?.extensions.code).toBe('BAD_USER_INPUT');
+      expect(mapped?.message).not.toMatch(/terminal|port_code|INSERT|FOREIGN/i);
+    });
+
     it('refuses a stale expectedVersion with CONFLICT and writes nothing', async () => {
       const v = await portVersion('CNZOS');
       expect((await zj.gql(UPDATE_PORT, { code: 'CNZOS', input: { clearance24x7: true }, v }, ZJ)).errors).toBeUndefined();
@@ -200,6 +221,7 @@ describe('Zhejiang office writes', () => {
       ['a milestone due before the start', PROPOSE, { input: initiative({ milestones: [{ title: 'x', due: '2020-01-01', responsibleAgency: 'y' }] }) }, 'input.milestones.0.due'],
       ['an unknown initiative', COMPLETE, { id: 'NO-SUCH', seq: 1, on: '2025-01-01', v: 1 }, 'initiativeId'],
       ['a commitment to its own initiative', COMMIT, { input: { initiativeId: 'ZJ-X', lead: 'ZHEJIANG', summary: 's', responsibleAgency: 'a' } }, 'input.lead'],
+      ['a commitment to an initiative its lead does not have', COMMIT, { input: { initiativeId: 'SH-NO-SUCH', lead: 'SHANGHAI', summary: 's', responsibleAgency: 'a' } }, 'input.initiativeId'],
       ['a too-short idempotency key', UPSERT_ROUTE, { input: route(), key: 'k' }, 'idempotencyKey'],
     ];
     it.each(cases)('%s', async (_name, mutation, variables, field) => {

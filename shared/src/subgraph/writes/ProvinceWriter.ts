@@ -11,6 +11,7 @@ import {
   capacityRecordInput, commitmentInput, initiativeInput, milestoneCompletion, portUpdateInput, routeInput,
   terminalAdvance,
 } from './inputSchemas';
+import type { LeadInitiatives } from './LeadInitiatives';
 import { WriteRunner, changedFields, checkVersion, updateVersioned, type WriteScope } from './WriteRunner';
 
 type Args = Record<string, unknown>;
@@ -42,7 +43,7 @@ export class ProvinceWriter {
   /** `committed` runs after each write that committed (the change feed reads its event at once). */
   constructor(
     private readonly ds: DataSource, private readonly registry: ProvinceRegistry, readonly province: string,
-    committed: () => void = () => undefined,
+    private readonly leads: LeadInitiatives, committed: () => void = () => undefined,
   ) {
     this.runner = new WriteRunner(ds, province, committed);
   }
@@ -210,14 +211,19 @@ export class ProvinceWriter {
     });
   }
 
-  commitToInitiative(actor: Actor, args: Args): Promise<string> {
+  /** `authorization`: the caller's token, with which the lead province is asked about its initiative. */
+  async commitToInitiative(actor: Actor, args: Args, authorization?: string): Promise<string> {
+    // Checked before the lead is asked (outside the transaction: a network call must not hold the write queue).
+    this.runner.authorize(actor);
+    const checked = parseInput(commitmentInput, args.input, 'input');
+    if (!this.registry.isProvince(checked.lead)) throw badInput('input.lead', `${checked.lead} is not a province of the region`);
+    if (checked.lead === this.province) {
+      throw badInput('input.lead', 'a province commits to other provinces\' initiatives; its own are its initiatives');
+    }
+    await this.leads.checkPartner(checked.lead, checked.initiativeId, this.province, authorization);
     return this.runner.run(actor, 'commitToInitiative', args, async (scope) => {
       const input = parseInput(commitmentInput, args.input, 'input');
       const expected = version(args, false);
-      if (!this.registry.isProvince(input.lead)) throw badInput('input.lead', `${input.lead} is not a province of the region`);
-      if (input.lead === this.province) {
-        throw badInput('input.lead', 'a province commits to other provinces\' initiatives; its own are its initiatives');
-      }
       const id = `${input.initiativeId}:${this.province}`;
       const values = {
         initiativeId: input.initiativeId, leadProvince: input.lead, summary: input.summary,

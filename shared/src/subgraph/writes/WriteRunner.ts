@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ChangeEventRow, IdempotencyRow } from '../../db';
+import { ChangeEventRow, IdempotencyRow, constraintError } from '../../db';
 import type { Actor, ChangeKind, EntityKind } from '../../domain';
 import { badInput, conflict, forbidden, unauthenticated } from '../../errors';
 import { idempotencyKey as idempotencyKeyRule, parseInput } from '../../validation';
@@ -92,7 +92,7 @@ export class WriteRunner {
         // A concurrent retry with the same key won the race: answer with its result.
         const winner = await replay().catch(() => null);
         if (winner) return winner;
-        throw error;
+        throw constraintError(error) ?? error;
       }
     });
     this.queue = task.catch(() => undefined);

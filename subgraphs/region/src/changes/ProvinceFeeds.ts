@@ -1,9 +1,9 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import {
-  ErrorCode, EventQueue, UpstreamClients, resumableSubscription, type EntityKind, type FeedEvent, type Sink,
+  ErrorCode, EventQueue, UpstreamClients, resumableSubscription, type EntityKind, type FeedEvent, type ProvinceEndpoint, type Sink,
 } from '@yrd/shared';
-import type { ProvinceEndpoint } from '../ProvinceClient';
+
 import { encodeRegionalCursor, type Positions } from './regionalCursor';
 
 /** A province's change as the region delivers it: with the cursor that resumes right after it. */

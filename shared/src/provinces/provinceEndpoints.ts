@@ -1,5 +1,10 @@
-import type { ProvinceRegistry } from '@yrd/shared';
-import type { ProvinceEndpoint } from './ProvinceClient';
+import type { ProvinceRegistry } from './ProvinceRegistry';
+
+/** Where one province's subgraph answers. */
+export interface ProvinceEndpoint {
+  readonly province: string;
+  readonly url: string;
+}
 
 /** Each province's subgraph URL: `<PROVINCE>_URL` (ZHEJIANG_URL, ...), else its default port on loopback. */
 export function provinceEndpoints(registry: ProvinceRegistry, env: NodeJS.ProcessEnv = process.env): ProvinceEndpoint[] {

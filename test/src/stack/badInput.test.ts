@@ -1,0 +1,243 @@
+import fc from 'fast-check';
+import { officeOf, partner, snapshot, startStack, type GqlResponse, type TestStack } from '../harness';
+
+/**
+ * A generated suite of bad input for every mutation, through the gateway: each case is a valid call with one to
+ * three of its arguments replaced by a value that breaks a rule (format, range, length, enum, type, reference,
+ * unknown or missing field), or a valid call by someone who may not make it. Every answer must be BAD_USER_INPUT or
+ * FORBIDDEN, never a 5xx, a stack, an internal address or a database error, and nothing may be written.
+ */
+const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 1000);
+const ZJ = officeOf('ZHEJIANG');
+const LEAKS = /\bat \S+ \(|\.js:\d+|https?:\/\/|127\.0\.0\.1|localhost:|SQLITE_|\bER_[A-Z_]{3,}|QueryFailedError|sqlMessage|Internal server error/;
+
+type Vars = Record<string, unknown>;
+type Bad = fc.Arbitrary<unknown>;
+
+// Values of the wrong JSON type for any field.
+const wrongType = (except: 'string' | 'number' | 'boolean' | 'object') => fc.oneof(
+  ...([
+    except !== 'string' ? fc.string({ maxLength: 8 }) : null,
+    except !== 'number' ? fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })) : null,
+    except !== 'boolean' ? fc.boolean() : null,
+    fc.constant({ nested: 'object' }),
+    fc.constant(['a', 'list']),
+  ].filter(Boolean) as Bad[]),
+);
+const printable = fc.string({ unit: fc.constantFrom(...'ABCXYZ019 -_:./;\'"`\\%$()<>{}|&*?\u00e9\u4e2d\u0000\u007f'.split('')), maxLength: 60 });
+const injections = fc.constantFrom("CNNBO' OR '1'='1", "'; DROP TABLE port; --", 'CNNBO\u0000', '../../etc/passwd',
+  '${jndi:ldap://x}', '<script>alert(1)</script>', 'CN NBO', 'cnnbo', 'ＣＮＮＢＯ');
+const badPattern = (pattern: RegExp, type: 'string' | 'number' = 'string') =>
+  fc.oneof(printable.filter((s) => !pattern.test(s)), injections.filter((s) => !pattern.test(s)), wrongType(type));
+const LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
+const badLocode = fc.oneof(printable.filter((s) => !LOCODE.test(s)), injections.filter((s) => !LOCODE.test(s)), wrongType('string'));
+const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,39}$/;
+// An ID variable takes an integer as its string ("7"), which may well be a valid id: only strings and non-integers.
+const badRecordId = fc.oneof(printable.filter((s) => !RECORD_ID.test(s)), injections.filter((s) => !RECORD_ID.test(s)),
+  fc.double({ min: 0.01, max: 1e6, noNaN: true }).filter((d) => !Number.isInteger(d)), fc.boolean(), fc.constant({ nested: 'object' }));
+const badDate = fc.oneof(
+  fc.constantFrom('2023-02-30', '1899-12-31', '2101-01-01', '2020-1-1', '20200101', '2020-13-01', '2020-00-10', ''),
+  badPattern(/^\d{4}-\d{2}-\d{2}$/),
+);
+const badPeriod = fc.oneof(fc.constantFrom('1989-12', '2101-01', '2024-13', '2024-00', '2024-1', '202401', ''),
+  badPattern(/^\d{4}-\d{2}$/));
+const badText = (max: number) => fc.oneof(
+  fc.constantFrom('', '   ', '\t\n'),
+  fc.string({ minLength: max + 1, maxLength: max + 40 }).filter((s) => s.trim().length > max),
+  wrongType('string'),
+);
+const badEnum = (values: readonly string[]) => fc.oneof(
+  printable.filter((s) => !values.includes(s)), fc.constantFrom(...values.map((v) => v.toLowerCase())), wrongType('string'),
+);
+const badNumber = (max: number, integer = false) => fc.oneof(
+  fc.double({ max: -1e-6, noNaN: true, noDefaultInfinity: true }),
+  fc.double({ min: max + 1, max: 1e300, noNaN: true, noDefaultInfinity: true }),
+  ...(integer ? [fc.double({ min: 0.01, max: 0.99, noNaN: true }).map((f) => Math.floor(max / 2) + f)] : []),
+  wrongType('number'),
+);
+const badBoolean = wrongType('boolean');
+const badVersion = fc.oneof(fc.constantFrom(0, -1, 1.5, 2 ** 31, 2 ** 53), wrongType('number'));
+const badIdempotencyKey = fc.oneof(fc.string({ maxLength: 7 }), fc.string({ minLength: 101, maxLength: 120 }),
+  fc.constant('key with spaces'), fc.constant('ключ-на-русском'), wrongType('string'));
+const UNKNOWN = Symbol('unknown field');
+const MISSING = Symbol('missing');
+
+/** Where each argument of a mutation sits in its variables, and what breaks it. */
+type FieldSpec = readonly [path: string, bad: Bad, required: boolean];
+
+interface MutationCase {
+  readonly name: string;
+  readonly query: string;
+  readonly valid: Vars;
+  readonly fields: readonly FieldSpec[];
+}
+
+const setPath = (vars: Vars, path: string, value: unknown): Vars => {
+  const copy = structuredClone(vars);
+  const keys = path.split('.');
+  let at: Record<string, unknown> = copy;
+  for (const k of keys.slice(0, -1)) {
+    at[k] = at[k] && typeof at[k] === 'object' ? at[k] : {};
+    at = at[k] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1];
+  if (value === MISSING) delete at[last];
+  else if (value === UNKNOWN) at[`${last}Unknown`] = 'x';
+  else at[last] = value;
+  return copy;
+};
+
+/** One to three corrupted fields, or (one case in ten) the valid call by someone who may not make it. */
+function cases(m: MutationCase): fc.Arbitrary<{ vars: Vars; headers: Record<string, string>; what: string }> {
+  const corruption = fc.constantFrom(...m.fields).chain(([path, bad, required]) =>
+    // An unknown field inside an input object is refused; an unknown variable is just ignored, so not made here.
+    fc.oneof({ weight: 8, arbitrary: bad }, { weight: path.includes('.') ? 1 : 0, arbitrary: fc.constant(UNKNOWN) },
+      { weight: required ? 1 : 0, arbitrary: fc.constant(MISSING) })
+      .map((value) => ({ path, value })));
+  const corrupted = fc.array(corruption, { minLength: 1, maxLength: 3 }).map((list) => ({
+    vars: list.reduce((vars, c) => setPath(vars, c.path, c.value), m.valid),
+    headers: ZJ,
+    what: list.map((c) => `${c.path}=${typeof c.value === 'symbol' ? c.value.description : JSON.stringify(c.value)}`).join(', '),
+  }));
+  const outsider = fc.constantFrom(officeOf('SHANGHAI'), officeOf('JIANGSU'), partner)
+    .map((headers) => ({ vars: m.valid, headers, what: 'valid call by an outsider' }));
+  return fc.oneof({ weight: 9, arbitrary: corrupted }, { weight: 1, arbitrary: outsider });
+}
+
+function checkAnswer(res: GqlResponse, what: string) {
+  const text = JSON.stringify(res);
+  const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+  if (res.status >= 500 || !codes.length || codes.some((c) => c !== 'BAD_USER_INPUT' && c !== 'FORBIDDEN') || LEAKS.test(text)) {
+    throw new Error(`${what} -> ${res.status} ${text.slice(0, 400)}`);
+  }
+}
+
+describe(`generated bad input (${RUNS} cases per mutation)`, () => {
+  let stack: TestStack;
+  const MUTATIONS: MutationCase[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack({ gateway: { limits: { rate: null } } });
+    const seen = await stack.gql(`{ zhejiang {
+      port(code: "CNNBO") { version }
+      terminals { id stage version steps { on } }
+      initiatives { id version startOn milestones { seq doneOn } }
+      commitments { id }
+    } shanghai { initiatives { id partners } } }`);
+    expect(seen.errors).toBeUndefined();
+    type Seen = {
+      zhejiang: { port: { version: number }; terminals: { id: string; stage: string; version: number; steps: { on: string }[] }[];
+        initiatives: { id: string; version: number; startOn: string; milestones: { seq: number; doneOn: string | null }[] }[];
+        commitments: { id: string }[] };
+      shanghai: { initiatives: { id: string; partners: string[] }[] };
+    };
+    const data = seen.data as Seen;
+    const terminal = data.zhejiang.terminals.find((t) => t.stage === 'PREPARATION') ?? data.zhejiang.terminals[0];
+    const initiative = data.zhejiang.initiatives.find((i) => i.milestones.some((ms) => !ms.doneOn)) ?? data.zhejiang.initiatives[0];
+    const milestone = initiative.milestones.find((ms) => !ms.doneOn) ?? initiative.milestones[0];
+    // One Zhejiang has not committed to yet, so that the valid call creates its commitment.
+    const committed = new Set(data.zhejiang.commitments.map((c) => c.id.replace(/:ZHEJIANG$/, '')));
+    const shInitiative = data.shanghai.initiatives.find((i) => i.partners.includes('ZHEJIANG') && !committed.has(i.id))!;
+    MUTATIONS.push(
+      {
+        name: 'updatePort',
+        query: `mutation ($code: ID!, $input: PortUpdateInput!, $v: Int!, $key: String) { zhejiang { updatePort(code: $code, input: $input, expectedVersion: $v, idempotencyKey: $key) { code } } }`,
+        valid: { code: 'CNNBO', input: { nameEn: 'Port of Ningbo', city: 'Ningbo', clearance24x7: true }, v: data.zhejiang.port.version },
+        fields: [
+          ['code', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'CNNJG', 'SGSIN', 'ZZZZZ')), true],
+          ['input.nameZh', badText(100), false], ['input.nameEn', badText(100), false], ['input.city', badText(60), false],
+          ['input.customsDistrict', badText(40), false], ['input.openingStatus', badEnum(['OPEN', 'CLOSED', 'PENDING']), false],
+          ['input.clearance24x7', badBoolean, false], ['input.eportConnection', badEnum(['CONNECTED']), false],
+          ['input.iata', badPattern(/^[A-Z]{3}$/), false], ['input.icao', badPattern(/^[A-Z]{4}$/), false],
+          ['input.commercialAlias', badLocode, false], ['v', badVersion, true], ['key', badIdempotencyKey, false],
+        ],
+      },
+      {
+        name: 'recordClearanceCapacity',
+        query: `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { id } } }`,
+        valid: { input: { portCode: 'CNNBO', agency: 'MARITIME', period: '2031-05', throughputTeu: 3_000_000, flights: 10, avgImportHours: 20, clearance24x7: true } },
+        fields: [
+          ['input.portCode', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'CNNJG', 'ZZZZZ')), true],
+          ['input.agency', badEnum(['CUSTOMS', 'MARITIME']), true], ['input.period', badPeriod, true],
+          ['input.throughputTeu', badNumber(1e9), false], ['input.throughputTonnes', badNumber(1e11), false],
+          ['input.flights', badNumber(10_000_000, true), false], ['input.passengers', badNumber(1_000_000_000, true), false],
+          ['input.avgImportHours', badNumber(8760), false], ['input.avgExportHours', badNumber(8760), false],
+          ['input.clearance24x7', fc.oneof(badBoolean, fc.constant(null)), true],
+        ],
+      },
+      {
+        name: 'upsertRoute',
+        query: `mutation ($input: RouteInput!, $v: Int) { zhejiang { upsertRoute(input: $input, expectedVersion: $v) { id } } }`,
+        valid: { input: { id: 'ZJ-FUZZ-R1', mode: 'SEA', carrier: 'COSCO Shipping Lines', originCode: 'CNNBO', destinationCode: 'SGSIN', weeklyFrequency: 3, status: 'OPERATING', openedOn: '2024-05-01' } },
+        fields: [
+          ['input.id', badRecordId, false], ['input.mode', badEnum(['SEA', 'AIR']), true], ['input.carrier', badText(100), true],
+          ['input.originCode', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'SGSIN')), true],
+          ['input.destinationCode', fc.oneof(badLocode, fc.constantFrom('CNNBO', 'ZZZZZ')), true],
+          ['input.weeklyFrequency', badNumber(1000), true], ['input.status', badEnum(['OPERATING']), true],
+          ['input.openedOn', badDate, false], ['v', badVersion, false],
+        ],
+      },
+      {
+        name: 'advanceTerminalOpening',
+        query: `mutation ($id: ID!, $stage: TerminalStage!, $on: Date!, $note: String, $v: Int!) { zhejiang { advanceTerminalOpening(terminalId: $id, stage: $stage, on: $on, note: $note, expectedVersion: $v) { id } } }`,
+        valid: { id: terminal.id, stage: 'APPLICATION_FILED', on: '2099-01-01', note: 'Filed', v: terminal.version },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('NO-SUCH-TERMINAL', 'CNYSA-PH4')), true],
+          ['stage', fc.oneof(badEnum(['APPLICATION_FILED']), fc.constantFrom('OPENED', 'PREPARATION')), true],
+          ['on', fc.oneof(badDate, fc.constantFrom('1900-01-01')), true], ['note', badText(500), false], ['v', badVersion, true],
+        ],
+      },
+      {
+        name: 'proposeInitiative',
+        query: `mutation ($input: InitiativeInput!) { zhejiang { proposeInitiative(input: $input) { id } } }`,
+        valid: { input: { id: 'ZJ-FUZZ-I1', title: 'Joint inspection pilot', category: 'COORDINATION', partners: ['SHANGHAI'], startOn: '2030-01-01',
+          milestones: [{ title: 'Kick-off', due: '2030-03-01', responsibleAgency: 'Zhejiang port office' }] } },
+        fields: [
+          ['input.id', badRecordId, false], ['input.title', badText(200), true], ['input.category', badEnum(['COORDINATION']), true],
+          ['input.partners', fc.oneof(fc.constant([]), fc.constant(['SHANGHAI', 'SHANGHAI']), fc.constant(['ZHEJIANG']),
+            fc.array(badEnum(['SHANGHAI', 'JIANGSU']), { minLength: 1, maxLength: 3 }), wrongType('object')), true],
+          ['input.startOn', badDate, true], ['input.milestones.0.title', badText(200), true],
+          ['input.milestones.0.due', fc.oneof(badDate, fc.constant('2029-12-31')), true],
+          ['input.milestones.0.responsibleAgency', badText(120), true],
+        ],
+      },
+      {
+        name: 'completeMilestone',
+        query: `mutation ($id: ID!, $seq: Int!, $on: Date!, $v: Int!) { zhejiang { completeMilestone(initiativeId: $id, seq: $seq, doneOn: $on, expectedVersion: $v) { id } } }`,
+        valid: { id: initiative.id, seq: milestone.seq, on: '2099-06-01', v: initiative.version },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE')), true],
+          ['seq', fc.oneof(badNumber(1000, true), fc.constant(999)), true],
+          ['on', fc.oneof(badDate, fc.constant('1900-01-01')), true], ['v', badVersion, true],
+        ],
+      },
+      {
+        name: 'commitToInitiative',
+        query: `mutation ($input: CommitmentInput!, $v: Int) { zhejiang { commitToInitiative(input: $input, expectedVersion: $v) { id } } }`,
+        valid: { input: { initiativeId: shInitiative.id, lead: 'SHANGHAI', summary: 'Share the inspection slots', responsibleAgency: 'Ningbo Customs', due: '2031-01-01', status: 'COMMITTED' } },
+        fields: [
+          ['input.initiativeId', badRecordId, true], ['input.lead', fc.oneof(fc.constantFrom('ZHEJIANG', 'ANHUI', 'shanghai', ''), wrongType('string')), true],
+          ['input.summary', badText(500), true], ['input.responsibleAgency', badText(120), true], ['input.due', badDate, false],
+          ['input.status', badEnum(['COMMITTED', 'DELIVERED']), false], ['v', badVersion, false],
+        ],
+      },
+    );
+  }, 60_000);
+  afterAll(() => stack.stop());
+
+  it.each(['updatePort', 'recordClearanceCapacity', 'upsertRoute', 'advanceTerminalOpening', 'proposeInitiative',
+    'completeMilestone', 'commitToInitiative'])('%s: only BAD_USER_INPUT or FORBIDDEN, nothing written', async (name) => {
+    const mutation = MUTATIONS.find((m) => m.name === name)!;
+    const before = await snapshot(stack.provinces.ZHEJIANG.database);
+    let sent = 0;
+    await fc.assert(fc.asyncProperty(cases(mutation), async ({ vars, headers, what }) => {
+      sent++;
+      checkAnswer(await stack.gql(mutation.query, vars, headers), what);
+    }), { numRuns: RUNS });
+    expect(sent).toBeGreaterThanOrEqual(RUNS);
+    expect(await snapshot(stack.provinces.ZHEJIANG.database)).toEqual(before);
+    // The unbroken call is accepted: each case failed because of what was broken in it.
+    const valid = await stack.gql(mutation.query, mutation.valid, ZJ);
+    expect(valid.errors).toBeUndefined();
+  }, 180_000);
+});
