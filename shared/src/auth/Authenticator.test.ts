@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
+import { authConfigFrom, devSecret } from './authConfig';
+import { Authenticator } from './Authenticator';
+
+const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'];
+
+describe('token keys and verification', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yrd-auth-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses to start in production without a configured key', () => {
+    expect(() => authConfigFrom({ NODE_ENV: 'production' }, dir)).toThrow(/production.*JWT_SECRET.*JWT_JWKS_FILE/);
+    expect(() => authConfigFrom({ NODE_ENV: 'production', JWT_SECRET: 'too-short' }, dir)).toThrow(/at least 32/);
+    expect(authConfigFrom({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, dir).keys.algorithm).toBe('HS256');
+  });
+
+  it('creates one development secret that every service then reads', () => {
+    const first = devSecret(join(dir, 'data'));
+    const again = devSecret(join(dir, 'data'));
+    expect(Buffer.from(again).toString()).toBe(Buffer.from(first).toString());
+    expect(first.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('verifies RS256 tokens against a JWKS file, and refuses an HS256 token signed with its public key', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const jwk = { ...await exportJWK(publicKey), kid: 'k1', alg: 'RS256', use: 'sig' };
+    writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [jwk] }));
+    writeFileSync(join(dir, 'private.pem'), await exportPKCS8(privateKey));
+    const config = authConfigFrom({ JWT_JWKS_FILE: join(dir, 'jwks.json'), JWT_PRIVATE_KEY_FILE: join(dir, 'private.pem') }, dir);
+    const auth = new Authenticator(config, PROVINCES);
+    const token = await auth.issue({ subject: 'clerk', role: 'office', province: 'JIANGSU' });
+    expect(await auth.actorFrom(`Bearer ${token}`)).toEqual({ subject: 'clerk', role: 'office', province: 'JIANGSU', scopes: [] });
+
+    // The classic algorithm confusion: an HS256 token whose "secret" is the public key.
+    const confused = new Authenticator({ ...config, keys: { algorithm: 'HS256', secret: new TextEncoder().encode(JSON.stringify(jwk)) } }, PROVINCES);
+    const forged = await confused.issue({ subject: 'mallory', role: 'office', province: 'SHANGHAI' });
+    await expect(auth.actorFrom(`Bearer ${forged}`)).rejects.toThrow(/algorithm/);
+  });
+
+  it('refuses an office token for a province the platform does not have, and issues none', async () => {
+    const auth = new Authenticator(authConfigFrom({ JWT_SECRET: 'y'.repeat(40) }, dir), PROVINCES);
+    await expect(auth.issue({ subject: 'a', role: 'office', province: 'ANHUI' })).rejects.toThrow(/province/);
+  });
+});
