@@ -87,7 +87,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     }],
     routes: [serverSentEvents({
       schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server,
-      authenticator: options.authenticator, admit: limits.admit, checks: limits.checks,
+      authenticator: options.authenticator, admit: limits.admit,
+      checks: { ...limits.checks, introspection: options.introspection ?? true },
     })],
     onStop: () => subscriptions.dispose(),
   });

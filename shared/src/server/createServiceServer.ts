@@ -187,7 +187,8 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     },
     async start() {
       await apollo.start();
-      webSockets = serveWebSockets(options.name, httpServer, options.webSockets ?? []);
+      webSockets = serveWebSockets(options.name, httpServer, (options.webSockets ?? [])
+        .map((endpoint) => ({ introspection: options.introspection ?? true, ...endpoint })));
     },
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);

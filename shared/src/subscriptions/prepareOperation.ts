@@ -1,5 +1,5 @@
 import {
-  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs,
+  GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs,
   type GraphQLSchema, type ValidationRule,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
@@ -10,7 +10,13 @@ export interface OperationChecks {
   readonly parse?: (source: string) => DocumentNode;
   /** Rules beyond graphql-js's own (depth, aliases, cost ...). */
   readonly validationRules?: readonly ValidationRule[];
+  /** Introspection off: refused, and no "Did you mean ...?" in messages either (as Apollo Server does over HTTP). */
+  readonly introspection?: boolean;
 }
+
+const withoutSuggestions = (error: GraphQLError) => new GraphQLError(error.message.replace(/ ?Did you mean .*\?$/, ''), {
+  nodes: error.nodes, source: error.source, positions: error.positions, extensions: error.extensions,
+});
 
 const coded = (error: GraphQLError, code: string) => (error.extensions.code ? error
   : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } }));
@@ -31,8 +37,11 @@ export function prepareOperation(
     return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED')
       : new GraphQLError('The operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
   }
-  const invalid = validate(schema, document, [...specifiedRules, ...(checks.validationRules ?? [])]);
-  if (invalid.length) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
+  const hidden = checks.introspection === false;
+  const invalid = validate(schema, document, [
+    ...specifiedRules, ...(checks.validationRules ?? []), ...(hidden ? [NoSchemaIntrospectionCustomRule] : []),
+  ]);
+  if (invalid.length) return invalid.map((e) => coded(hidden ? withoutSuggestions(e) : e, 'GRAPHQL_VALIDATION_FAILED'));
   const operation = getOperationAST(document, request.operationName);
   if (!operation) {
     return [new GraphQLError('Name the operation to run (operationName)', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
