@@ -2,7 +2,7 @@ import { print, type ExecutionArgs, type ExecutionResult, type GraphQLError, typ
 import type { ServerResponse } from 'node:http';
 import { createHandler } from 'graphql-sse/lib/use/http';
 import {
-  forwardedHeaders, maskAnyError, prepareOperation, type Authenticator, type HttpRoute, type OperationChecks, type ServiceServer,
+  ErrorCode, HTTP_STATUS, forwardedHeaders, maskAnyError, prepareOperation, type Authenticator, type HttpRoute, type OperationChecks, type ServiceServer,
 } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
@@ -80,13 +80,22 @@ export function serverSentEvents(options: {
     // Limits, parsing and validation as over WebSocket; every refusal an error result of this operation.
     onSubscribe: async (req, params) => {
       const forward = forwardedHeaders(req.raw.headers);
+      // Refused before any stream opens: the status the first error's code stands for, the errors masked.
+      const refused = (errors: readonly unknown[]) => {
+        const masked = errors.map((e) => maskAnyError('gateway', e));
+        const status = HTTP_STATUS[String(masked[0]?.extensions?.code) as ErrorCode] ?? 400;
+        return [JSON.stringify({ errors: masked }), {
+          status, statusText: status === 429 ? 'Too Many Requests' : 'Bad Request',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        }] as [string, { status: number; statusText: string; headers: Record<string, string> }];
+      };
       try {
         await options.admit(forward);
       } catch (error) {
-        return { errors: [error as GraphQLError] };
+        return refused([error]);
       }
       const prepared = prepareOperation(options.schema(), params, options.checks);
-      if (Array.isArray(prepared)) return { errors: [...prepared] };
+      if (Array.isArray(prepared)) return refused(prepared);
       return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: { forward, response: req.context.res } };
     },
     subscribe: async (args) => {
