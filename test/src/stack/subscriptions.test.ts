@@ -149,8 +149,8 @@ describe('subscriptions while a province subgraph is killed and restarted', () =
   beforeAll(async () => { stack = await startStack({ processes: ['ZHEJIANG'] }); }, 60_000);
   afterAll(() => stack.stop());
 
-  it('loses no event and repeats none', async () => {
-    const sub = subscribe(stack.gatewayWsUrl, CHANGES, {}, { headers: partner });
+  it.each(['ws', 'sse'] as const)('loses no event and repeats none (%s)', async (transport) => {
+    const sub = subscribe(stack.gatewayUrl, CHANGES, {}, { transport, headers: partner });
     await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'region subscribed');
     const written: string[] = [];
     const write = async (province: 'ZHEJIANG' | 'SHANGHAI' = 'ZHEJIANG') => {
@@ -177,5 +177,6 @@ describe('subscriptions while a province subgraph is killed and restarted', () =
     await new Promise((r) => setTimeout(r, 500));
     expect(sub.received).toHaveLength(written.length);
     await sub.close();
+    await eventually(() => stack.region.feeds.openSubscriptions === 0, 2000, 'closed');
   }, 60_000);
 });
