@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { AGENCIES } from '@yrd/shared';
-import { officeOf, partner, startPlatformProcesses, testDatabase } from '../harness';
+import { bearer, officeOf, startPlatformProcesses, testDatabase, testToken } from '../harness';
 
 /**
  * Mutation-to-subscriber latency and delivery rate through the gateway: N partners subscribe over graphql-ws (one
@@ -39,7 +39,8 @@ if (!selection) {
   process.exit(2);
 }
 const OFFICE = officeOf('ZHEJIANG', 'bench@zhejiang');
-const PARTNER = partner;
+// Each subscriber is its own partner system, with its own token (and so its own rate limit and upstream connection).
+const partnerNo = (i: number) => bearer(testToken({ sub: `partner-${i}`, role: 'partner' }));
 const RUN_LIMIT_MS = 180_000;
 
 const percentile = (sorted: number[], p: number) => (sorted.length
@@ -58,12 +59,12 @@ async function run(gatewayUrl: string, subscribers: number, round: number) {
   let delivered = 0;
   let lastDelivery = 0;
   const clients: Client[] = [];
-  const now = await gql(gatewayUrl, '{ changeCursor }', {}, PARTNER);
+  const now = await gql(gatewayUrl, '{ changeCursor }', {}, partnerNo(0));
   const after = now.data?.changeCursor;
   if (typeof after !== 'string') throw new Error(`no change cursor: ${JSON.stringify(now.errors)}`);
   const query = `subscription ($after: String) { clearanceCapacityChanged(provinces: [ZHEJIANG], after: $after) { ${selection} } }`;
   for (let i = 0; i < subscribers; i++) {
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: PARTNER, lazy: false,
+    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: partnerNo(i), lazy: false,
       onNonLazyError: (error) => errors.push(`connection: ${String((error as { code?: number }).code ?? error)}`) });
     clients.push(client);
     client.subscribe({ query, variables: { after } }, {
