@@ -89,6 +89,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server,
       authenticator: options.authenticator, admit: limits.admit,
       checks: { ...limits.checks, introspection: options.introspection ?? true },
+      maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     })],
     onStop: () => subscriptions.dispose(),
   });

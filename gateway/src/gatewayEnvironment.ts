@@ -11,7 +11,7 @@ const gatewayVariables = z.object({
   MAX_ROOT_FIELDS: positive.optional(),
   MAX_COST: positive.optional(),
   MAX_DIRECTIVES: z.coerce.number().int().nonnegative().optional(),
-  RATE_LIMIT: z.string().regex(/^(off|\d+\/\d+)$/, 'is "<operations>/<seconds>", e.g. 600/60, or "off"').optional(),
+  RATE_LIMIT: z.string().regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'is "<operations>/<seconds>", both at least 1, e.g. 600/60, or "off"').optional(),
 });
 
 /** The gateway's limits from the environment (unset: the defaults of gatewayLimits); exits on an invalid value. */

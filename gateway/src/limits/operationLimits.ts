@@ -4,7 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import {
-  GraphQLError, Kind, type DocumentNode, type ValidationContext, type ValidationRule,
+  GraphQLError, Kind, type DocumentNode, type SelectionNode, type ValidationContext, type ValidationRule,
 } from 'graphql';
 import { ErrorCode } from '@yrd/shared';
 
@@ -51,10 +51,22 @@ const armor = (limit: keyof OperationLimits) => ({
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(limit, error.message))],
 });
 
-/** Counts the fields at the root of each operation (not in GraphQL Armor). */
+/** The fields a selection set asks for at its own level, through inline fragments and fragment spreads. */
+function fieldsAtLevel(context: ValidationContext, selections: readonly SelectionNode[], seen = new Set<string>()): number {
+  return selections.reduce((count, s) => {
+    if (s.kind === Kind.FIELD) return count + (s.name.value.startsWith('__') ? 0 : 1);
+    if (s.kind === Kind.INLINE_FRAGMENT) return count + fieldsAtLevel(context, s.selectionSet.selections, seen);
+    if (seen.has(s.name.value)) return count;
+    seen.add(s.name.value);
+    const fragment = context.getFragment(s.name.value);
+    return count + (fragment ? fieldsAtLevel(context, fragment.selectionSet.selections, seen) : 0);
+  }, 0);
+}
+
+/** Counts the fields at the root of each operation, fragments included (not in GraphQL Armor). */
 const maxRootFieldsRule = (n: number): ValidationRule => (context) => ({
   OperationDefinition(operation) {
-    const count = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && !s.name.value.startsWith('__')).length;
+    const count = fieldsAtLevel(context, operation.selectionSet.selections);
     if (count > n) {
       context.reportError(limitError('maxRootFields', `Root field limit of ${n} exceeded, found ${count}.`));
     }

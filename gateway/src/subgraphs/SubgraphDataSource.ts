@@ -48,26 +48,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // Keyed by what decides the answer: the request alone. Every authenticated caller may read every record (only
     // writes depend on who asks), and each caller's token was checked here before its operation was planned.
     const key = JSON.stringify([request.query, request.variables]);
-    let entry = this.inFlight.get(key);
-    if (entry) entry.consumers++;
-    else {
-      const created: InFlight = {
-        consumers: 1,
-        // Decided and removed in one step, so that no one joins after the answer was handed out.
-        answer: this.fetch(options).then(
-          (response) => {
-            this.inFlight.delete(key);
-            return { response, shared: created.consumers > 1 };
-          },
-          (error: unknown) => {
-            this.inFlight.delete(key);
-            throw error;
-          },
-        ),
-      };
-      entry = created;
-      this.inFlight.set(key, created);
+    const joined = this.inFlight.get(key);
+    if (joined) {
+      joined.consumers++;
+      // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
+      const answer = await joined.answer.catch(() => null);
+      return answer ? structuredClone(answer.response) : this.fetch(options);
     }
+    const entry: InFlight = {
+      consumers: 1,
+      // Decided and removed in one step, so that no one joins after the answer was handed out.
+      answer: this.fetch(options).then(
+        (response) => {
+          this.inFlight.delete(key);
+          return { response, shared: entry.consumers > 1 };
+        },
+        (error: unknown) => {
+          this.inFlight.delete(key);
+          throw error;
+        },
+      ),
+    };
+    this.inFlight.set(key, entry);
     const { response, shared } = await entry.answer;
     // A shared answer is copied for each (its first caller too): the executor merges other subgraphs' fields into
     // what it receives.

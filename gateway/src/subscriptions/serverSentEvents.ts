@@ -1,8 +1,8 @@
 import { print, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
-import type { ServerResponse } from 'node:http';
-import { createHandler } from 'graphql-sse/lib/use/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHandler } from 'graphql-sse';
 import {
-  ErrorCode, HTTP_STATUS, forwardedHeaders, maskAnyError, prepareOperation, type Authenticator, type HttpRoute, type OperationChecks, type ServiceServer,
+  BodyTooLargeError, ErrorCode, HTTP_STATUS, forwardedHeaders, maskAnyError, prepareOperation, readBody, type Authenticator, type HttpRoute, type OperationChecks, type ServiceServer,
 } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
@@ -62,8 +62,10 @@ export function serverSentEvents(options: {
   authenticator: Authenticator;
   admit(headers: Readonly<Record<string, string>>): Promise<void>;
   checks: OperationChecks;
+  /** The largest request body, as over HTTP. */
+  maxBodyBytes: number;
 }): HttpRoute {
-  const handler = createHandler<GatewayContext>({
+  const handler = createHandler<IncomingMessage, { res: ServerResponse }, GatewayContext>({
     schema: () => options.schema(),
     // A refused token is a 401 with the reason, before any stream opens.
     authenticate: async (req) => {
@@ -116,6 +118,35 @@ export function serverSentEvents(options: {
     // keep subscriptions running for streams that may never be opened.
     matches: (req, url) => (req.method === 'GET' || req.method === 'POST') && req.headers.accept === 'text/event-stream'
       && (url.pathname === '/graphql/stream' || url.pathname === '/graphql'),
-    handle: (req, res) => handler(req, res),
+    // graphql-sse's own node adapter reads the body with no limit: the body is read here, as for /graphql.
+    handle: async (req, res) => {
+      let body: string | null = null;
+      try {
+        if (req.method === 'POST') body = await readBody(req, options.maxBodyBytes);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ errors: [{ message: `Request body is larger than ${options.maxBodyBytes} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] }));
+        return;
+      }
+      const [answer, init] = await handler({
+        method: req.method ?? 'GET', url: req.url ?? '/', raw: req, context: { res }, body,
+        headers: { get: (key) => { const value = req.headers[key]; return Array.isArray(value) ? value.join('\n') : value; } },
+      });
+      res.writeHead(init.status, init.statusText, init.headers);
+      if (!answer || typeof answer === 'string') {
+        res.end(answer);
+        return;
+      }
+      // Each event is written before the next is taken, so a slow partner holds its own stream back, not our memory.
+      const stop = () => void answer.return(undefined);
+      res.once('close', stop);
+      for await (const chunk of answer) {
+        if (!res.writable) break;
+        await new Promise<void>((resolve, reject) => res.write(chunk, (error) => (error ? reject(error) : resolve())));
+      }
+      res.off('close', stop);
+      res.end();
+    },
   };
 }

@@ -49,6 +49,8 @@ export class Authenticator {
       const options = {
         issuer: this.config.issuer, audience: this.config.audience, algorithms: [this.config.keys.algorithm],
         requiredClaims: ['exp', 'sub'],
+        // Hosts' clocks differ a little: the gateway and a subgraph must agree on a token near its expiry.
+        clockTolerance: 30,
       };
       ({ payload } = typeof this.verifyKey === 'function'
         ? await jwtVerify(match[1], this.verifyKey, options)
@@ -95,5 +97,6 @@ function describe(error: unknown): string {
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not valid: ${error.reason}`;
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm this platform does not accept';
   if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The token is signed with a key this platform does not know';
+  if (error instanceof joseErrors.JWKSMultipleMatchingKeys) return 'The token names no key (kid) and several keys could have signed it';
   return 'The token is malformed';
 }

@@ -18,11 +18,12 @@ export function constraintError(error: unknown): DomainError | null {
   if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'ER_DUP_ENTRY') {
     return new DomainError(ErrorCode.CONFLICT, 'A record with this key already exists: reload it and change it instead');
   }
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_ROW_IS_REFERENCED_2') {
+  if (['SQLITE_CONSTRAINT_FOREIGNKEY', 'ER_NO_REFERENCED_ROW', 'ER_NO_REFERENCED_ROW_2', 'ER_ROW_IS_REFERENCED_2'].includes(code)) {
     return new DomainError(ErrorCode.BAD_USER_INPUT, 'The input refers to a record that does not exist, or one still referred to');
   }
-  if (code === 'ER_DATA_TOO_LONG' || code === 'ER_TRUNCATED_WRONG_VALUE' || code === 'ER_WARN_DATA_OUT_OF_RANGE'
-    || code === 'SQLITE_CONSTRAINT_NOTNULL' || code === 'ER_BAD_NULL_ERROR' || code === 'SQLITE_CONSTRAINT_CHECK') {
+  if (['ER_DATA_TOO_LONG', 'ER_TRUNCATED_WRONG_VALUE', 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD', 'ER_WARN_DATA_TRUNCATED',
+    'ER_WARN_DATA_OUT_OF_RANGE', 'ER_CHECK_CONSTRAINT_VIOLATED', 'ER_BAD_NULL_ERROR', 'SQLITE_CONSTRAINT_NOTNULL',
+    'SQLITE_CONSTRAINT_CHECK'].includes(code)) {
     return new DomainError(ErrorCode.BAD_USER_INPUT, 'A value does not fit what the record can hold');
   }
   return null;

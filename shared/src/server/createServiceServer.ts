@@ -10,7 +10,7 @@ import {
 import { ErrorCode, HTTP_STATUS, maskError } from '../errors';
 import { serveWebSockets, type WebSocketEndpoint } from '../subscriptions/serveWebSockets';
 import { BodyTooLargeError, readBody } from './readBody';
-import { reportMaskedError } from './reportMaskedError';
+import { reportMaskedError, withoutSuggestions } from './reportMaskedError';
 
 export interface ReadinessCheck {
   readonly name: string;
@@ -104,7 +104,11 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
     validationRules: [...(options.validationRules ?? [])],
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => reportMaskedError(options.name, ruleCode(formatted, error), error),
+    formatError: (formatted, error) => {
+      const shown = reportMaskedError(options.name, ruleCode(formatted, error), error);
+      // Apollo hides suggestions in validation errors only; a variable's ("Did you mean portCode?") spells the schema too.
+      return options.introspection === false ? { ...shown, message: withoutSuggestions(shown.message) } : shown;
+    },
     // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),
@@ -188,7 +192,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     async start() {
       await apollo.start();
       webSockets = serveWebSockets(options.name, httpServer, (options.webSockets ?? [])
-        .map((endpoint) => ({ introspection: options.introspection ?? true, ...endpoint })));
+        .map((endpoint) => ({ introspection: options.introspection ?? true, ...endpoint })), maxBody);
     },
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);

@@ -4,6 +4,7 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ErrorCode } from '../errors';
+import { withoutSuggestions as stripSuggestions } from '../server/reportMaskedError';
 
 export interface OperationChecks {
   /** Parses with limits (e.g. a token count); graphql-js's parse by default. */
@@ -14,7 +15,7 @@ export interface OperationChecks {
   readonly introspection?: boolean;
 }
 
-const withoutSuggestions = (error: GraphQLError) => new GraphQLError(error.message.replace(/ ?Did you mean .*\?$/, ''), {
+const withoutSuggestions = (error: GraphQLError) => new GraphQLError(stripSuggestions(error.message), {
   nodes: error.nodes, source: error.source, positions: error.positions, extensions: error.extensions,
 });
 
@@ -47,6 +48,6 @@ export function prepareOperation(
     return [new GraphQLError('Name the operation to run (operationName)', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
   }
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-  if (variables.errors) return variables.errors.map((e) => coded(e, ErrorCode.BAD_USER_INPUT));
+  if (variables.errors) return variables.errors.map((e) => coded(hidden ? withoutSuggestions(e) : e, ErrorCode.BAD_USER_INPUT));
   return { schema, document, operationName: request.operationName, variableValues: request.variables ?? {} };
 }

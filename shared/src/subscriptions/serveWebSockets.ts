@@ -37,9 +37,12 @@ const masked = (service: string, result: ExecutionResult): FormattedExecutionRes
  * Serves each endpoint with graphql-ws on `httpServer`, upgrades routed by path. Every error an operation sends,
  * in a result or as the operation's end, is masked like the HTTP ones, and a plain Error never reaches graphql-ws.
  */
-export function serveWebSockets(service: string, httpServer: Server, endpoints: readonly WebSocketEndpoint[]): WebSocketEndpoints {
+export function serveWebSockets(
+  service: string, httpServer: Server, endpoints: readonly WebSocketEndpoint[], maxMessageBytes = 1024 * 1024,
+): WebSocketEndpoints {
   const servers = new Map(endpoints.map((endpoint) => {
-    const wss = new WebSocketServer({ noServer: true });
+    // A message as large as an HTTP body at most (ws would take 100 MiB, before the connection is authenticated).
+    const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
     const cleanup = useServer<Record<string, unknown> | undefined>({
       schema: endpoint.schema,
       onConnect: async (ctx) => {

@@ -13,6 +13,9 @@ describe('with introspection off (as in production)', () => {
     const typo = await stack.gql('{ portz(first: 1) { totalCount } }');
     expect(typo.errors?.[0].message).toMatch(/Cannot query field "portz"/);
     expect(JSON.stringify(typo)).not.toMatch(/Did you mean|"ports"/);
+    const variable = await stack.gql('query ($f: PortFilter) { ports(filter: $f) { totalCount } }', { f: { provincez: ['ZHEJIANG'] } });
+    expect(variable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(variable)).not.toMatch(/Did you mean|"provinces"/);
   });
 
   it('does the same over WebSocket and SSE', async () => {

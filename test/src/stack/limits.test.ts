@@ -1,6 +1,7 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { Lexer, Source, TokenKind, parse, validate, type ValidationRule } from 'graphql';
 import request from 'supertest';
+import WebSocket from 'ws';
 import { DEFAULT_OPERATION_LIMITS } from '@yrd/gateway';
 import { analyst, bearer, eventually, startStack, subscribe, testToken, type GqlResponse, type TestStack } from '../harness';
 
@@ -53,6 +54,10 @@ describe('operation limits at the gateway (defaults)', () => {
     const roots = (n: number) => `{ ${ROOT_FIELDS.slice(0, n).join(' ')} }`;
     admitted(await stack.gql(roots(L.maxRootFields)));
     refused(await stack.gql(roots(L.maxRootFields + 1)), 'ROOT_FIELD_LIMIT_EXCEEDED');
+    // Fragments at the root count too.
+    const [first, ...others] = ROOT_FIELDS.slice(0, L.maxRootFields + 1);
+    refused(await stack.gql(`query { ${first} ... on Query { ${others.slice(0, 4).join(' ')} } ...More } fragment More on Query { ${others.slice(4).join(' ')} }`),
+      'ROOT_FIELD_LIMIT_EXCEEDED');
   });
 
   it(`tokens: admits ${L.maxTokens}, refuses ${L.maxTokens + 1}`, async () => {
@@ -77,6 +82,15 @@ describe('operation limits at the gateway (defaults)', () => {
     expect(Buffer.byteLength(body(1024 * 1024))).toBe(1024 * 1024);
     admitted(await send(body(1024 * 1024)));
     refused(await send(body(1024 * 1024 + 1)), 'PAYLOAD_TOO_LARGE', 413);
+    // The same over SSE, and a WebSocket message over the size is refused (close code 1009) before any parsing.
+    const sse = await request(stack.gateway.server.httpServer).post('/graphql/stream').set('accept', 'text/event-stream')
+      .set('content-type', 'application/json').set(analyst).send(body(1024 * 1024 + 1));
+    expect(sse.status).toBe(413);
+    const socket = new WebSocket(stack.gatewayWsUrl, 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(1024 * 1024) } }));
+    expect(await closed).toBe(1009);
   });
 
   it('applies the same limits to operations over WebSocket', async () => {

@@ -213,8 +213,11 @@ export class ProvinceWriter {
 
   /** `authorization`: the caller's token, with which the lead province is asked about its initiative. */
   async commitToInitiative(actor: Actor, args: Args, authorization?: string): Promise<string> {
-    // Checked before the lead is asked (outside the transaction: a network call must not hold the write queue).
+    // Checked before the lead is asked (outside the transaction: a network call must not hold the write queue). A retry
+    // of a call that already committed is answered without asking the lead, which may be down.
     this.runner.authorize(actor);
+    const earlier = await this.runner.previous(actor, 'commitToInitiative', args);
+    if (earlier) return earlier;
     const checked = parseInput(commitmentInput, args.input, 'input');
     if (!this.registry.isProvince(checked.lead)) throw badInput('input.lead', `${checked.lead} is not a province of the region`);
     if (checked.lead === this.province) {

@@ -25,6 +25,12 @@ const stableJson = (value: unknown): string => JSON.stringify(value, (_k, v: unk
     ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
     : v);
 
+/** What identifies a call for idempotency: the mutation and its arguments but the key. */
+function requestHashOf(mutation: string, args: Record<string, unknown>): string {
+  const { idempotencyKey: _ignored, ...rest } = args;
+  return createHash('sha256').update(stableJson({ mutation, rest })).digest('hex');
+}
+
 /**
  * Runs every mutation of one province: checks the caller may write here, replays an idempotent retry, and commits
  * the record, its change event and the idempotency record in one transaction, so that nothing is half written.
@@ -43,6 +49,18 @@ export class WriteRunner {
     }
   }
 
+  /** The result of an earlier call with this idempotency key and these arguments, if there was one. */
+  async previous(actor: Actor, mutation: string, args: Record<string, unknown>): Promise<string | null> {
+    const key = parseInput(idempotencyKeyRule, args.idempotencyKey, 'idempotencyKey');
+    if (!key) return null;
+    const seen = await this.ds.getRepository(IdempotencyRow).findOneBy({ actor: actor.subject, idempotencyKey: key });
+    if (!seen) return null;
+    if (seen.requestHash !== requestHashOf(mutation, args)) {
+      throw badInput('idempotencyKey', 'was already used for a different mutation or different arguments');
+    }
+    return seen.resultKey;
+  }
+
   /**
    * Applies `work` once per idempotency key: a retry with the same key and arguments returns the first call's
    * result key without writing; the same key with other arguments is refused.
@@ -52,17 +70,8 @@ export class WriteRunner {
   ): Promise<string> {
     this.authorize(actor);
     const key = parseInput(idempotencyKeyRule, args.idempotencyKey, 'idempotencyKey');
-    const { idempotencyKey: _ignored, ...rest } = args;
-    const requestHash = createHash('sha256').update(stableJson({ mutation, rest })).digest('hex');
-    const replay = async () => {
-      if (!key) return null;
-      const seen = await this.ds.getRepository(IdempotencyRow).findOneBy({ actor: actor.subject, idempotencyKey: key });
-      if (!seen) return null;
-      if (seen.requestHash !== requestHash) {
-        throw badInput('idempotencyKey', 'was already used for a different mutation or different arguments');
-      }
-      return seen.resultKey;
-    };
+    const requestHash = requestHashOf(mutation, args);
+    const replay = () => this.previous(actor, mutation, args);
     const task = this.queue.then(async () => {
       const earlier = await replay();
       if (earlier) return earlier;
