@@ -1,6 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError, print, type ExecutionResult } from 'graphql';
-import { ErrorCode, createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer } from '@yrd/shared';
+import {
+  ErrorCode, ServiceMetrics, createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer,
+} from '@yrd/shared';
+import { subgraphReadiness } from './health/subgraphReadiness';
 import type { GatewayContext } from './GatewayContext';
 import { SubgraphDataSource } from './subgraphs/SubgraphDataSource';
 import { gatewayLimits, type LimitsConfig } from './limits/gatewayLimits';
@@ -37,8 +40,9 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions): Gateway {
   // @apollo/gateway otherwise starts a usage exporter to Apollo and cloud-metadata probes: never on an intranet.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const metrics = new ServiceMetrics('gateway');
   const dataSource = (name: string, url: string) =>
-    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphTimeoutMs ?? 5000);
+    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphTimeoutMs ?? 5000, metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: watchSupergraph(options.supergraphFile),
     buildService: ({ name, url }) => dataSource(name, url ?? ''),
@@ -46,6 +50,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const limits = gatewayLimits(options.limits ?? {}, options.authenticator);
   const subscriptions = new FederatedSubscriptions(gateway, {
     subgraphUrls: options.subgraphUrls, dataSource,
+    delivered: () => metrics.eventsDelivered.inc(),
     startCursor: async (context) => {
       const result = await server.execute({ query: '{ changeCursor }' }, context);
       const cursor = (result.data as { changeCursor?: unknown } | null | undefined)?.changeCursor;
@@ -61,6 +66,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const server: ServiceServer<GatewayContext> = createServiceServer<GatewayContext>({
     name: 'gateway',
     gateway,
+    metrics,
+    // Ready when every subgraph is: each one's own readiness (its database included), named.
+    readiness: subgraphReadiness(() => subscriptions.subgraphUrls),
     introspection: options.introspection,
     maxBodyBytes: options.maxBodyBytes,
     guards: [limits.guard],
@@ -93,5 +101,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     })],
     onStop: () => subscriptions.dispose(),
   });
+  metrics.gauge('yrd_subscriptions_open', 'Subscriptions open through the gateway', () => subscriptions.openSubscriptions);
   return { server, gateway, subscriptions };
 }

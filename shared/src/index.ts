@@ -10,3 +10,4 @@ export * from './subgraph';
 export * from './feed';
 export * from './subscriptions';
 export * from './auth';
+export * from './observability';

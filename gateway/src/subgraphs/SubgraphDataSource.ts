@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@yrd/shared';
+import { ErrorCode, type ServiceMetrics } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
 const REFUSAL_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
@@ -28,7 +28,7 @@ interface InFlight {
  * connection error text or stack reaches the client.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string, private readonly timeoutMs: number) {
+  constructor(readonly name: string, url: string, private readonly timeoutMs: number, private readonly metrics?: ServiceMetrics) {
     super({ url });
   }
 
@@ -77,6 +77,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const timer = this.metrics?.subgraphFetchDuration.startTimer({ subgraph: this.name });
     try {
       return await Promise.race([
         super.process(options),
@@ -87,9 +88,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       // The subgraph refused the request itself (a variable its scalar rejects): the caller's error, passed on.
       const refusal = requestRefusal(error);
       if (refusal) throw refusal;
+      this.metrics?.subgraphFetchErrors.inc({ subgraph: this.name });
       throw new GraphQLError(`The ${this.name} subgraph is unavailable`, {
         extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.name },
       });
+    } finally {
+      timer?.();
     }
   }
 }

@@ -47,10 +47,17 @@ export class FederatedSubscriptions {
   constructor(gateway: ApolloGateway, private readonly options: {
     readonly subgraphUrls?: Readonly<Record<string, string>>;
     dataSource(name: string, url: string): GraphQLDataSource<GatewayContext>;
+    /** Counts each event handed to a subscriber. */
+    delivered?(): void;
     /** The cursor a resumable subscription without `after` starts from (the region's changeCursor). */
     startCursor?(context: GatewayContext): Promise<string>;
   }) {
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => this.load(apiSchema, coreSupergraphSdl));
+  }
+
+  /** Each subgraph's URL in the supergraph now (with the configured overrides). */
+  get subgraphUrls(): Readonly<Record<string, string>> {
+    return this.state?.urls ?? {};
   }
 
   /** Subscriptions open through the gateway now. */
@@ -154,6 +161,7 @@ export class FederatedSubscriptions {
             if (root) delete root[RESUME_CURSOR];
           }
           results.push(result);
+          this.options.delivered?.();
         }
         results.end();
       } catch (error) {

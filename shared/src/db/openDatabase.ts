@@ -11,6 +11,8 @@ export interface Database {
   readonly dataSource: DataSource;
   readonly queries: QueryCounter;
   readonly config: DatabaseConfig;
+  /** Connections the pool holds now (SQLite: 1). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -59,11 +61,31 @@ function dataSourceFor(config: DatabaseConfig, queries: QueryCounter): DataSourc
  * SQLite file or the MariaDB database if it does not exist yet.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.kind === 'sqlite') mkdirSync(dirname(config.file), { recursive: true });
-  else await createMariadbDatabase(config);
+  try {
+    if (config.kind === 'sqlite') mkdirSync(dirname(config.file), { recursive: true });
+    else await createMariadbDatabase(config);
+  } catch (error) {
+    throw unreachable(config, error);
+  }
   const queries = new QueryCounter();
   const dataSource = dataSourceFor(config, queries);
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw unreachable(config, error);
+  }
   await dataSource.runMigrations({ transaction: 'each' });
-  return { dataSource, queries, config, close: () => dataSource.destroy() };
+  // mysql2's pool keeps its connections in a list it does not publish otherwise.
+  const pool = (dataSource.driver as { pool?: { _allConnections?: { length: number } } }).pool;
+  return {
+    dataSource, queries, config, close: () => dataSource.destroy(),
+    connections: () => (config.kind === 'sqlite' ? 1 : pool?._allConnections?.length ?? 0),
+  };
+}
+
+/** Where the database is and why it could not be reached, with no password in it. */
+function unreachable(config: DatabaseConfig, error: unknown): Error {
+  const where = config.kind === 'sqlite' ? config.file : `${config.host}:${config.port}`;
+  const why = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  return new Error(`cannot open the database at ${where} (${why})`);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
   ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext, type ContextFunction,
@@ -10,6 +11,7 @@ import {
 import { ErrorCode, HTTP_STATUS, maskError } from '../errors';
 import { serveWebSockets, type WebSocketEndpoint } from '../subscriptions/serveWebSockets';
 import { BodyTooLargeError, readBody } from './readBody';
+import { loggerFor, ServiceMetrics } from '../observability';
 import { reportMaskedError, withoutSuggestions } from './reportMaskedError';
 
 export interface ReadinessCheck {
@@ -38,8 +40,8 @@ export interface ServiceServerOptions<TContext extends BaseContext> {
   readonly gateway?: Extract<ApolloServerOptions<TContext>, { gateway: object }>['gateway'];
   readonly plugins?: readonly ApolloServerPlugin<TContext>[];
   readonly context: (req: IncomingMessage) => Promise<TContext>;
-  /** Each must resolve for /health/ready to answer 200. */
-  readonly readiness?: readonly ReadinessCheck[];
+  /** Each must resolve for /health/ready to answer 200; a function when the list can change. */
+  readonly readiness?: readonly ReadinessCheck[] | (() => readonly ReadinessCheck[]);
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   readonly maxBodyBytes?: number;
   /** Default true: the embedded default is for exploring. */
@@ -51,12 +53,16 @@ export interface ServiceServerOptions<TContext extends BaseContext> {
   /** GraphQL over WebSocket endpoints on the same HTTP server. */
   readonly webSockets?: readonly WebSocketEndpoint[];
   readonly routes?: readonly HttpRoute[];
+  /** Metrics shared with what the service builds around it (the gateway's data sources); default a new set. */
+  readonly metrics?: ServiceMetrics;
   /** Releases what the service holds (upstream connections), after it stopped serving. */
   readonly onStop?: () => Promise<void>;
 }
 
 export interface ServiceServer<TContext extends BaseContext = BaseContext> {
   readonly httpServer: Server;
+  /** Its Prometheus metrics (served at /metrics): register gauges of what it holds here. */
+  readonly metrics: ServiceMetrics;
   /** Runs one operation through Apollo Server's pipeline (plugins, masking), e.g. a query sent over WebSocket. */
   execute(request: OperationRequest, context: TContext): Promise<FormattedExecutionResult>;
   /** Starts Apollo Server; the HTTP server is not listening yet (use listen, or hand httpServer to supertest). */
@@ -64,6 +70,8 @@ export interface ServiceServer<TContext extends BaseContext = BaseContext> {
   listen(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
 }
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -97,6 +105,24 @@ function refuse(res: ServerResponse, error: unknown) {
  */
 export function createServiceServer<TContext extends BaseContext>(options: ServiceServerOptions<TContext>): ServiceServer<TContext> {
   const httpServer = createServer();
+  const metrics = options.metrics ?? new ServiceMetrics(options.name);
+  const log = loggerFor(options.name);
+  /** One log line and one count per operation, with the request id that came with it (or was given here). */
+  const observe: ApolloServerPlugin<TContext> = {
+    async requestDidStart({ request }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, response, errors }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const operation = metrics.operationLabel(operationName ?? request.operationName);
+          const failed = Boolean(errors?.length) || (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
+          metrics.requests.inc({ operation, outcome: failed ? 'error' : 'ok' });
+          metrics.requestDuration.observe({ operation }, seconds);
+          log.info({ requestId: request.http?.headers.get('x-request-id'), operation: operationName ?? null, ms: Math.round(seconds * 1000), outcome: failed ? 'error' : 'ok' }, 'operation');
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: options.introspection ?? true,
@@ -112,7 +138,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? []),
+      ApolloServerPluginInlineTraceDisabled(), observe, ...(options.plugins ?? []),
     ],
   });
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
@@ -153,7 +179,8 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
   }
 
   async function ready(res: ServerResponse) {
-    const checks = await Promise.all((options.readiness ?? []).map(async (c) => {
+    const readiness = typeof options.readiness === 'function' ? options.readiness() : options.readiness ?? [];
+    const checks = await Promise.all(readiness.map(async (c) => {
       try {
         await c.check();
         return { name: c.name, status: 'up' };
@@ -165,15 +192,27 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     json(res, up ? 200 : 503, { status: up ? 'ready' : 'unready', service: options.name, checks });
   }
 
+  async function metricsPage(res: ServerResponse) {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  }
+
   httpServer.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://service');
+    // The request id follows the request: taken from the caller if sane, else made here, and forwarded onwards.
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
     const own = options.routes?.find((r) => r.matches(req, url));
     const route = own ? own.handle(req, res)
       : url.pathname === '/graphql' ? graphql(req, res, url)
-      : url.pathname === '/health/live' ? Promise.resolve(json(res, 200, { status: 'live', service: options.name }))
-        : url.pathname === '/health/ready' ? ready(res)
-          : Promise.resolve(json(res, 404, { error: 'not found' }));
-    route.catch(() => {
+        : url.pathname === '/health/live' ? Promise.resolve(json(res, 200, { status: 'live', service: options.name }))
+          : url.pathname === '/health/ready' ? ready(res)
+            : url.pathname === '/metrics' ? metricsPage(res)
+              : Promise.resolve(json(res, 404, { error: 'not found' }));
+    route.catch((error: unknown) => {
+      log.error({ requestId, path: url.pathname, error: error instanceof Error ? error.message : String(error) }, 'request failed');
       if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
@@ -182,6 +221,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
   let webSockets: ReturnType<typeof serveWebSockets> | null = null;
   return {
     httpServer,
+    metrics,
     async execute(request, contextValue) {
       const response = await apollo.executeOperation({
         query: request.query, variables: request.variables ?? undefined, operationName: request.operationName ?? undefined,

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { maskError } from '../errors';
+import { loggerFor } from '../observability/logger';
 
 /** A message without graphql-js's "Did you mean ...?" hints, which spell out names of the schema. */
 export const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, '');
@@ -9,10 +10,7 @@ export function reportMaskedError(service: string, formatted: GraphQLFormattedEr
   const masked = maskError(formatted);
   if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     const cause = (original as { originalError?: unknown } | null)?.originalError ?? original;
-    console.error(JSON.stringify({
-      level: 'error', service, msg: 'masked error', path: formatted.path,
-      error: cause instanceof Error ? cause.message : String(cause),
-    }));
+    loggerFor(service).error({ path: formatted.path, error: cause instanceof Error ? cause.message : String(cause) }, 'masked error');
   }
   return masked;
 }

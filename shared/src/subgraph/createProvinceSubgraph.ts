@@ -65,5 +65,7 @@ export function createProvinceSubgraph(options: {
       context: (headers) => contextOf(headers.authorization),
     }],
   });
+  server.metrics.gauge('yrd_feed_subscriptions_open', 'Subscriptions open on this province\'s change feed', () => feed.openSubscriptions);
+  server.metrics.gauge('yrd_database_connections', 'Connections the database pool holds (1 for SQLite)', () => database.connections());
   return { province, typeDefs, schema, server, feed, createContext };
 }

@@ -65,5 +65,6 @@ export function createRegionSubgraph(options: {
     }],
     onStop: () => feeds.dispose(),
   });
+  server.metrics.gauge('yrd_subscriptions_open', 'Regional subscriptions open', () => feeds.openSubscriptions);
   return { typeDefs, server, feeds };
 }

@@ -43,6 +43,7 @@ export function startChildService(script: string, args: readonly string[], env: 
     const errors: string[] = [];
     createInterface({ input: child.stderr }).on('line', (line) => errors.push(line));
     createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.includes('"level":"fatal"')) errors.push(line);
       if (!line.includes('"msg":"ready"')) return;
       clearTimeout(timer);
       const { url } = JSON.parse(line) as { url: string };

@@ -20,6 +20,8 @@ export interface TestStack {
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse>;
   /** Stops the region subgraph and starts a new one on the same port (its connections close, as in a redeploy). */
   restartRegion(): Promise<void>;
+  /** Starts a stopped province again on its port, over the same database. */
+  startProvinceAgain(province: string): Promise<void>;
   /** Stops one province's subgraph (its port closes: the gateway and region see it down). */
   stopProvince(province: string): Promise<void>;
   stop(): Promise<void>;
@@ -85,6 +87,11 @@ export async function startStack(options: {
     async stopProvince(province) {
       stopped.add(province);
       await provinces[province].stop();
+    },
+    async startProvinceAgain(province) {
+      const port = Number(new URL(provinces[province].url).port);
+      provinces[province] = await startTestProvince(province, { db, peers: urlOf, port });
+      stopped.delete(province);
     },
     async stop() {
       await gateway.server.stop();

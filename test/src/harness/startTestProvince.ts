@@ -24,13 +24,13 @@ export interface GqlResponse {
 
 /** Starts a province's real subgraph on loopback port 0 over a fresh database, with its folder's seed or `seed`. */
 export async function startTestProvince(
-  province: string, options: { seed?: unknown; db?: TestDatabase; peers?: PeerUrl } = {},
+  province: string, options: { seed?: unknown; db?: TestDatabase; peers?: PeerUrl; port?: number } = {},
 ): Promise<TestProvince> {
   const folder = readProvinceFolder(join(REPO_ROOT, 'subgraphs', province.toLowerCase()));
   const db = options.db ?? testDatabase();
   const running = await startProvince({
     folder: options.seed ? { ...folder, seed: options.seed } : folder,
-    dataDir: db.dataDir, databaseUrl: db.databaseUrl, databasePrefix: db.databasePrefix, port: 0,
+    dataDir: db.dataDir, databaseUrl: db.databaseUrl, databasePrefix: db.databasePrefix, port: options.port ?? 0,
     peers: options.peers ?? (() => undefined),
   });
   const agent = request(running.subgraph.server.httpServer);

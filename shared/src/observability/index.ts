@@ -1,0 +1,2 @@
+export { loggerFor, type Logger } from './logger';
+export { ServiceMetrics } from './metrics';
