@@ -105,6 +105,8 @@ async function main() {
   };
   console.log(`\nTokens for 12 hours (npm run token -- office SHANGHAI | partner | analyst prints more):`);
   for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(15)} ${token}`);
+  const explorer = new URL('/explorer/', url).toString();
+  console.log(`\nExplorer: ${explorer}${authenticator.development ? ' (opens with an analyst token)' : ''}`);
   console.log(`\nThe platform is up in ${((Date.now() - began) / 1000).toFixed(1)} s. Try:\n  curl -s ${url} -H 'content-type: application/json' \\\n    -H "authorization: Bearer ${tokens.analyst}" \\\n    -d '{"query":"{ ports(first: 5) { nodes { code province nameEn } } }"}'\nCtrl-C stops every service.`);
 }
 

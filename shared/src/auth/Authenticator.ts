@@ -39,6 +39,11 @@ export class Authenticator {
     this.verifyKey = keys.algorithm === 'HS256' ? keys.secret : createLocalJWKSet(keys.jwks);
   }
 
+  /** Whether tokens are signed with the embedded default's development secret. */
+  get development(): boolean {
+    return this.config.development === true;
+  }
+
   /** The caller of a request from its Authorization header; UNAUTHENTICATED (401) saying what is wrong otherwise. */
   async actorFrom(authorization: string | undefined): Promise<Actor> {
     if (!authorization) throw notAuthenticated('Authentication required: send "Authorization: Bearer <token>" (npm run token -- analyst prints one)');

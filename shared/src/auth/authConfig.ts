@@ -15,6 +15,8 @@ export interface AuthConfig {
   readonly audience: string;
   /** Where the key came from, for the start-up log (never the key itself). */
   readonly source: string;
+  /** The embedded default's development secret, not a configured key. */
+  readonly development?: boolean;
 }
 
 export const authEnvironment = z.object({
@@ -75,5 +77,8 @@ export function authConfigFrom(env: NodeJS.ProcessEnv, dataDir: string): AuthCon
   if (isProduction(env)) {
     throw new Error('NODE_ENV is production but no token key is configured: set JWT_SECRET (HS256) or JWT_JWKS_FILE (RS256)');
   }
-  return { ...base, source: `development secret in ${join(dataDir, DEV_SECRET_FILE)}`, keys: { algorithm: 'HS256', secret: devSecret(dataDir) } };
+  return {
+    ...base, development: true, source: `development secret in ${join(dataDir, DEV_SECRET_FILE)}`,
+    keys: { algorithm: 'HS256', secret: devSecret(dataDir) },
+  };
 }

@@ -7,9 +7,13 @@ export const withoutSuggestions = (message: string) => message.replace(/ ?Did yo
 
 /** An error as the client may see it (maskError); what the client no longer sees goes to the log, for the operator. */
 export function reportMaskedError(service: string, formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  const cause = (original as { originalError?: unknown } | null)?.originalError ?? original;
+  // @apollo/gateway says so with a plain Error: the caller's mistake, not an internal one.
+  if (cause instanceof Error && /^Unknown operation named "[^"]*"\.$/.test(cause.message)) {
+    return { message: cause.message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } };
+  }
   const masked = maskError(formatted);
   if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    const cause = (original as { originalError?: unknown } | null)?.originalError ?? original;
     loggerFor(service).error({ path: formatted.path, error: cause instanceof Error ? cause.message : String(cause) }, 'masked error');
   }
   return masked;

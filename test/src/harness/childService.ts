@@ -14,6 +14,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A child's environment: this process's, on loopback, with `env` over it. An empty value removes the variable (the
+ * tests' JWT_SECRET, say, for a child that must run on the embedded default).
+ */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', ...env };
+  for (const [key, value] of Object.entries(env)) if (value === '') delete merged[key];
+  return merged;
+}
+
 export interface ChildService {
   readonly url: string;
   readonly process: ChildProcess;
@@ -28,9 +38,7 @@ export interface ChildService {
  */
 export function startChildService(script: string, args: readonly string[], env: Record<string, string>, timeoutMs = 20_000): Promise<ChildService> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      env: { ...process.env, HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [script, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const end = async (signal: NodeJS.Signals) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

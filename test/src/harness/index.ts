@@ -4,5 +4,5 @@ export { analyst, bearer, officeOf, partner, testToken } from './tokens';
 export { snapshot, changeEvents, lastEventId } from './snapshot';
 export { startStack, type TestStack } from './startStack';
 export { subscribe, eventually, webSocketClient, type Subscriber, type Received } from './subscriber';
-export { freePort, startChildService, type ChildService } from './childService';
+export { childEnv, freePort, startChildService, type ChildService } from './childService';
 export { startPlatformProcesses, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';

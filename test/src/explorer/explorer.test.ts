@@ -1,0 +1,91 @@
+/// <reference lib="dom" />
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { REPO_ROOT, childEnv, freePort } from '../harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = join(REPO_ROOT, 'test/artifacts/explorer.png');
+// Debian's chromium (installed by .ci/run); without it, a developer's machine skips this file, CI never does.
+const browserTest = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
+if (!existsSync(CHROMIUM) && !process.env.CI) console.warn(`skipping the explorer browser test: no ${CHROMIUM} (apt-get install chromium)`);
+
+/** `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL. */
+async function startPlatform(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
+    .map(async (name) => [`${name}_PORT`, String(await freePort())] as const)));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'test/dist/start.js')], {
+    env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start was not up within 30 s: ${output.slice(-5).join(' | ')}`)), 30_000);
+    createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const ready = /^gateway\s+ready at (\S+)/.exec(line);
+      if (ready) {
+        clearTimeout(timer);
+        resolve({ url: ready[1], child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${output.slice(-5).join(' | ')}`)));
+  });
+}
+
+browserTest('the analysts\' explorer in a browser', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yrd-explorer-'));
+  let platform: { url: string; child: ChildProcess };
+  let browser: BrowserContext;
+  beforeAll(async () => {
+    platform = await startPlatform(dataDir);
+    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yrd-chromium-')), {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    platform?.child.kill('SIGTERM');
+    await new Promise((r) => platform?.child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens from /, runs a saved cross-province operation with its own token, and asks no other host', async () => {
+    const origin = new URL(platform.url).origin;
+    const page = browser.pages()[0] ?? await browser.newPage();
+    const elsewhere: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(origin) && !url.startsWith(origin.replace(/^http/, 'ws')) && !/^(data|blob):/.test(url)) elsewhere.push(url);
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    expect(new URL(page.url()).pathname).toBe('/explorer/');
+    await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
+    await page.waitForSelector('.graphiql-query-editor .monaco-editor', { timeout: 30_000 });
+
+    // The saved operations are tabs; this one adds up each province's container terminals.
+    await page.getByRole('tab', { name: /ContainerCapacityByProvince/ }).click();
+    await page.waitForFunction(() => (document.querySelector('.graphiql-query-editor')?.textContent ?? '').includes('regionalCapacity'));
+    await page.waitForTimeout(300);
+    const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('ContainerCapacityByProvince'));
+    await page.click('.graphiql-execute-button');
+    const body = await (await answered).json() as { data?: { regionalCapacity: { provinces: { province: string; terminals: number }[] } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.regionalCapacity.provinces.map((p) => p.province).sort()).toEqual(['JIANGSU', 'SHANGHAI', 'ZHEJIANG']);
+    // And the answer is on the page (Monaco renders the lines in view).
+    await page.waitForFunction(() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('ZHEJIANG'), null, { timeout: 10_000 });
+
+    mkdirSync(join(REPO_ROOT, 'test/artifacts'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    expect(elsewhere).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
