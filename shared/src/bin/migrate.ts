@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { databaseConfigFor, openDatabase } from '../db';
+import { PROVINCE_SERVICES } from '../provinces';
+import { loadEnvironment } from '../server';
+import { loggerFor } from '../observability';
+
+/**
+ * The deployment's migration step: creates each province's database if it is missing and brings its schema to the
+ * latest migration, then exits (0 when every province is done). Services started afterwards find their schema ready.
+ *   node shared/dist/bin/migrate.js [ZHEJIANG ...]
+ */
+const env = loadEnvironment();
+const wanted = process.argv.slice(2).map((p) => p.toUpperCase());
+const provinces = PROVINCE_SERVICES.filter((s) => !wanted.length || wanted.includes(s.code));
+if (wanted.some((p) => !provinces.some((s) => s.code === p))) {
+  console.error(`usage: migrate.js [${PROVINCE_SERVICES.map((s) => s.code).join(' ')}]`);
+  process.exit(2);
+}
+const log = loggerFor('migrate').child({}, { level: 'info' });
+(async () => {
+  for (const service of provinces) {
+    const database = await openDatabase(databaseConfigFor(service.code, {
+      dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, databasePrefix: env.DATABASE_PREFIX,
+    }));
+    const applied = await database.dataSource.query('SELECT COUNT(*) AS n FROM migrations') as { n: number | string }[];
+    log.info({ province: service.code, migrations: Number(applied[0]?.n ?? 0) }, 'migrated');
+    await database.close();
+  }
+})().then(() => process.exit(0), (error: unknown) => {
+  log.fatal(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
