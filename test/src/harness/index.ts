@@ -5,4 +5,4 @@ export { snapshot, changeEvents, lastEventId } from './snapshot';
 export { startStack, type TestStack } from './startStack';
 export { subscribe, eventually, webSocketClient, type Subscriber, type Received } from './subscriber';
 export { childEnv, freePort, startChildService, type ChildService } from './childService';
-export { startPlatformProcesses, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';
+export { startPlatformProcesses, startProvinceProcess, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';
