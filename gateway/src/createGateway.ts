@@ -6,7 +6,7 @@ import {
 import { serveExplorer } from './explorer/serveExplorer';
 import { subgraphReadiness } from './health/subgraphReadiness';
 import type { GatewayContext } from './GatewayContext';
-import { SubgraphDataSource } from './subgraphs/SubgraphDataSource';
+import { SubgraphDataSource, type SubgraphPolicy } from './subgraphs/SubgraphDataSource';
 import { gatewayLimits, type LimitsConfig } from './limits/gatewayLimits';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
 import { serverSentEvents } from './subscriptions/serverSentEvents';
@@ -17,8 +17,8 @@ export interface GatewayOptions {
   readonly supergraphFile: string;
   /** Subgraph URLs by name, over the ones in the supergraph file. */
   readonly subgraphUrls?: Readonly<Record<string, string>>;
-  /** How long a subgraph fetch may take. Default 5000 ms. */
-  readonly subgraphTimeoutMs?: number;
+  /** Timeout and circuit breaker towards each subgraph (DEFAULT_SUBGRAPH_POLICY). */
+  readonly subgraphPolicy?: Partial<SubgraphPolicy>;
   /** Default true (the embedded default is for exploring); off in production unless configured. */
   readonly introspection?: boolean;
   readonly authenticator: Authenticator;
@@ -45,7 +45,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const metrics = new ServiceMetrics('gateway');
   const dataSource = (name: string, url: string) =>
-    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphTimeoutMs ?? 5000, metrics);
+    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphPolicy, metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: watchSupergraph(options.supergraphFile),
     buildService: ({ name, url }) => dataSource(name, url ?? ''),

@@ -1,21 +1,34 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import {
+  ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
+} from 'cockatiel';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, type ServiceMetrics } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
 const REFUSAL_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
 
-/** A 4xx answer whose first error carries one of the caller's codes, as that error; else null. */
-function requestRefusal(error: unknown): GraphQLError | null {
-  const response = error instanceof GraphQLError
-    ? error.extensions.response as { status?: number; body?: { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } } | undefined
-    : undefined;
-  const first = response?.body?.errors?.[0];
-  const code = String(first?.extensions?.code ?? '');
-  if (!response?.status || response.status < 400 || response.status >= 500 || !REFUSAL_CODES.has(code)) return null;
-  return new GraphQLError(String(first?.message ?? code), { extensions: { ...first?.extensions } });
+/** A subgraph's refusal of the request itself (4xx with one of the caller's codes): the caller's error, passed on. */
+class Refusal extends Error {
+  constructor(readonly error: GraphQLError) {
+    super(error.message);
+  }
 }
+
+/** A connection that could not be made or broke before an answer: worth one more try, for a read. */
+const dropped = (error: unknown) => error instanceof TypeError && /fetch failed/.test(error.message);
+
+export interface SubgraphPolicy {
+  /** How long one fetch may take before it is aborted. Default 5000 ms. */
+  readonly timeoutMs: number;
+  /** Failures in a row that open the breaker: calls then fail at once, until a trial call succeeds. Default 5. */
+  readonly breakAfter: number;
+  /** How long the breaker stays open before a trial call. Default 2000 ms. */
+  readonly halfOpenAfterMs: number;
+}
+
+export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakAfter: 5, halfOpenAfterMs: 2000 };
 
 interface InFlight {
   consumers: number;
@@ -23,28 +36,35 @@ interface InFlight {
 }
 
 /**
- * The gateway's connection to one subgraph: passes on the caller's identity headers and turns any failure to
- * reach the subgraph (refused, timed out, not GraphQL) into SUBGRAPH_UNAVAILABLE naming the subgraph, so no URL,
- * connection error text or stack reaches the client.
+ * The gateway's connection to one subgraph, on Node's fetch (undici's keep-alive pool) with cockatiel policies: a
+ * timeout that aborts the fetch, one retry of a read whose connection dropped, and a circuit breaker, so that a
+ * subgraph down or too slow costs its callers nothing but an immediate SUBGRAPH_UNAVAILABLE naming it. No URL,
+ * connection error text or stack reaches the client. Identical reads in flight at once share one fetch.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string, private readonly timeoutMs: number, private readonly metrics?: ServiceMetrics) {
-    super({ url });
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const forward: Record<string, string> = context?.forward ?? {};
-    for (const [key, value] of Object.entries(forward)) request.http?.headers.set(key, value);
-  }
-
-  // Identical queries in flight at once (the same event's entities for every subscriber) share one fetch.
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly reads: IPolicy;
+  private readonly writes: IPolicy;
   private readonly inFlight = new Map<string, InFlight>();
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  constructor(
+    readonly name: string, private readonly url: string, policy: Partial<SubgraphPolicy> = {},
+    private readonly metrics?: ServiceMetrics,
+  ) {
+    const { timeoutMs, breakAfter, halfOpenAfterMs } = { ...DEFAULT_SUBGRAPH_POLICY, ...policy };
+    const failure = handleWhen((error) => !(error instanceof Refusal));
+    const breaker = circuitBreaker(failure, { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(breakAfter) });
+    const limit = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+    this.writes = wrap(breaker, limit);
+    // Only reads are retried, and only a dropped connection: a write may have happened; a timeout would double.
+    this.reads = wrap(retry(handleWhen(dropped), { maxAttempts: 1, backoff: new ConstantBackoff(50) }), breaker, limit);
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     // Only what reads: a mutation's own fetches, and the reads after it, must not join a fetch from before it.
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext.operation?.operation : undefined;
-    if (incoming !== 'query' && incoming !== 'subscription') return this.fetch(options);
+    const read = incoming === 'query' || incoming === 'subscription';
+    if (!read) return this.fetch(options, false);
     // Keyed by what decides the answer: the request alone. Every authenticated caller may read every record (only
     // writes depend on who asks), and each caller's token was checked here before its operation was planned.
     const key = JSON.stringify([request.query, request.variables]);
@@ -53,12 +73,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       joined.consumers++;
       // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
       const answer = await joined.answer.catch(() => null);
-      return answer ? structuredClone(answer.response) : this.fetch(options);
+      return answer ? structuredClone(answer.response) : this.fetch(options, true);
     }
     const entry: InFlight = {
       consumers: 1,
       // Decided and removed in one step, so that no one joins after the answer was handed out.
-      answer: this.fetch(options).then(
+      answer: this.fetch(options, true).then(
         (response) => {
           this.inFlight.delete(key);
           return { response, shared: entry.consumers > 1 };
@@ -76,18 +96,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return shared ? structuredClone(response) : response;
   }
 
-  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, read: boolean): Promise<GatewayGraphQLResponse> {
     const timer = this.metrics?.subgraphFetchDuration.startTimer({ subgraph: this.name });
     try {
-      return await Promise.race([
-        super.process(options),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), this.timeoutMs).unref()),
-      ]);
+      return await (read ? this.reads : this.writes).execute(({ signal }) => this.send(options, signal));
     } catch (error) {
-      if (error instanceof GraphQLError && error.extensions.code !== undefined && !('response' in error.extensions)) throw error;
-      // The subgraph refused the request itself (a variable its scalar rejects): the caller's error, passed on.
-      const refusal = requestRefusal(error);
-      if (refusal) throw refusal;
+      if (error instanceof Refusal) throw error.error;
       this.metrics?.subgraphFetchErrors.inc({ subgraph: this.name });
       throw new GraphQLError(`The ${this.name} subgraph is unavailable`, {
         extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.name },
@@ -95,5 +109,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } finally {
       timer?.();
     }
+  }
+
+  private async send({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal: AbortSignal): Promise<GatewayGraphQLResponse> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...context?.forward },
+      body: JSON.stringify({
+        query: request.query, variables: request.variables, operationName: request.operationName,
+        ...(request.extensions ? { extensions: request.extensions } : {}),
+      }),
+      signal,
+    });
+    const body = await res.json().catch(() => null) as GatewayGraphQLResponse | null;
+    if (res.status >= 400 && res.status < 500) {
+      const first = body?.errors?.[0];
+      const code = String(first?.extensions?.code ?? '');
+      if (first && REFUSAL_CODES.has(code)) throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));
+    }
+    if (!res.ok || !body || typeof body !== 'object') throw new Error(`${this.name} answered ${res.status}`);
+    return body;
   }
 }

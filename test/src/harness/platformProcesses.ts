@@ -17,6 +17,9 @@ export interface ProvinceProcess {
   kill(): Promise<void>;
   /** Starts it again on the same port and database. */
   restart(): Promise<void>;
+  /** SIGSTOP: it keeps its connections but answers nothing (a subgraph far too slow); resume() lets it go on. */
+  pause(): void;
+  resume(): void;
 }
 
 export async function startProvinceProcess(province: string, db: DatabasePlace, options: {
@@ -40,6 +43,8 @@ export async function startProvinceProcess(province: string, db: DatabasePlace, 
       await child?.stop();
       child = await start();
     },
+    pause: () => { child?.process.kill('SIGSTOP'); },
+    resume: () => { child?.process.kill('SIGCONT'); },
   };
 }
 

@@ -32,7 +32,7 @@ export async function startStack(options: {
   provinceTimeoutMs?: number;
   processes?: readonly string[];
   /** Gateway settings over the defaults (limits, body size). */
-  gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection'>;
+  gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection' | 'subgraphPolicy'>;
 } = {}): Promise<TestStack> {
   const registry = new ProvinceRegistry();
   const db = testDatabase();
