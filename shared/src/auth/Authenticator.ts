@@ -6,6 +6,8 @@ import { ROLES, type Actor, type Role } from '../domain';
 import { DomainError, ErrorCode } from '../errors';
 import { authConfigFrom, type AuthConfig } from './authConfig';
 
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** UNAUTHENTICATED, answered over HTTP with 401. */
 export const notAuthenticated = (message: string) =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
@@ -33,6 +35,7 @@ export interface TokenRequest {
  */
 export class Authenticator {
   private readonly verifyKey: Uint8Array | JWTVerifyGetKey;
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
 
   constructor(private readonly config: AuthConfig, private readonly provinces: readonly string[]) {
     const { keys } = config;
@@ -47,6 +50,17 @@ export class Authenticator {
   /** The caller of a request from its Authorization header; UNAUTHENTICATED (401) saying what is wrong otherwise. */
   async actorFrom(authorization: string | undefined): Promise<Actor> {
     if (!authorization) throw notAuthenticated('Authentication required: send "Authorization: Bearer <token>" (npm run token -- analyst prints one)');
+    // A token verified a moment ago is the same token: each request checks it two or three times (guard, context,
+    // subgraph), and a partner sends the same one all day. Kept until it expires, for at most a minute.
+    const known = this.verified.get(authorization);
+    if (known && known.until > Date.now()) return known.actor;
+    const actor = await this.verify(authorization);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(authorization, { actor: actor.actor, until: Math.min(Date.now() + 60_000, actor.expiresAt) });
+    return actor.actor;
+  }
+
+  private async verify(authorization: string): Promise<{ actor: Actor; expiresAt: number }> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw notAuthenticated('The Authorization header must be "Bearer <token>"');
     let payload: JWTPayload;
@@ -69,7 +83,10 @@ export class Authenticator {
     if (role === 'office' && (!province || !this.provinces.includes(province))) {
       throw notAuthenticated(`An office token must name its province, one of ${this.provinces.join(', ')}`);
     }
-    return { subject: sub, role, province: role === 'office' ? (province as string) : null, scopes: scopes ?? [] };
+    return {
+      actor: { subject: sub, role, province: role === 'office' ? (province as string) : null, scopes: scopes ?? [] },
+      expiresAt: Number(payload.exp) * 1000,
+    };
   }
 
   /** A signed token (HS256, or RS256 when a private key is configured). */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,9 +10,41 @@ import {
   analyst, freePort, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
 } from '../harness';
 
+const HIVE_VERSION = '2.15.1';
+
+/**
+ * Hive Gateway, installed on first use under .data/bench-tools (not a dependency of the platform: only the benchmark
+ * runs it), as `hive-gateway supergraph <file>` with the caller's Authorization passed on to the subgraphs.
+ */
+async function startHive(root: string, supergraphFile: string, dir: string): Promise<{ url: string; pid?: number; stop(): Promise<void> }> {
+  const tools = join(root, '.data/bench-tools');
+  const bin = join(tools, 'node_modules/@graphql-hive/gateway/dist/bin.js');
+  if (!existsSync(bin)) {
+    console.log(`installing @graphql-hive/gateway@${HIVE_VERSION} into ${tools} (once) ...`);
+    mkdirSync(tools, { recursive: true });
+    if (!existsSync(join(tools, 'package.json'))) writeFileSync(join(tools, 'package.json'), '{ "name": "bench-tools", "private": true }');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `@graphql-hive/gateway@${HIVE_VERSION}`], { cwd: tools, stdio: 'ignore', timeout: 300_000 });
+  }
+  writeFileSync(join(dir, 'gateway.config.mjs'), `export const gatewayConfig = {
+  propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? '' }) },
+};\n`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [bin, 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1'],
+    { cwd: dir, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const up = await fetch(`http://127.0.0.1:${port}/healthcheck`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('Hive Gateway did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, pid: child.pid, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
+}
+
 /**
  * Gateways side by side on the same subgraphs, supergraph and synthetic data, in one run: ours, a plain
- * @apollo/gateway on @apollo/server with default settings, and the floor (the same questions asked of the province
+ * @apollo/gateway on @apollo/server with default settings, Hive Gateway, and the floor (the same questions asked of the province
  * subgraphs directly, in parallel, with no gateway or region). A fixed mix of named domain operations is sent by
  * `--connections` concurrent clients for `--duration` seconds per contender, after a warm-up.
  *   npm run bench -- --scale 100 --duration 10 --connections 16
@@ -35,18 +68,25 @@ if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_00
   process.exit(2);
 }
 
-const OPERATIONS: Record<string, string> = {
-  PortsWithCapacity: `query PortsWithCapacity { ports(first: 20) { nodes { code province nameEn openingStatus
+/**
+ * The mix: named domain operations, each with variants chosen by a request counter (page sizes, months, provinces),
+ * so that concurrent clients do not all ask the very same thing (which a gateway could answer with one fetch).
+ */
+const PROVINCES = PROVINCE_SERVICES.map((s) => s.code);
+const MONTHS = ['2024-10', '2024-11', '2024-12'];
+const OPERATIONS: Record<string, (i: number) => string> = {
+  PortsWithCapacity: (i) => `query PortsWithCapacity { ports(first: ${10 + (i % 11)}) { nodes { code province nameEn openingStatus
     latestCapacity { agency period throughputTeu } terminals { name designCapacity } } } }`,
-  RoutesIntoShanghai: `query RoutesIntoShanghai { routes(filter: { toProvinces: [SHANGHAI] }) {
+  RoutesIntoProvince: (i) => `query RoutesIntoProvince { routes(filter: { toProvinces: [${PROVINCES[i % PROVINCES.length]}] }) {
     id carrier mode origin { code nameEn } destination { code nameEn province } } }`,
-  InitiativesWithCommitments: `query InitiativesWithCommitments { initiatives { id title lead commitments { province summary status } } }`,
-  RegionalAggregates: `query RegionalAggregates {
-    regionalCapacity(period: "2024-12") { region { throughputTeu designCapacityTeu } }
-    clearanceTimes(period: "2024-12") { region { averageImportHours p90ImportHours } } }`,
+  InitiativesWithCommitments: (i) => `query InitiativesWithCommitments { initiatives(filter: { leads: [${PROVINCES[i % PROVINCES.length]}] }) {
+    id title lead commitments { province summary status } } }`,
+  RegionalAggregates: (i) => `query RegionalAggregates {
+    regionalCapacity(period: "${MONTHS[i % MONTHS.length]}") { region { throughputTeu designCapacityTeu } }
+    clearanceTimes(period: "${MONTHS[i % MONTHS.length]}") { region { averageImportHours p90ImportHours } } }`,
 };
 
-type Send = () => Promise<void>;
+type Send = (i: number) => Promise<void>;
 interface Contender {
   readonly name: string;
   /** One request per operation of the mix (the floor's may be several requests). */
@@ -66,21 +106,26 @@ async function post(url: string, query: string): Promise<Record<string, unknown>
 
 const viaGateway = (name: string, url: string, pid?: number): Contender => ({
   name, pid,
-  operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, query]) => [op, async () => { await post(url, query); }])),
+  operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, query]) => [op, async (i: number) => { await post(url, query(i)); }])),
 });
 
 /** The same questions asked of the provinces directly, all three at once: what the subgraphs alone cost. */
-function floor(urls: Record<string, string>, shanghaiPorts: string[]): Contender {
-  const each = (query: (field: string) => string): Send => async () => {
-    await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], query(registry.names(s.code).field))));
+function floor(urls: Record<string, string>, portsOf: Record<string, string[]>): Contender {
+  const each = (query: (field: string, i: number) => string): Send => async (i) => {
+    await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], query(registry.names(s.code).field, i))));
   };
   return {
     name: 'floor (subgraphs directly)',
     operations: {
-      PortsWithCapacity: each((f) => `{ ${f} { ports(first: 7) { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { name designCapacity } } } }`),
-      RoutesIntoShanghai: each((f) => `{ ${f} { routes(filter: { destinationCodes: ${JSON.stringify(shanghaiPorts)} }) { id carrier mode origin { code nameEn } destination { code } } } }`),
-      InitiativesWithCommitments: each((f) => `{ ${f} { initiatives { id title lead } commitments { initiative { id } summary status } } }`),
-      RegionalAggregates: each((f) => `{ ${f} { capacitySummary(period: "2024-12") { throughputTeu designCapacityTeu } clearanceSamples(period: "2024-12") { importHours } } }`),
+      PortsWithCapacity: each((f, i) => `{ ${f} { ports(first: ${4 + (i % 4)}) { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { name designCapacity } } } }`),
+      RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationCodes: ${JSON.stringify(portsOf[PROVINCES[i % PROVINCES.length]])} }) { id carrier mode origin { code nameEn } destination { code } } } }`),
+      InitiativesWithCommitments: async (i) => {
+        const lead = PROVINCES[i % PROVINCES.length];
+        await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], s.code === lead
+          ? `{ ${registry.names(s.code).field} { initiatives { id title lead partners } } }`
+          : `{ ${registry.names(s.code).field} { commitments { initiative { id } summary status } } }`)));
+      },
+      RegionalAggregates: each((f, i) => `{ ${f} { capacitySummary(period: "${MONTHS[i % MONTHS.length]}") { throughputTeu designCapacityTeu } clearanceSamples(period: "${MONTHS[i % MONTHS.length]}") { importHours } } }`),
     },
   };
 }
@@ -98,9 +143,7 @@ function peakMemoryMiB(pid: number | undefined): number | null {
   }
 }
 
-async function measure(contender: Contender) {
-  const names = Object.keys(contender.operations);
-  for (const op of names) await contender.operations[op](); // every operation answers before it is measured
+async function measure(contender: Contender, names: readonly string[]) {
   const run = async (ms: number, latencies: number[] | null) => {
     let errors = 0;
     let done = 0;
@@ -109,7 +152,7 @@ async function measure(contender: Contender) {
       for (let i = worker; performance.now() < until; i++) {
         const started = performance.now();
         try {
-          await contender.operations[names[i % names.length]]();
+          await contender.operations[names[i % names.length]](Math.floor(i / names.length));
           latencies?.push(performance.now() - started);
           done++;
         } catch {
@@ -142,6 +185,7 @@ async function main() {
     writeFileSync(join(seedDir, `${s.code.toLowerCase()}.seed.json`), JSON.stringify(generateSeed(registry, s.code, scale, 2006)));
   }
   const children: ChildService[] = [];
+  const stops: (() => Promise<void>)[] = [];
   const provinces: Record<string, ProvinceProcess> = {};
   try {
     const ports = Object.fromEntries(await Promise.all(PROVINCE_SERVICES.map(async (s) => [s.code, await freePort()] as const)));
@@ -156,33 +200,71 @@ async function main() {
     const region = await startChildService(join(repositoryRoot(__dirname), 'subgraphs/region/dist/main.js'), [],
       { ...peers, ...quiet, PORT: String(await freePort()) });
     children.push(region);
-    const subgraphs = { ...peers, REGION_URL: region.url, ...quiet, SUPERGRAPH_FILE };
+    // One supergraph file for every gateway, with the subgraphs' addresses in this run.
+    const supergraphFile = join(seedDir, 'supergraph.graphql');
+    const addresses: Record<string, string> = { region: region.url, ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urls[s.code]])) };
+    writeFileSync(supergraphFile, readFileSync(SUPERGRAPH_FILE, 'utf8')
+      .replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${addresses[name]}")`));
+    const subgraphs = { ...peers, REGION_URL: region.url, ...quiet, SUPERGRAPH_FILE: supergraphFile };
     const ours = await startChildService(join(repositoryRoot(__dirname), 'gateway/dist/main.js'), [],
       { ...subgraphs, RATE_LIMIT: 'off', PORT: String(await freePort()) });
     children.push(ours);
     const apollo = await startChildService(join(__dirname, 'plainApolloGateway.js'), [], { ...subgraphs, PORT: String(await freePort()) });
     children.push(apollo);
-    const shanghaiPorts = ((await post(urls.SHANGHAI, '{ shanghai { ports(first: 100) { code } } }')).shanghai as { ports: { code: string }[] }).ports.map((p) => p.code);
+    const hive = await startHive(repositoryRoot(__dirname), supergraphFile, seedDir);
+    stops.push(() => hive.stop());
+    const portsOf = Object.fromEntries(await Promise.all(PROVINCE_SERVICES.map(async (s) => {
+      const field = registry.names(s.code).field;
+      const data = await post(urls[s.code], `{ ${field} { ports(first: 100) { code } } }`) as Record<string, { ports: { code: string }[] }>;
+      return [s.code, data[field].ports.map((p) => p.code)] as const;
+    })));
 
     const contenders = [
       viaGateway('ours (@yrd/gateway)', ours.url, ours.process.pid),
       viaGateway('@apollo/gateway, defaults', apollo.url, apollo.process.pid),
-      floor(urls, shanghaiPorts),
+      viaGateway(`Hive Gateway ${HIVE_VERSION}`, hive.url, hive.pid),
+      floor(urls, portsOf),
     ];
     console.log(`scale ${scale} (${db.kind}), ${connections} connections, ${durationMs / 1000} s each after ${warmupMs / 1000} s warm-up; operations: ${Object.keys(OPERATIONS).join(', ')}`);
-    const results = [];
-    for (const contender of contenders) results.push(await measure(contender));
-    const apolloRps = results[1].requestsPerSecond;
-    const floorRps = results[2].requestsPerSecond;
-    console.log('\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor');
-    for (const r of results) {
-      console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x`);
+    // The common mix is what every contender answers correctly; an operation one of them cannot serve is left out of
+    // it, and said. Those that serve every operation are then measured on the whole mix as well.
+    const excluded: Record<string, string> = {};
+    const partial = new Set<string>();
+    for (const contender of contenders) {
+      for (const op of Object.keys(OPERATIONS)) {
+        for (let variant = 0; variant < 3; variant++) {
+          await contender.operations[op](variant).catch((error: unknown) => {
+            excluded[op] ??= `${contender.name}: ${String((error as Error).message).slice(0, 120)}`;
+            partial.add(contender.name);
+          });
+        }
+      }
+    }
+    const all = Object.keys(OPERATIONS);
+    const mix = all.filter((op) => !excluded[op]);
+    for (const [op, why] of Object.entries(excluded)) console.log(`left out of the common mix: ${op} (${why})`);
+    const table = (title: string, results: Awaited<ReturnType<typeof measure>>[]) => {
+      const apolloRps = results.find((r) => r.contender.startsWith('@apollo'))?.requestsPerSecond ?? NaN;
+      const floorRps = results.find((r) => r.contender.startsWith('floor'))?.requestsPerSecond ?? NaN;
+      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor`);
+      for (const r of results) {
+        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x`);
+      }
+    };
+    const common = [];
+    for (const contender of contenders) common.push(await measure(contender, mix));
+    table(`common mix (${mix.join(', ')}):`, common);
+    const whole = [];
+    if (mix.length < all.length) {
+      for (const contender of contenders.filter((c) => !partial.has(c.name))) whole.push(await measure(contender, all));
+      table(`whole mix (${all.join(', ')}), contenders that serve all of it:`, whole);
     }
     const out = values.out ?? join(repositoryRoot(__dirname), '.data/bench', `gateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(join(out, '..'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, durationMs, operations: OPERATIONS, results }, null, 2));
+    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, durationMs, mix, excluded, common, whole, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
     console.log(`\nresults: ${out}`);
   } finally {
+    for (const stop of stops) await stop();
     for (const c of children.reverse()) await c.stop();
     await Promise.all(Object.values(provinces).map((p) => p.kill()));
     await db.drop(PROVINCE_SERVICES.map((s) => s.code));
