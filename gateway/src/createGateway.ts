@@ -87,8 +87,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       admit: limits.admit,
       ...limits.checks,
       context: async (headers): Promise<GatewayContext> => {
-        await options.authenticator.actorFrom(headers.authorization);
-        return { forward: headers };
+        const { expiresAt } = await options.authenticator.session(headers.authorization);
+        return { forward: headers, expiresAt };
       },
       subscribe: subscriptions.subscribe,
       // Queries and mutations over the socket take the HTTP path's pipeline (plugins, masking).

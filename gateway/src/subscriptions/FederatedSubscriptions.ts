@@ -22,6 +22,7 @@ interface SupergraphState {
 }
 
 const PLAN_CACHE_SIZE = 500;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The pseudo-subgraph that "answers" the subscription's primary fetch with the event received. */
 const EVENT_SOURCE = '__subscription_event__';
@@ -146,8 +147,18 @@ export class FederatedSubscriptions {
       },
       from: variables[RESUME_AFTER] ?? null,
     });
-    const results = new EventQueue<ExecutionResult>(async () => {
+    // A token is good until it expires: then the subscription ends, and the partner subscribes again with a new
+    // token and its last cursor, losing nothing.
+    const untilExpiry = context.expiresAt === undefined ? Infinity : Math.max(0, context.expiresAt - Date.now());
+    // (A token good for longer than a timer can wait, about 24 days, is not timed.)
+    const expiry = untilExpiry > MAX_TIMER_MS ? null : setTimeout(() => results.end(new GraphQLError(
+      'The token has expired: subscribe again with a new token and the last cursor received',
+      { extensions: { code: ErrorCode.UNAUTHENTICATED } },
+    )), untilExpiry);
+    expiry?.unref();
+    const results: EventQueue<ExecutionResult> = new EventQueue<ExecutionResult>(async () => {
       this.open--;
+      if (expiry) clearTimeout(expiry);
       await upstream.return();
     });
     this.open++;

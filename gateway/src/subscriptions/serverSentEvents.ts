@@ -98,7 +98,8 @@ export function serverSentEvents(options: {
       }
       const prepared = prepareOperation(options.schema(), params, options.checks);
       if (Array.isArray(prepared)) return refused(prepared);
-      return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: { forward, response: req.context.res } };
+      const { expiresAt } = await options.authenticator.session(forward.authorization);
+      return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: { forward, expiresAt, response: req.context.res } };
     },
     subscribe: async (args) => {
       const result = await options.subscribe(args);

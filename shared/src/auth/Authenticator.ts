@@ -35,7 +35,7 @@ export interface TokenRequest {
  */
 export class Authenticator {
   private readonly verifyKey: Uint8Array | JWTVerifyGetKey;
-  private readonly verified = new Map<string, { actor: Actor; until: number }>();
+  private readonly verified = new Map<string, { session: { actor: Actor; expiresAt: number }; until: number }>();
 
   constructor(private readonly config: AuthConfig, private readonly provinces: readonly string[]) {
     const { keys } = config;
@@ -49,15 +49,20 @@ export class Authenticator {
 
   /** The caller of a request from its Authorization header; UNAUTHENTICATED (401) saying what is wrong otherwise. */
   async actorFrom(authorization: string | undefined): Promise<Actor> {
+    return (await this.session(authorization)).actor;
+  }
+
+  /** The caller and when its token expires (ms since the epoch): a subscription ends then. */
+  async session(authorization: string | undefined): Promise<{ actor: Actor; expiresAt: number }> {
     if (!authorization) throw notAuthenticated('Authentication required: send "Authorization: Bearer <token>" (npm run token -- analyst prints one)');
     // A token verified a moment ago is the same token: each request checks it two or three times (guard, context,
     // subgraph), and a partner sends the same one all day. Kept until it expires, for at most a minute.
     const known = this.verified.get(authorization);
-    if (known && known.until > Date.now()) return known.actor;
-    const actor = await this.verify(authorization);
+    if (known && known.until > Date.now()) return known.session;
+    const session = await this.verify(authorization);
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(authorization, { actor: actor.actor, until: Math.min(Date.now() + 60_000, actor.expiresAt) });
-    return actor.actor;
+    this.verified.set(authorization, { session, until: Math.min(Date.now() + 60_000, session.expiresAt) });
+    return session;
   }
 
   private async verify(authorization: string): Promise<{ actor: Actor; expiresAt: number }> {

@@ -1,5 +1,5 @@
 import {
-  eventually, officeOf, partner, startStack, subscribe, webSocketClient, type Received, type TestStack,
+  bearer, eventually, officeOf, partner, startStack, subscribe, testToken, webSocketClient, type Received, type TestStack,
 } from '../harness';
 
 const RECORD_CAPACITY = `mutation ($input: CapacityRecordInput!) {
@@ -132,6 +132,14 @@ describe('subscriptions through the gateway', () => {
     expect(changes.filter((c) => c.province === 'ZHEJIANG').map((c) => c.id)).toEqual([before[0], ...during].map((w) => w.id));
     await new Promise((r) => setTimeout(r, 300));
     expect(sub.received).toHaveLength(4);
+    await sub.close();
+  });
+
+  it('ends a subscription with UNAUTHENTICATED when its token expires, so that the partner resumes with a new one', async () => {
+    const shortLived = bearer(testToken({ sub: 'short-lived-partner', role: 'partner', exp: Math.floor(Date.now() / 1000) + 2 }));
+    const sub = subscribe(stack.gatewayWsUrl, CHANGES, {}, { headers: shortLived });
+    await eventually(() => sub.failure !== null, 6000, 'the subscription ended');
+    expect(sub.failure).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
     await sub.close();
   });
 
