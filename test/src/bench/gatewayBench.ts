@@ -9,6 +9,7 @@ import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
   analyst, freePort, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
 } from '../harness';
+import { measureSubscriptions } from './subscriptionLatency';
 
 const HIVE_VERSION = '2.15.1';
 
@@ -56,6 +57,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '16' },
+    subscribers: { type: 'string', default: '100,1000' },
     out: { type: 'string' },
   },
 });
@@ -63,8 +65,10 @@ const scale = Number(values.scale);
 const durationMs = Number(values.duration) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
 const connections = Number(values.connections);
-if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256)) {
-  console.error('usage: --scale 1..10000 --duration 1..120 (s) --warmup s --connections 1..256 [--out file.json]');
+const subscriberCounts = values.subscribers === '0' ? [] : values.subscribers.split(',').map(Number);
+if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256)
+  || subscriberCounts.length > 3 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) {
+  console.error('usage: --scale 1..10000 --duration 1..120 (s) --warmup s --connections 1..256 [--subscribers 100,1000 | 0] [--out file.json]');
   process.exit(2);
 }
 
@@ -259,9 +263,20 @@ async function main() {
       for (const contender of contenders.filter((c) => !partial.has(c.name))) whole.push(await measure(contender, all));
       table(`whole mix (${all.join(', ')}), contenders that serve all of it:`, whole);
     }
+    // Subscriptions through our gateway (the others serve none): mutation-to-subscriber latency and deliveries.
+    const subscriptions = [];
+    if (subscriberCounts.length) {
+      console.log('\nsubscriptions through ours: 30 capacity records at 10/s, each event fetched from Zhejiang');
+      console.log('subscribers  delivered/expected  lost  p50 ms  p99 ms  deliveries/s');
+      for (const [round, n] of subscriberCounts.entries()) {
+        const r = await measureSubscriptions(ours.url, { subscribers: n, mutations: 30, rate: 10, round, selection: 'federated', portCode: portsOf.ZHEJIANG[0] });
+        subscriptions.push(r);
+        console.log(`${String(n).padStart(11)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${r.latencyMs.p50.toFixed(1).padStart(6)}  ${r.latencyMs.p99.toFixed(1).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}`);
+      }
+    }
     const out = values.out ?? join(repositoryRoot(__dirname), '.data/bench', `gateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(join(out, '..'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, durationMs, mix, excluded, common, whole, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
+    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, durationMs, mix, excluded, common, whole, subscriptions, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
     console.log(`\nresults: ${out}`);
   } finally {
     for (const stop of stops) await stop();
