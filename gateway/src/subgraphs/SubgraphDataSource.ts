@@ -4,10 +4,8 @@ import {
   ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, type ServiceMetrics } from '@yrd/shared';
+import { CALLER_ERROR_CODES, ErrorCode, type ServiceMetrics } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
-
-const REFUSAL_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
 
 /** A subgraph's refusal of the request itself (4xx with one of the caller's codes): the caller's error, passed on. */
 class Refusal extends Error {
@@ -125,7 +123,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (res.status >= 400 && res.status < 500) {
       const first = body?.errors?.[0];
       const code = String(first?.extensions?.code ?? '');
-      if (first && REFUSAL_CODES.has(code)) throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));
+      if (first && CALLER_ERROR_CODES.has(code)) throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));
     }
     if (!res.ok || !body || typeof body !== 'object') throw new Error(`${this.name} answered ${res.status}`);
     return body;

@@ -19,6 +19,12 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/**
+ * Codes that say the caller's request was wrong (not that a service failed): a service passes them on from the one
+ * it called, and never retries or counts them as an outage.
+ */
+export const CALLER_ERROR_CODES: ReadonlySet<string> = new Set([ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
+
 /** The HTTP status each code stands for when it is the only error of a response. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,

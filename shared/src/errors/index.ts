@@ -1,3 +1,3 @@
-export { ErrorCode, HTTP_STATUS } from './ErrorCode';
+export { CALLER_ERROR_CODES, ErrorCode, HTTP_STATUS } from './ErrorCode';
 export { DomainError, badInput, forbidden, unauthenticated, notFound, conflict } from './DomainError';
 export { maskError } from './maskError';

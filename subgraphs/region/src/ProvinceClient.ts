@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, type ProvinceEndpoint } from '@yrd/shared';
+import { CALLER_ERROR_CODES, ErrorCode, type ProvinceEndpoint } from '@yrd/shared';
 
 /** A province that did not answer: named, with no URL or connection error text in it. */
 export const provinceUnavailable = (province: string, path?: readonly (string | number)[]) =>
@@ -26,7 +26,7 @@ export class ProvinceClient {
     if (body.errors?.length || !body.data) {
       const first = body.errors?.[0];
       // Pass on what the caller did wrong (bad input, forbidden); anything else is the province being unavailable.
-      if (first && ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED'].includes(String(first.extensions?.code))) {
+      if (first && CALLER_ERROR_CODES.has(String(first.extensions?.code))) {
         throw new GraphQLError(first.message, { extensions: first.extensions });
       }
       throw new Error(`province ${this.endpoint.province} answered with errors`);

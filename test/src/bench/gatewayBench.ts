@@ -9,7 +9,7 @@ import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
   analyst, freePort, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
 } from '../harness';
-import { measureSubscriptions } from './subscriptionLatency';
+import { measureSubscriptions, percentile } from './subscriptionLatency';
 
 const HIVE_VERSION = '2.15.1';
 
@@ -134,7 +134,6 @@ function floor(urls: Record<string, string>, portsOf: Record<string, string[]>):
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /** Peak resident memory of a process so far (Linux VmHWM), in MiB. */
 function peakMemoryMiB(pid: number | undefined): number | null {

@@ -12,7 +12,8 @@ const OFFICE = officeOf('ZHEJIANG', 'bench@zhejiang');
 // Each subscriber is its own partner system, with its own token (and so its own rate limit and upstream connection).
 const partnerNo = (i: number) => bearer(testToken({ sub: `partner-${i}`, role: 'partner' }));
 
-const percentile = (sorted: number[], p: number) => (sorted.length
+/** The p-th percentile of values sorted ascending (nearest rank); NaN for none. */
+export const percentile = (sorted: readonly number[], p: number) => (sorted.length
   ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
 async function gql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {

@@ -1,7 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import {
-  ErrorCode, EventQueue, UpstreamClients, resumableSubscription, type EntityKind, type FeedEvent, type ProvinceEndpoint, type Sink,
+  CALLER_ERROR_CODES, ErrorCode, EventQueue, UpstreamClients, resumableSubscription, type EntityKind, type FeedEvent, type ProvinceEndpoint, type Sink,
 } from '@yrd/shared';
 
 import { encodeRegionalCursor, type Positions } from './regionalCursor';
@@ -21,8 +21,6 @@ export interface RegionalSubscription {
   readonly after: Positions | null;
   readonly headers: Readonly<Record<string, string>>;
 }
-
-const REFUSALS = new Set([ErrorCode.BAD_USER_INPUT, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN] as string[]);
 
 const FEED_SUBSCRIPTION = `subscription ($after: Int!, $entities: [String!]) {
   changes(after: $after, entities: $entities) { position province entity id kind at actor changedFields }
@@ -135,7 +133,7 @@ export class ProvinceFeeds {
             if (!event) {
               // The feed could not start. What the caller got wrong ends the subscription with the province's own
               // error; anything else (its database away) is a drop: the feed completes and is resubscribed.
-              const refusal = result.errors?.find((e) => REFUSALS.has(String(e.extensions?.code)));
+              const refusal = result.errors?.find((e) => CALLER_ERROR_CODES.has(String(e.extensions?.code)));
               if (refusal) throw new GraphQLError(refusal.message, { extensions: refusal.extensions });
               continue;
             }
