@@ -14,7 +14,8 @@ export function reportMaskedError(service: string, formatted: GraphQLFormattedEr
   }
   const masked = maskError(formatted);
   if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    loggerFor(service).error({ path: formatted.path, error: cause instanceof Error ? cause.message : String(cause) }, 'masked error');
+    // A subgraph's error reaches the gateway as a plain object: its message is the formatted one.
+    loggerFor(service).error({ path: formatted.path, error: cause instanceof Error ? cause.message : formatted.message }, 'masked error');
   }
   return masked;
 }

@@ -9,6 +9,7 @@ import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
   analyst, freePort, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
 } from '../harness';
+import { cpuMeter } from './processCpu';
 import { measureSubscriptions, percentile } from './subscriptionLatency';
 
 const HIVE_VERSION = '2.15.1';
@@ -146,6 +147,9 @@ function peakMemoryMiB(pid: number | undefined): number | null {
   }
 }
 
+/** The processes every contender shares (region, provinces, this load generator), whose CPU is counted per request. */
+let sharedPids: Record<string, number | undefined> = {};
+
 async function measure(contender: Contender, names: readonly string[]) {
   const run = async (ms: number, latencies: number[] | null) => {
     let errors = 0;
@@ -167,14 +171,27 @@ async function measure(contender: Contender, names: readonly string[]) {
   };
   await run(warmupMs, null);
   const latencies: number[] = [];
+  const cpu = cpuMeter({ gateway: contender.pid, ...sharedPids });
   const started = performance.now();
   const { done, errors } = await run(durationMs, latencies);
   const seconds = (performance.now() - started) / 1000;
+  const used = cpu();
   latencies.sort((a, b) => a - b);
+  // CPU ms per request in each process: where the two shared cores go (the gateway's share is its overhead).
+  const perRequest = (names: readonly string[]) => {
+    const ms = names.map((n) => used[n]);
+    return ms.some((m) => m === null || m === undefined) ? null : (ms as number[]).reduce((a, b) => a + b, 0) / Math.max(done, 1);
+  };
+  const cpuMsPerRequest = {
+    gateway: contender.pid ? perRequest(['gateway']) : 0,
+    region: perRequest(['region']),
+    provinces: perRequest(Object.keys(sharedPids).filter((n) => n.startsWith('province:'))),
+    client: perRequest(['client']),
+  };
   return {
     contender: contender.name, requests: done, errors, requestsPerSecond: done / seconds,
     p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    peakMemoryMiB: peakMemoryMiB(contender.pid),
+    peakMemoryMiB: peakMemoryMiB(contender.pid), cpuMsPerRequest,
   };
 }
 
@@ -222,6 +239,10 @@ async function main() {
       return [s.code, data[field].ports.map((p) => p.code)] as const;
     })));
 
+    sharedPids = {
+      region: region.process.pid, client: process.pid,
+      ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`province:${s.code}`, provinces[s.code].pid])),
+    };
     const contenders = [
       viaGateway('ours (@yrd/gateway)', ours.url, ours.process.pid),
       viaGateway('@apollo/gateway, defaults', apollo.url, apollo.process.pid),
@@ -249,9 +270,11 @@ async function main() {
     const table = (title: string, results: Awaited<ReturnType<typeof measure>>[]) => {
       const apolloRps = results.find((r) => r.contender.startsWith('@apollo'))?.requestsPerSecond ?? NaN;
       const floorRps = results.find((r) => r.contender.startsWith('floor'))?.requestsPerSecond ?? NaN;
-      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor`);
+      const ms = (v: number | null) => (v === null ? '-' : v.toFixed(2)).padStart(7);
+      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | CPU ms/request: gateway  region  provinces  client`);
       for (const r of results) {
-        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x`);
+        const c = r.cpuMsPerRequest;
+        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)}`);
       }
     };
     const common = [];

@@ -6,3 +6,4 @@ export { startStack, type TestStack } from './startStack';
 export { subscribe, eventually, webSocketClient, type Subscriber, type Received } from './subscriber';
 export { childEnv, freePort, startChildService, type ChildService } from './childService';
 export { startPlatformProcesses, startProvinceProcess, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';
+export { hasMariadbServer, startPrivateMariadb, type PrivateMariadb } from './privateMariadb';

@@ -14,6 +14,8 @@ const databaseEnv = (db: DatabasePlace): Record<string, string> => ({
 export interface ProvinceProcess {
   readonly port: number;
   readonly url: string;
+  /** The running process's id (undefined while it is down). */
+  readonly pid: number | undefined;
   kill(): Promise<void>;
   /** Starts it again on the same port and database. */
   restart(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startProvinceProcess(province: string, db: DatabasePlace, 
   let child: ChildService | null = await start();
   return {
     port, url: child.url,
+    get pid() { return child?.process.pid; },
     async kill() {
       await child?.kill();
       child = null;

@@ -4,7 +4,7 @@ import { ProvinceRegistry, PROVINCE_SERVICES, loadAuthenticator } from '@yrd/sha
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
 import { startProvinceProcess, type ProvinceProcess } from './platformProcesses';
 import { startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
-import { testDatabase } from './testDatabase';
+import { testDatabase, type TestDatabase } from './testDatabase';
 import { analyst } from './tokens';
 
 export interface TestStack {
@@ -31,6 +31,8 @@ export interface TestStack {
 export async function startStack(options: {
   provinceTimeoutMs?: number;
   processes?: readonly string[];
+  /** Where the `processes` keep their data, if not with the others (a test's own database server, say). */
+  processDatabase?: Pick<TestDatabase, 'dataDir' | 'databaseUrl' | 'databasePrefix'>;
   /** Gateway settings over the defaults (limits, body size). */
   gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection' | 'subgraphPolicy'>;
 } = {}): Promise<TestStack> {
@@ -45,7 +47,7 @@ export async function startStack(options: {
     if (!options.processes?.includes(service.code)) provinces[service.code] = await startTestProvince(service.code, { db, peers: urlOf });
   }
   for (const code of options.processes ?? []) {
-    processes[code] = await startProvinceProcess(code, db, {
+    processes[code] = await startProvinceProcess(code, options.processDatabase ?? db, {
       peers: Object.fromEntries(Object.entries(provinces).map(([p, running]) => [`${p}_URL`, running.url])),
     });
   }

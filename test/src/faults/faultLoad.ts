@@ -1,0 +1,109 @@
+import { officeOf, partner, subscribe, type GqlResponse, type Subscriber, type TestStack } from '../harness';
+
+/**
+ * A steady load through the gateway while a test injects faults into Zhejiang: two readers of the other provinces,
+ * one of Zhejiang, a writer in Shanghai and Zhejiang, and a subscriber to both provinces' changes that must see each
+ * committed change exactly once. Bounded: it runs until stop().
+ */
+const OTHERS = `query Others { shanghai { ports { code } } jiangsu { ports { code } }
+  ports(filter: { provinces: [SHANGHAI, JIANGSU] }, first: 5) { nodes { code nameEn } } }`;
+const ZHEJIANG = 'query Zhejiang { zhejiang { ports { code } } }';
+const CHANGES = `subscription ($after: String) { changes(provinces: [ZHEJIANG, SHANGHAI], after: $after) { cursor province id } }`;
+const WATCHED = ['ZHEJIANG', 'SHANGHAI'] as const;
+
+type Watched = (typeof WATCHED)[number];
+/** The outbox positions after `from` up to `to` that a province's database holds. */
+export type CommittedPositions = (from: number, to: number) => Promise<number[]>;
+const contiguous: CommittedPositions = async (from, to) => Array.from({ length: to - from }, (_, i) => from + i + 1);
+
+export interface Sample { at: number; group: 'others' | 'zhejiang'; ok: boolean }
+
+const ok = (res: GqlResponse) => res.status === 200 && !res.errors?.length;
+const positionsOf = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, number>;
+const changeCursor = async (stack: TestStack) => (await stack.gql('{ changeCursor }', {}, partner)).data?.changeCursor as string;
+
+export interface FaultLoad {
+  readonly samples: Sample[];
+  /** Ends the load and waits for its requests in flight. */
+  stop(): Promise<void>;
+  /** From `since` until the last Zhejiang failure before `until`: how long Zhejiang took to answer again for good. */
+  recoveryMs(since: number, until?: number): number;
+  /** Success rate of the other provinces' reads from `since` on, and how many there were. */
+  others(since: number): { rate: number; count: number };
+  /**
+   * After stop(): every committed change reached the subscriber once, in order per province, with positions that
+   * run without a gap from the start to the end of each province's feed. (A write the client saw fail may still
+   * have committed: it is in the feed, so it is delivered too.) Where a province's outbox may hold a gap (an id taken
+   * by a transaction its database lost in a crash), `committed` reads the positions that are there instead.
+   * Returns what was delivered and confirmed.
+   */
+  expectEveryChangeOnce(committed?: Partial<Record<Watched, CommittedPositions>>): Promise<{ delivered: number; confirmed: number }>;
+}
+
+export async function startFaultLoad(stack: TestStack): Promise<FaultLoad> {
+  const samples: Sample[] = [];
+  let running = true;
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const read = async (group: Sample['group'], query: string) => {
+    while (running) {
+      const res = await stack.gql(query, {}, partner);
+      samples.push({ at: Date.now(), group, ok: ok(res) });
+      await pause(20);
+    }
+  };
+  const start = await changeCursor(stack);
+  const sub: Subscriber = subscribe(stack.gatewayWsUrl, CHANGES, { after: start }, { headers: partner });
+  const written: string[] = [];
+  let month = 0;
+  const write = async (province: Watched) => {
+    month++;
+    const period = `${2070 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+    const portCode = province === 'ZHEJIANG' ? 'CNNBO' : 'CNSGH';
+    const res = await stack.gql(`mutation ($input: CapacityRecordInput!) { ${province.toLowerCase()} { recordClearanceCapacity(input: $input) { id } } }`,
+      { input: { portCode, agency: 'MARITIME', period, clearance24x7: true } }, officeOf(province));
+    if (ok(res)) written.push(`${portCode}:MARITIME:${period}`);
+  };
+  const writer = (async () => {
+    while (running) {
+      await write('SHANGHAI');
+      await write('ZHEJIANG');
+      await pause(100);
+    }
+  })();
+  const loops = [read('others', OTHERS), read('others', OTHERS), read('zhejiang', ZHEJIANG), writer];
+
+  return {
+    samples,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+    recoveryMs(since, until = Number.MAX_SAFE_INTEGER) {
+      const lastFailure = samples.filter((s) => s.group === 'zhejiang' && s.at >= since && s.at < until && !s.ok).pop();
+      return lastFailure ? lastFailure.at - since : 0;
+    },
+    others(since) {
+      const others = samples.filter((s) => s.group === 'others' && s.at >= since);
+      return { rate: others.filter((s) => s.ok).length / others.length, count: others.length };
+    },
+    async expectEveryChangeOnce(committed = {}) {
+      const from = positionsOf(start);
+      const end = positionsOf(await changeCursor(stack));
+      const expected = WATCHED.reduce((n, p) => n + end[p] - from[p], 0);
+      await sub.waitFor(expected, 20_000);
+      await pause(500);
+      expect(sub.received).toHaveLength(expected);
+      const events = sub.received.map((r) => (r.data as { changes: { cursor: string; province: string; id: string } }).changes);
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+      expect(events.map((e) => e.id)).toEqual(expect.arrayContaining(written));
+      for (const province of WATCHED) {
+        const positions = events.filter((e) => e.province === province).map((e) => positionsOf(e.cursor)[province]);
+        expect(positions).toEqual(await (committed[province] ?? contiguous)(from[province], end[province]));
+      }
+      await sub.close();
+      return { delivered: events.length, confirmed: written.length };
+    },
+  };
+}
+
+export const phase = (ms: number) => new Promise((r) => setTimeout(r, ms));
