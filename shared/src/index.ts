@@ -11,3 +11,4 @@ export * from './feed';
 export * from './subscriptions';
 export * from './auth';
 export * from './observability';
+export * from './http';

@@ -4,7 +4,7 @@ import {
   ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { CALLER_ERROR_CODES, ErrorCode, type ServiceMetrics } from '@yrd/shared';
+import { CALLER_ERROR_CODES, ErrorCode, isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 
 /** A subgraph's refusal of the request itself (4xx with one of the caller's codes): the caller's error, passed on. */
@@ -13,9 +13,6 @@ class Refusal extends Error {
     super(error.message);
   }
 }
-
-/** A connection that could not be made or broke before an answer: worth one more try, for a read. */
-const dropped = (error: unknown) => error instanceof TypeError && /fetch failed/.test(error.message);
 
 export interface SubgraphPolicy {
   /** How long one fetch may take before it is aborted. Default 5000 ms. */
@@ -28,13 +25,19 @@ export interface SubgraphPolicy {
 
 export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakAfter: 5, halfOpenAfterMs: 2000 };
 
+/** A subgraph's answer: parsed for the caller that fetched it; its text parsed afresh for each caller that joined. */
+interface Answer {
+  readonly response: GatewayGraphQLResponse;
+  readonly text: string;
+}
+
 interface InFlight {
   consumers: number;
-  readonly answer: Promise<{ response: GatewayGraphQLResponse; shared: boolean }>;
+  readonly answer: Promise<{ response: GatewayGraphQLResponse; text: string; shared: boolean }>;
 }
 
 /**
- * The gateway's connection to one subgraph, on Node's fetch (undici's keep-alive pool) with cockatiel policies: a
+ * The gateway's connection to one subgraph, on the platform's keep-alive pool (postJson) with cockatiel policies: a
  * timeout that aborts the fetch, one retry of a read whose connection dropped, and a circuit breaker, so that a
  * subgraph down or too slow costs its callers nothing but an immediate SUBGRAPH_UNAVAILABLE naming it. No URL,
  * connection error text or stack reaches the client. Identical reads in flight at once share one fetch.
@@ -51,10 +54,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { timeoutMs, breakAfter, halfOpenAfterMs } = { ...DEFAULT_SUBGRAPH_POLICY, ...policy };
     const failure = handleWhen((error) => !(error instanceof Refusal));
     const breaker = circuitBreaker(failure, { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(breakAfter) });
-    const limit = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+    // Not aborted on return: the answer is read whole by then, and an abort per call costs a DOMException and an event.
+    const limit = timeout(timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
     this.writes = wrap(breaker, limit);
     // Only reads are retried, and only a dropped connection: a write may have happened; a timeout would double.
-    this.reads = wrap(retry(handleWhen(dropped), { maxAttempts: 1, backoff: new ConstantBackoff(50) }), breaker, limit);
+    this.reads = wrap(retry(handleWhen(isConnectionFailure), { maxAttempts: 1, backoff: new ConstantBackoff(50) }), breaker, limit);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -62,7 +66,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     // Only what reads: a mutation's own fetches, and the reads after it, must not join a fetch from before it.
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext.operation?.operation : undefined;
     const read = incoming === 'query' || incoming === 'subscription';
-    if (!read) return this.fetch(options, false);
+    if (!read) return (await this.fetch(options, false)).response;
     // Keyed by what decides the answer: the request alone. Every authenticated caller may read every record (only
     // writes depend on who asks), and each caller's token was checked here before its operation was planned.
     const key = JSON.stringify([request.query, request.variables]);
@@ -71,15 +75,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       joined.consumers++;
       // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
       const answer = await joined.answer.catch(() => null);
-      return answer ? structuredClone(answer.response) : this.fetch(options, true);
+      return answer ? JSON.parse(answer.text) as GatewayGraphQLResponse : (await this.fetch(options, true)).response;
     }
     const entry: InFlight = {
       consumers: 1,
       // Decided and removed in one step, so that no one joins after the answer was handed out.
       answer: this.fetch(options, true).then(
-        (response) => {
+        ({ response, text }) => {
           this.inFlight.delete(key);
-          return { response, shared: entry.consumers > 1 };
+          return { response, text, shared: entry.consumers > 1 };
         },
         (error: unknown) => {
           this.inFlight.delete(key);
@@ -88,13 +92,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ),
     };
     this.inFlight.set(key, entry);
-    const { response, shared } = await entry.answer;
-    // A shared answer is copied for each (its first caller too): the executor merges other subgraphs' fields into
-    // what it receives.
-    return shared ? structuredClone(response) : response;
+    const { response, text, shared } = await entry.answer;
+    // A shared answer is parsed for each caller (its first too): the executor merges other subgraphs' fields into
+    // what it receives. Parsing the text again costs less than a structured clone.
+    return shared ? JSON.parse(text) as GatewayGraphQLResponse : response;
   }
 
-  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, read: boolean): Promise<GatewayGraphQLResponse> {
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, read: boolean): Promise<Answer> {
     const timer = this.metrics?.subgraphFetchDuration.startTimer({ subgraph: this.name });
     try {
       return await (read ? this.reads : this.writes).execute(({ signal }) => this.send(options, signal));
@@ -109,23 +113,23 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async send({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal: AbortSignal): Promise<GatewayGraphQLResponse> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...context?.forward },
-      body: JSON.stringify({
-        query: request.query, variables: request.variables, operationName: request.operationName,
-        ...(request.extensions ? { extensions: request.extensions } : {}),
-      }),
-      signal,
-    });
-    const body = await res.json().catch(() => null) as GatewayGraphQLResponse | null;
-    if (res.status >= 400 && res.status < 500) {
+  private async send({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal: AbortSignal): Promise<Answer> {
+    const { status, text } = await postJson(this.url, JSON.stringify({
+      query: request.query, variables: request.variables, operationName: request.operationName,
+      ...(request.extensions ? { extensions: request.extensions } : {}),
+    }), context?.forward ?? {}, signal);
+    let body: GatewayGraphQLResponse | null = null;
+    try {
+      body = JSON.parse(text) as GatewayGraphQLResponse | null;
+    } catch {
+      // Not JSON (a proxy's error page, say): the subgraph is unavailable.
+    }
+    if (status >= 400 && status < 500) {
       const first = body?.errors?.[0];
       const code = String(first?.extensions?.code ?? '');
       if (first && CALLER_ERROR_CODES.has(code)) throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));
     }
-    if (!res.ok || !body || typeof body !== 'object') throw new Error(`${this.name} answered ${res.status}`);
-    return body;
+    if (status < 200 || status >= 300 || !body || typeof body !== 'object') throw new Error(`${this.name} answered ${status}`);
+    return { response: body, text };
   }
 }

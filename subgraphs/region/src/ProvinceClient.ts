@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { CALLER_ERROR_CODES, ErrorCode, type ProvinceEndpoint } from '@yrd/shared';
+import { CALLER_ERROR_CODES, ErrorCode, postJson, type ProvinceEndpoint } from '@yrd/shared';
 
 /** A province that did not answer: named, with no URL or connection error text in it. */
 export const provinceUnavailable = (province: string, path?: readonly (string | number)[]) =>
@@ -16,13 +16,8 @@ export class ProvinceClient {
   constructor(readonly endpoint: ProvinceEndpoint, private readonly timeoutMs: number) {}
 
   async query<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<T> {
-    const res = await fetch(this.endpoint.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const body = await res.json() as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    const { text } = await postJson(this.endpoint.url, JSON.stringify({ query, variables }), headers, AbortSignal.timeout(this.timeoutMs));
+    const body = JSON.parse(text) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length || !body.data) {
       const first = body.errors?.[0];
       // Pass on what the caller did wrong (bad input, forbidden); anything else is the province being unavailable.

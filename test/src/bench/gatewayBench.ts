@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROVINCE_SERVICES, ProvinceRegistry, generateSeed, repositoryRoot } from '@yrd/shared';
+import { PROVINCE_SERVICES, ProvinceRegistry, generateSeed, postJson, repositoryRoot } from '@yrd/shared';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
   analyst, freePort, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
@@ -100,12 +100,12 @@ interface Contender {
 }
 
 const registry = new ProvinceRegistry();
-const headers = { 'content-type': 'application/json', ...analyst };
 
+/** The load generator's request: on a keep-alive pool that costs little CPU, which the contenders then share. */
 async function post(url: string, query: string): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) });
-  const body = await res.json() as { data?: Record<string, unknown>; errors?: { message: string }[] };
-  if (!res.ok || body.errors?.length) throw new Error(`${res.status} ${body.errors?.[0]?.message ?? ''}`);
+  const { status, text } = await postJson(url, JSON.stringify({ query }), analyst);
+  const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+  if (status !== 200 || body.errors?.length) throw new Error(`${status} ${body.errors?.[0]?.message ?? ''}`);
   return body.data ?? {};
 }
 
@@ -147,6 +147,16 @@ function peakMemoryMiB(pid: number | undefined): number | null {
   }
 }
 
+/** Operations the region and the provinces have served so far (their yrd_graphql_requests_total), from /metrics. */
+let subgraphUrls: string[] = [];
+async function subgraphOperations(): Promise<number> {
+  const counts = await Promise.all(subgraphUrls.map(async (url) => {
+    const text = await fetch(url.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
+    return [...text.matchAll(/^yrd_graphql_requests_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  }));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 /** The processes every contender shares (region, provinces, this load generator), whose CPU is counted per request. */
 let sharedPids: Record<string, number | undefined> = {};
 
@@ -172,10 +182,12 @@ async function measure(contender: Contender, names: readonly string[]) {
   await run(warmupMs, null);
   const latencies: number[] = [];
   const cpu = cpuMeter({ gateway: contender.pid, ...sharedPids });
+  const operationsBefore = await subgraphOperations();
   const started = performance.now();
   const { done, errors } = await run(durationMs, latencies);
   const seconds = (performance.now() - started) / 1000;
   const used = cpu();
+  const subgraphRequestsPerRequest = (await subgraphOperations() - operationsBefore) / Math.max(done, 1);
   latencies.sort((a, b) => a - b);
   // CPU ms per request in each process: where the two shared cores go (the gateway's share is its overhead).
   const perRequest = (names: readonly string[]) => {
@@ -191,7 +203,7 @@ async function measure(contender: Contender, names: readonly string[]) {
   return {
     contender: contender.name, requests: done, errors, requestsPerSecond: done / seconds,
     p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    peakMemoryMiB: peakMemoryMiB(contender.pid), cpuMsPerRequest,
+    peakMemoryMiB: peakMemoryMiB(contender.pid), cpuMsPerRequest, subgraphRequestsPerRequest,
   };
 }
 
@@ -239,6 +251,7 @@ async function main() {
       return [s.code, data[field].ports.map((p) => p.code)] as const;
     })));
 
+    subgraphUrls = [region.url, ...Object.values(urls)];
     sharedPids = {
       region: region.process.pid, client: process.pid,
       ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`province:${s.code}`, provinces[s.code].pid])),
@@ -271,10 +284,10 @@ async function main() {
       const apolloRps = results.find((r) => r.contender.startsWith('@apollo'))?.requestsPerSecond ?? NaN;
       const floorRps = results.find((r) => r.contender.startsWith('floor'))?.requestsPerSecond ?? NaN;
       const ms = (v: number | null) => (v === null ? '-' : v.toFixed(2)).padStart(7);
-      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | CPU ms/request: gateway  region  provinces  client`);
+      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | subgraph calls | CPU ms/request: gateway  region  provinces  client`);
       for (const r of results) {
         const c = r.cpuMsPerRequest;
-        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)}`);
+        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x | ${r.subgraphRequestsPerRequest.toFixed(2).padStart(14)} |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)}`);
       }
     };
     const common = [];

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, badInput } from '../../errors';
 import type { ProvinceRegistry } from '../../provinces';
+import { postJson } from '../../http';
 
 /** Where another province's subgraph answers now (resolved per call: in tests they start in any order). */
 export type PeerUrl = (province: string) => string | undefined;
@@ -22,16 +23,11 @@ export class LeadInitiatives {
     const typeName = this.registry.names(lead).typeName('Initiative');
     let partners: string[] | null;
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: JSON.stringify({
-          query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { id partners } } }`,
-          variables: { r: [{ __typename: typeName, id: initiativeId }] },
-        }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      const body = await res.json() as { data?: { _entities?: ({ partners?: string[] | null } | null)[] } };
+      const { text } = await postJson(url, JSON.stringify({
+        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { id partners } } }`,
+        variables: { r: [{ __typename: typeName, id: initiativeId }] },
+      }), authorization ? { authorization } : {}, AbortSignal.timeout(this.timeoutMs));
+      const body = JSON.parse(text) as { data?: { _entities?: ({ partners?: string[] | null } | null)[] } };
       const entity = body.data?._entities?.[0];
       if (!body.data?._entities) throw new Error('no answer');
       partners = entity?.partners ?? null;

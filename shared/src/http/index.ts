@@ -1,0 +1,1 @@
+export { postJson, isConnectionFailure, type JsonAnswer } from './postJson';
