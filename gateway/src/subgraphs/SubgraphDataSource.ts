@@ -66,21 +66,25 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     // Only what reads: a mutation's own fetches, and the reads after it, must not join a fetch from before it.
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext.operation?.operation : undefined;
     const read = incoming === 'query' || incoming === 'subscription';
-    if (!read) return (await this.fetch(options, false)).response;
-    // Keyed by what decides the answer: the request alone. Every authenticated caller may read every record (only
-    // writes depend on who asks), and each caller's token was checked here before its operation was planned.
-    const key = JSON.stringify([request.query, request.variables]);
+    const body = JSON.stringify({
+      query: request.query, variables: request.variables, operationName: request.operationName,
+      ...(request.extensions ? { extensions: request.extensions } : {}),
+    });
+    if (!read) return (await this.fetch(options, body, false)).response;
+    // Keyed by what decides the answer: the request alone (its body). Every authenticated caller may read every
+    // record (only writes depend on who asks), and each caller's token was checked here before its operation was planned.
+    const key = body;
     const joined = this.inFlight.get(key);
     if (joined) {
       joined.consumers++;
       // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
       const answer = await joined.answer.catch(() => null);
-      return answer ? JSON.parse(answer.text) as GatewayGraphQLResponse : (await this.fetch(options, true)).response;
+      return answer ? JSON.parse(answer.text) as GatewayGraphQLResponse : (await this.fetch(options, body, true)).response;
     }
     const entry: InFlight = {
       consumers: 1,
       // Decided and removed in one step, so that no one joins after the answer was handed out.
-      answer: this.fetch(options, true).then(
+      answer: this.fetch(options, body, true).then(
         ({ response, text }) => {
           this.inFlight.delete(key);
           return { response, text, shared: entry.consumers > 1 };
@@ -98,10 +102,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return shared ? JSON.parse(text) as GatewayGraphQLResponse : response;
   }
 
-  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, read: boolean): Promise<Answer> {
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, body: string, read: boolean): Promise<Answer> {
     const timer = this.metrics?.subgraphFetchDuration.startTimer({ subgraph: this.name });
+    const forward: Readonly<Record<string, string>> = options.context?.forward ?? {};
     try {
-      return await (read ? this.reads : this.writes).execute(({ signal }) => this.send(options, signal));
+      return await (read ? this.reads : this.writes).execute(({ signal }) => this.send(body, forward, signal));
     } catch (error) {
       if (error instanceof Refusal) throw error.error;
       this.metrics?.subgraphFetchErrors.inc({ subgraph: this.name });
@@ -113,11 +118,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async send({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal: AbortSignal): Promise<Answer> {
-    const { status, text } = await postJson(this.url, JSON.stringify({
-      query: request.query, variables: request.variables, operationName: request.operationName,
-      ...(request.extensions ? { extensions: request.extensions } : {}),
-    }), context?.forward ?? {}, signal);
+  private async send(payload: string, forward: Readonly<Record<string, string>>, signal: AbortSignal): Promise<Answer> {
+    const { status, text } = await postJson(this.url, payload, forward, signal);
     let body: GatewayGraphQLResponse | null = null;
     try {
       body = JSON.parse(text) as GatewayGraphQLResponse | null;

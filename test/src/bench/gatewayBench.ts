@@ -56,8 +56,9 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '100' },
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '3' },
     subscribers: { type: 'string', default: '100,1000' },
     out: { type: 'string' },
   },
@@ -66,10 +67,11 @@ const scale = Number(values.scale);
 const durationMs = Number(values.duration) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
 const connections = Number(values.connections);
+const rounds = Number(values.rounds);
 const subscriberCounts = values.subscribers === '0' ? [] : values.subscribers.split(',').map(Number);
-if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256)
+if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256) || !(rounds >= 1 && rounds <= 9)
   || subscriberCounts.length > 3 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) {
-  console.error('usage: --scale 1..10000 --duration 1..120 (s) --warmup s --connections 1..256 [--subscribers 100,1000 | 0] [--out file.json]');
+  console.error('usage: --scale 1..10000 --duration 1..120 (s) --warmup s --connections 1..256 --rounds 1..9 [--subscribers 100,1000 | 0] [--out file.json]');
   process.exit(2);
 }
 
@@ -160,6 +162,8 @@ async function subgraphOperations(): Promise<number> {
 /** The processes every contender shares (region, provinces, this load generator), whose CPU is counted per request. */
 let sharedPids: Record<string, number | undefined> = {};
 
+type Measured = Awaited<ReturnType<typeof measure>>;
+
 async function measure(contender: Contender, names: readonly string[]) {
   const run = async (ms: number, latencies: number[] | null) => {
     let errors = 0;
@@ -209,7 +213,7 @@ async function measure(contender: Contender, names: readonly string[]) {
 
 async function main() {
   const limit = setTimeout(() => { console.error('stopped: the benchmark ran past its time limit'); process.exit(1); },
-    (durationMs + warmupMs) * 4 + 180_000);
+    (durationMs + warmupMs) * 7 * rounds + 300_000);
   limit.unref();
   const db = testDatabase();
   const seedDir = mkdtempSync(join(tmpdir(), 'yrd-bench-seed-'));
@@ -262,7 +266,7 @@ async function main() {
       viaGateway(`Hive Gateway ${HIVE_VERSION}`, hive.url, hive.pid),
       floor(urls, portsOf),
     ];
-    console.log(`scale ${scale} (${db.kind}), ${connections} connections, ${durationMs / 1000} s each after ${warmupMs / 1000} s warm-up; operations: ${Object.keys(OPERATIONS).join(', ')}`);
+    console.log(`scale ${scale} (${db.kind}), ${connections} connections, ${rounds} rounds of ${durationMs / 1000} s each after ${warmupMs / 1000} s warm-up; operations: ${Object.keys(OPERATIONS).join(', ')}`);
     // The common mix is what every contender answers correctly; an operation one of them cannot serve is left out of
     // it, and said. Those that serve every operation are then measured on the whole mix as well.
     const excluded: Record<string, string> = {};
@@ -280,22 +284,34 @@ async function main() {
     const all = Object.keys(OPERATIONS);
     const mix = all.filter((op) => !excluded[op]);
     for (const [op, why] of Object.entries(excluded)) console.log(`left out of the common mix: ${op} (${why})`);
-    const table = (title: string, results: Awaited<ReturnType<typeof measure>>[]) => {
+    const table = (title: string, results: (Measured & { rounds: number[] })[]) => {
       const apolloRps = results.find((r) => r.contender.startsWith('@apollo'))?.requestsPerSecond ?? NaN;
       const floorRps = results.find((r) => r.contender.startsWith('floor'))?.requestsPerSecond ?? NaN;
       const ms = (v: number | null) => (v === null ? '-' : v.toFixed(2)).padStart(7);
-      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | subgraph calls | CPU ms/request: gateway  region  provinces  client`);
+      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | subgraph calls | CPU ms/request: gateway  region  provinces  client | req/s by round`);
       for (const r of results) {
         const c = r.cpuMsPerRequest;
-        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x | ${r.subgraphRequestsPerRequest.toFixed(2).padStart(14)} |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)}`);
+        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x | ${r.subgraphRequestsPerRequest.toFixed(2).padStart(14)} |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)} | ${r.rounds.join(' ')}`);
       }
     };
-    const common = [];
-    for (const contender of contenders) common.push(await measure(contender, mix));
+    // Rounds take the contenders in turn, so that a slow spell of the machine falls on all of them; each contender's
+    // figures are from its median round, with the spread of its rounds beside them.
+    const rounded = async (entrants: readonly Contender[], names: readonly string[]) => {
+      const runs = new Map<string, Measured[]>(entrants.map((c) => [c.name, []]));
+      for (let round = 0; round < rounds; round++) {
+        for (const contender of entrants) runs.get(contender.name)?.push(await measure(contender, names));
+      }
+      return entrants.map((c) => {
+        const sorted = [...(runs.get(c.name) ?? [])].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+        const median = sorted[Math.floor((sorted.length - 1) / 2)];
+        return { ...median, rounds: sorted.map((r) => Math.round(r.requestsPerSecond)) };
+      });
+    };
+    const common = await rounded(contenders, mix);
     table(`common mix (${mix.join(', ')}):`, common);
-    const whole = [];
+    let whole: Awaited<ReturnType<typeof rounded>> = [];
     if (mix.length < all.length) {
-      for (const contender of contenders.filter((c) => !partial.has(c.name))) whole.push(await measure(contender, all));
+      whole = await rounded(contenders.filter((c) => !partial.has(c.name)), all);
       table(`whole mix (${all.join(', ')}), contenders that serve all of it:`, whole);
     }
     // Subscriptions through our gateway (the others serve none): mutation-to-subscriber latency and deliveries.
@@ -311,7 +327,7 @@ async function main() {
     }
     const out = values.out ?? join(repositoryRoot(__dirname), '.data/bench', `gateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(join(out, '..'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, durationMs, mix, excluded, common, whole, subscriptions, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
+    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, rounds, durationMs, mix, excluded, common, whole, subscriptions, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
     console.log(`\nresults: ${out}`);
   } finally {
     for (const stop of stops) await stop();
