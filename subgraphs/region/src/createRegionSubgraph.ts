@@ -7,7 +7,7 @@ import {
 import { changeResolvers } from './changes/changeResolvers';
 import { ProvinceFeeds } from './changes/ProvinceFeeds';
 import { ProvinceClient } from './ProvinceClient';
-import type { RegionContext } from './RegionContext';
+import { regionContext, type RegionContext } from './RegionContext';
 import { regionResolvers } from './regionResolvers';
 import { regionTypeDefs } from './regionTypeDefs';
 
@@ -53,14 +53,14 @@ export function createRegionSubgraph(options: {
     // Checked here as well as at the gateway; the token then goes on to the provinces, which check it again.
     context: async (req) => {
       await options.authenticator.actorFrom(req.headers.authorization);
-      return { forward: forwardedHeaders(req.headers), problems: [] };
+      return regionContext(forwardedHeaders(req.headers));
     },
     webSockets: [{
       path: '/graphql', schema,
       authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
       context: async (headers): Promise<RegionContext> => {
         await options.authenticator.actorFrom(headers.authorization);
-        return { forward: headers, problems: [] };
+        return regionContext(headers);
       },
     }],
     onStop: () => feeds.dispose(),

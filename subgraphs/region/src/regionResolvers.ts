@@ -46,7 +46,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
         `query ($filter: ProvincePortFilter, $orderBy: PortOrder, $first: Int, $after: String) {
           ${f} { ports(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { code nameEn importClearanceHours } portCount(filter: $filter) }
         }`,
-        { filter, orderBy: order, first: args.first + 1, after: args.after ?? null }, ctx.forward);
+        { filter, orderBy: order, first: args.first + 1, after: args.after ?? null }, ctx);
       return { province: client.endpoint.province, ...data[f] };
     });
     const merged = answers.flatMap((a) => a.value.ports.map((port) => ({ province: a.province, port })))
@@ -71,7 +71,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
     const answers = await fanOut(clients, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { port: { code: string } | null }>>(
-        `query ($code: ID!) { ${f} { port(code: $code) { code } } }`, { code: args.code }, ctx.forward);
+        `query ($code: ID!) { ${f} { port(code: $code) { code } } }`, { code: args.code }, ctx);
       return data[f].port;
     });
     const found = answers.find((a) => a.value);
@@ -84,7 +84,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { routes: { id: string; destination: { code: string } | null }[] }>>(
         `query ($filter: ProvinceRouteFilter) { ${f} { routes(filter: $filter) { id destination { code } } } }`,
-        { filter: { modes, statuses } }, ctx.forward);
+        { filter: { modes, statuses } }, ctx);
       return data[f].routes;
     });
     const inList = (list: string[] | null | undefined, p: string | null) => !list || (p !== null && list.includes(p));
@@ -103,7 +103,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { initiatives: { id: string }[] }>>(
         `query ($filter: ProvinceInitiativeFilter) { ${f} { initiatives(filter: $filter) { id } } }`,
-        { filter: { statuses, partner, overdueAsOf } }, ctx.forward);
+        { filter: { statuses, partner, overdueAsOf } }, ctx);
       return data[f].initiatives;
     });
     return answers.flatMap(({ province, value }) => value.map((i) => registry.ref('Initiative', province, i.id)));
@@ -116,7 +116,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { initiatives: Row[] }>>(
         `query ($asOf: Date) { ${f} { initiatives(filter: { overdueAsOf: $asOf }) { id milestones { seq title due doneOn responsibleAgency } } } }`,
-        { asOf }, ctx.forward);
+        { asOf }, ctx);
       return data[f].initiatives;
     });
     return answers.flatMap(({ province, value }) => value.flatMap((i) => i.milestones
@@ -137,7 +137,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       const data = await client.query<Record<string, { capacitySummary: Totals }>>(
         `query ($period: String!, $cargoClass: CargoClass) { ${f} { capacitySummary(period: $period, cargoClass: $cargoClass) {
           province terminals designCapacityTeu designCapacityTonnes designCapacityPassengers ports throughputTeu throughputTonnes passengers flights } } }`,
-        { period: month, cargoClass: args.cargoClass ?? null }, ctx.forward);
+        { period: month, cargoClass: args.cargoClass ?? null }, ctx);
       return data[f].capacitySummary;
     });
     const provinces = answers.map((a) => a.value);
@@ -157,7 +157,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { clearanceSamples: Sample[] }>>(
         `query ($period: String!) { ${f} { clearanceSamples(period: $period) { importHours exportHours } } }`,
-        { period: month }, ctx.forward);
+        { period: month }, ctx);
       return data[f].clearanceSamples;
     });
     const stats = (province: string | null, samples: Sample[]) => {

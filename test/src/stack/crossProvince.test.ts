@@ -131,4 +131,24 @@ describe('one cross-province graph through the gateway', () => {
     expect(times.region.ports).toBe(times.provinces.reduce((n, p) => n + p.ports, 0));
     expect(times.region.averageImportHours).toBeGreaterThan(0);
   });
+
+  it('asks each province once for the region\'s root fields of one operation, and splits the answers right', async () => {
+    /** Operations each province has served, from its /metrics. */
+    const served = async () => Object.fromEntries(await Promise.all(Object.entries(stack.provinces).map(async ([code, p]) => {
+      const text = await fetch(p.url.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
+      return [code, [...text.matchAll(/^yrd_graphql_requests_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0)] as const;
+    })));
+    const query = `{ regionalCapacity(period: "2024-12") { region { throughputTeu } }
+      clearanceTimes(period: "2024-12") { region { ports } } }`;
+    const alone = await Promise.all([
+      stack.gql('{ regionalCapacity(period: "2024-12") { region { throughputTeu } } }'),
+      stack.gql('{ clearanceTimes(period: "2024-12") { region { ports } } }'),
+    ]);
+    const before = await served();
+    const res = await stack.gql(query);
+    const after = await served();
+    expect(res.errors).toBeUndefined();
+    expect(Object.keys(after).map((code) => after[code] - before[code])).toEqual(Object.keys(after).map(() => 1));
+    expect(res.data).toEqual({ ...alone[0].data, ...alone[1].data });
+  });
 });
