@@ -164,31 +164,33 @@ let sharedPids: Record<string, number | undefined> = {};
 
 type Measured = Awaited<ReturnType<typeof measure>>;
 
-async function measure(contender: Contender, names: readonly string[]) {
-  const run = async (ms: number, latencies: number[] | null) => {
-    let errors = 0;
-    let done = 0;
-    const until = performance.now() + ms;
-    await Promise.all(Array.from({ length: connections }, async (_, worker) => {
-      for (let i = worker; performance.now() < until; i++) {
-        const started = performance.now();
-        try {
-          await contender.operations[names[i % names.length]](Math.floor(i / names.length));
-          latencies?.push(performance.now() - started);
-          done++;
-        } catch {
-          errors++;
-        }
+/** `connections` clients sending the mix to a contender for `ms`, each as soon as its last answer came. */
+async function run(contender: Contender, names: readonly string[], ms: number, latencies: number[] | null) {
+  let errors = 0;
+  let done = 0;
+  const until = performance.now() + ms;
+  await Promise.all(Array.from({ length: connections }, async (_, worker) => {
+    for (let i = worker; performance.now() < until; i++) {
+      const started = performance.now();
+      try {
+        await contender.operations[names[i % names.length]](Math.floor(i / names.length));
+        latencies?.push(performance.now() - started);
+        done++;
+      } catch {
+        errors++;
       }
-    }));
-    return { done, errors };
-  };
-  await run(warmupMs, null);
+    }
+  }));
+  return { done, errors };
+}
+
+async function measure(contender: Contender, names: readonly string[]) {
+  await run(contender, names, warmupMs, null);
   const latencies: number[] = [];
   const cpu = cpuMeter({ gateway: contender.pid, ...sharedPids });
   const operationsBefore = await subgraphOperations();
   const started = performance.now();
-  const { done, errors } = await run(durationMs, latencies);
+  const { done, errors } = await run(contender, names, durationMs, latencies);
   const seconds = (performance.now() - started) / 1000;
   const used = cpu();
   const subgraphRequestsPerRequest = (await subgraphOperations() - operationsBefore) / Math.max(done, 1);
@@ -298,6 +300,8 @@ async function main() {
     // figures are from its median round, with the spread of its rounds beside them.
     const rounded = async (entrants: readonly Contender[], names: readonly string[]) => {
       const runs = new Map<string, Measured[]>(entrants.map((c) => [c.name, []]));
+      // Every contender warmed once first, so that the first measured does not also warm the subgraphs for the rest.
+      for (const contender of entrants) await run(contender, names, warmupMs, null);
       for (let round = 0; round < rounds; round++) {
         for (const contender of entrants) runs.get(contender.name)?.push(await measure(contender, names));
       }

@@ -13,6 +13,7 @@ export class PortRow {
   @Column({ name: 'opening_status', type: 'varchar', length: 24 }) openingStatus!: OpeningStatus;
   @Column({ name: 'clearance_24x7', type: 'boolean' }) clearance24x7!: boolean;
   @Column({ name: 'clearance_on_holidays', type: 'boolean' }) clearanceOnHolidays!: boolean;
+  @Index('idx_port_eport_connection')
   @Column({ name: 'eport_connection', type: 'varchar', length: 16 }) eportConnection!: EportConnection;
   @Column({ type: 'varchar', length: 3, nullable: true }) iata!: string | null;
   @Column({ type: 'varchar', length: 4, nullable: true }) icao!: string | null;

@@ -5,7 +5,7 @@ import type { RouteMode, RouteStatus } from '../../domain';
 @Entity('route')
 export class RouteRow {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id!: string;
-  @Column({ type: 'varchar', length: 4 }) mode!: RouteMode;
+  @Index('idx_route_mode') @Column({ type: 'varchar', length: 4 }) mode!: RouteMode;
   @Column({ type: 'varchar', length: 100 }) carrier!: string;
   @Index('idx_route_origin') @Column({ name: 'origin_code', type: 'varchar', length: 5 }) originCode!: string;
   @Index('idx_route_destination')

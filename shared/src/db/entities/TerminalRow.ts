@@ -11,7 +11,7 @@ export class TerminalRow {
   @Column({ type: 'integer' }) berths!: number;
   @Column({ name: 'design_capacity', type: 'double' }) designCapacity!: number;
   @Column({ name: 'capacity_unit', type: 'varchar', length: 24 }) capacityUnit!: CapacityUnit;
-  @Column({ type: 'varchar', length: 24 }) stage!: TerminalStage;
+  @Index('idx_terminal_stage') @Column({ type: 'varchar', length: 24 }) stage!: TerminalStage;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
   @ManyToOne(() => PortRow, { nullable: false, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
