@@ -28,8 +28,11 @@ export interface FaultLoad {
   stop(): Promise<void>;
   /** From `since` until the last Zhejiang failure before `until`: how long Zhejiang took to answer again for good. */
   recoveryMs(since: number, until?: number): number;
-  /** Success rate of the other provinces' reads from `since` on, and how many there were. */
-  others(since: number): { rate: number; count: number };
+  /**
+   * The figures of a fault that began at `since`, after checking what must hold of them: the other provinces
+   * answered every read (more than `atLeast` of them during the fault) and Zhejiang's reads did fail.
+   */
+  expectOthersUnaffected(since: number, atLeast: number): Record<string, number>;
   /**
    * After stop(): every committed change reached the subscriber once, in order per province, with positions that
    * run without a gap from the start to the end of each province's feed. (A write the client saw fail may still
@@ -83,9 +86,18 @@ export async function startFaultLoad(stack: TestStack): Promise<FaultLoad> {
       const lastFailure = samples.filter((s) => s.group === 'zhejiang' && s.at >= since && s.at < until && !s.ok).pop();
       return lastFailure ? lastFailure.at - since : 0;
     },
-    others(since) {
-      const others = samples.filter((s) => s.group === 'others' && s.at >= since);
-      return { rate: others.filter((s) => s.ok).length / others.length, count: others.length };
+    expectOthersUnaffected(since, atLeast) {
+      const others = samples.filter((s) => s.group === 'others');
+      const figures = {
+        requests: samples.length,
+        othersDuringFault: others.filter((s) => s.at >= since).length,
+        othersSuccessRate: others.filter((s) => s.ok).length / others.length,
+        zhejiangFailures: samples.filter((s) => s.group === 'zhejiang' && !s.ok).length,
+      };
+      expect(figures.othersDuringFault).toBeGreaterThan(atLeast);
+      expect(figures.othersSuccessRate).toBe(1);
+      expect(figures.zhejiangFailures).toBeGreaterThan(0);
+      return figures;
     },
     async expectEveryChangeOnce(committed = {}) {
       const from = positionsOf(start);
