@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../GatewayContext';
+import { SubgraphDataSource } from './SubgraphDataSource';
+
+/** A subgraph on loopback that answers as `reply` says, counting the requests that reached it. */
+async function subgraph(reply: (n: number, req: IncomingMessage, res: ServerResponse) => void) {
+  let requests = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => reply(++requests, req, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    get requests() { return requests; },
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+const answer = (res: ServerResponse, data: unknown, status = 200) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(data));
+};
+
+/** What @apollo/gateway hands a data source for one fetch of an incoming query or mutation. */
+const fetchOf = (operation: 'query' | 'mutation', query = '{ a }'): GraphQLDataSourceProcessOptions<GatewayContext> => ({
+  kind: 'incoming operation', request: { query, variables: {} }, context: { forward: { authorization: 'Bearer t' } },
+  incomingRequestContext: { operation: { operation } },
+} as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+
+const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e as GraphQLError).extensions?.code);
+
+describe('SubgraphDataSource', () => {
+  it('tries a read again once when its connection drops, and a write never', async () => {
+    const sub = await subgraph((n, _req, res) => (n % 2 === 1 ? res.socket?.destroy() : answer(res, { data: { a: 1 } })));
+    const source = new SubgraphDataSource('zhejiang', sub.url);
+    await expect(source.process(fetchOf('query'))).resolves.toEqual({ data: { a: 1 } });
+    expect(sub.requests).toBe(2);
+    await expect(codeOf(source.process(fetchOf('mutation')))).resolves.toBe('SUBGRAPH_UNAVAILABLE');
+    expect(sub.requests).toBe(3);
+    await sub.close();
+  });
+
+  it('shares one fetch among identical reads in flight, each with an answer of its own', async () => {
+    const sub = await subgraph((_n, _req, res) => setTimeout(() => answer(res, { data: { a: { b: 1 } } }), 50));
+    const source = new SubgraphDataSource('zhejiang', sub.url);
+    const answers = await Promise.all([1, 2, 3].map(() => source.process(fetchOf('query'))));
+    expect(sub.requests).toBe(1);
+    expect(answers).toEqual([1, 2, 3].map(() => ({ data: { a: { b: 1 } } })));
+    expect(new Set(answers.map((a) => a.data)).size).toBe(3);
+    await sub.close();
+  });
+
+  it('aborts a fetch past its timeout, then opens the breaker: further calls fail at once, not reaching the subgraph', async () => {
+    const sub = await subgraph(() => undefined);
+    const source = new SubgraphDataSource('zhejiang', sub.url, { timeoutMs: 100, breakAfter: 2, halfOpenAfterMs: 60_000 });
+    for (let i = 0; i < 2; i++) await expect(codeOf(source.process(fetchOf('query', `{ a${i} }`)))).resolves.toBe('SUBGRAPH_UNAVAILABLE');
+    const reached = sub.requests;
+    const started = Date.now();
+    await expect(codeOf(source.process(fetchOf('query', '{ b }')))).resolves.toBe('SUBGRAPH_UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(50);
+    expect(sub.requests).toBe(reached);
+    await sub.close();
+  });
+
+  it('passes a refusal of the caller\'s own on, and counts it no failure of the subgraph', async () => {
+    const sub = await subgraph((_n, _req, res) => answer(res, { errors: [{ message: 'bad date', extensions: { code: 'BAD_USER_INPUT' } }] }, 400));
+    const source = new SubgraphDataSource('zhejiang', sub.url, { breakAfter: 1 });
+    for (let i = 0; i < 3; i++) await expect(codeOf(source.process(fetchOf('query', `{ c${i} }`)))).resolves.toBe('BAD_USER_INPUT');
+    expect(sub.requests).toBe(3);
+    await sub.close();
+  });
+});
