@@ -5,7 +5,7 @@ import { Supergraph, operationFromDocument, type Schema } from '@apollo/federati
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
-  GraphQLError, OperationTypeNode, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
+  GraphQLError, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
 } from 'graphql';
 import { ErrorCode, EventQueue, UpstreamClients, resumableSubscription } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
@@ -34,15 +34,37 @@ const asGraphQLError = (error: unknown) => (error instanceof GraphQLError ? erro
 
 const webSocketUrl = (url: string) => url.replace(/^http/, 'ws');
 
+/** One subscriber of a shared stream: its own queue (and so its own backpressure) and its own token. */
+interface Member {
+  readonly queue: EventQueue<ExecutionResult>;
+  readonly context: GatewayContext;
+}
+
+/** A stream that subscribers of the same operation and variables share; joinable under `key` at its position. */
+interface SharedStream {
+  readonly members: Set<Member>;
+  key: string | null;
+  /** Ends the upstream subscription (once the last subscriber has left). */
+  close(): Promise<unknown>;
+}
+
 /**
  * Subscriptions through the federated gateway, which @apollo/gateway refuses: the operation is planned with the
  * gateway's query planner; its primary part goes to the owning subgraph over graphql-ws, and each event runs the
  * rest of the plan through @apollo/gateway's executor, so a payload may select fields of any subgraph. A resumable
  * subscription (see resumeCursor.ts) survives the subgraph restarting: it resumes after the last cursor delivered.
+ *
+ * Identical subscriptions share one stream: one upstream subscription and one run of the plan per event, whatever
+ * the number of subscribers (the events are the same for everyone: every authenticated caller may read every
+ * record). A subscriber joins only a stream that stands exactly at the cursor it starts after, so it receives every
+ * event after that cursor, once; one that resumes from elsewhere gets a stream of its own. Each keeps its own queue,
+ * token expiry and backpressure; the stream uses a current subscriber's token for its fetches and reconnections.
  */
 export class FederatedSubscriptions {
   private state: SupergraphState | null = null;
   private readonly upstreams = new Map<string, UpstreamClients>();
+  /** Streams a new subscriber may join, by operation, variables and the cursor the stream stands at. */
+  private readonly joinable = new Map<string, SharedStream>();
   private open = 0;
 
   constructor(gateway: ApolloGateway, private readonly options: {
@@ -131,8 +153,30 @@ export class FederatedSubscriptions {
     if (resumable && variables[RESUME_AFTER] === null && this.options.startCursor) {
       variables[RESUME_AFTER] = await this.options.startCursor(context);
     }
+    // Shared by operation, the variables it uses and position: only a resumable subscription knows where it stands.
+    // (The subscriber's own `$after` is no longer used once the rewrite put `$_resumeAfter` in its place.)
+    const after = variables[RESUME_AFTER];
+    const used = [...referencedVariables(document)].filter((name) => name !== RESUME_AFTER).sort();
+    const base = resumable ? `${planKey}\n${JSON.stringify(used.map((name) => [name, variables[name] ?? null]))}` : null;
+    const keyAt = (cursor: unknown) => (base !== null && typeof cursor === 'string' ? `${base}\n${cursor}` : null);
+    const startKey = keyAt(after);
+    const existing = startKey === null ? undefined : this.joinable.get(startKey);
+    const stream: SharedStream = existing ?? { members: new Set(), key: null, close: async () => undefined };
+    const member = this.member(context, async () => {
+      stream.members.delete(member);
+      if (stream.members.size) return;
+      this.unlist(stream);
+      await stream.close();
+    });
+    stream.members.add(member);
+    if (existing) return member.queue;
+
+    const current = () => stream.members.values().next().value?.context ?? context;
+    /** The cursor an upstream event stands at (the hidden field the rewrite added), for resuming and for joining. */
+    const cursorOf = (event: ExecutionResult) => (resumable
+      ? (event.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined)?.[RESUME_CURSOR] ?? null : null);
     const upstream = resumableSubscription<unknown>({
-      subscribe: (request, sink) => clients.subscribe(context.forward, request, sink),
+      subscribe: (request, sink) => clients.subscribe(current().forward, request, sink),
       request: (after) => ({
         query: primary.operation,
         operationName: primary.operationName,
@@ -140,46 +184,69 @@ export class FederatedSubscriptions {
           .map((name) => [name, resumable && name === RESUME_AFTER ? after : variables[name]])
           .filter(([, value]) => value !== undefined)),
       }),
-      positionAfter: (result) => {
-        if (!resumable) return null;
-        const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
-        return root?.[RESUME_CURSOR] ?? null;
-      },
-      from: variables[RESUME_AFTER] ?? null,
+      positionAfter: cursorOf,
+      from: after ?? null,
     });
-    // A token is good until it expires: then the subscription ends, and the partner subscribes again with a new
-    // token and its last cursor, losing nothing.
-    const untilExpiry = context.expiresAt === undefined ? Infinity : Math.max(0, context.expiresAt - Date.now());
-    // (A token good for longer than a timer can wait, about 24 days, is not timed.)
-    const expiry = untilExpiry > MAX_TIMER_MS ? null : setTimeout(() => results.end(new GraphQLError(
-      'The token has expired: subscribe again with a new token and the last cursor received',
-      { extensions: { code: ErrorCode.UNAUTHENTICATED } },
-    )), untilExpiry);
-    expiry?.unref();
-    const results: EventQueue<ExecutionResult> = new EventQueue<ExecutionResult>(async () => {
-      this.open--;
-      if (expiry) clearTimeout(expiry);
-      await upstream.return();
-    });
-    this.open++;
-    const run = eventRunner(state, planAfterEvent(primary, rest), primary.serviceName, document, source, operationName, variables, context);
+    stream.close = () => upstream.return();
+    this.list(stream, startKey);
+    const run = eventRunner(state, planAfterEvent(primary, rest), primary.serviceName, document, source, operationName, variables, current);
     void (async () => {
+      let failure: GraphQLError | undefined;
       try {
         for await (const event of upstream) {
+          const position = cursorOf(event);
           const result = await run(event);
           if (resumable) {
             const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
             if (root) delete root[RESUME_CURSOR];
           }
-          results.push(result);
-          this.options.delivered?.();
+          for (const { queue } of stream.members) {
+            queue.push(result);
+            this.options.delivered?.();
+          }
+          // Joinable from here on at the position after this event (by everyone that has it now).
+          this.unlist(stream);
+          if (stream.members.size) this.list(stream, keyAt(position));
         }
-        results.end();
       } catch (error) {
-        results.end(asGraphQLError(error));
+        failure = asGraphQLError(error);
       }
+      this.unlist(stream);
+      for (const { queue } of [...stream.members]) queue.end(failure);
     })();
-    return results;
+    return member.queue;
+  }
+
+  /**
+   * One subscriber's queue. A token is good until it expires: then this subscriber's subscription ends, and the
+   * partner subscribes again with a new token and its last cursor, losing nothing.
+   */
+  private member(context: GatewayContext, leave: () => void | Promise<void>): Member {
+    const untilExpiry = context.expiresAt === undefined ? Infinity : Math.max(0, context.expiresAt - Date.now());
+    // (A token good for longer than a timer can wait, about 24 days, is not timed.)
+    const expiry = untilExpiry > MAX_TIMER_MS ? null : setTimeout(() => queue.end(new GraphQLError(
+      'The token has expired: subscribe again with a new token and the last cursor received',
+      { extensions: { code: ErrorCode.UNAUTHENTICATED } },
+    )), untilExpiry);
+    expiry?.unref();
+    const queue: EventQueue<ExecutionResult> = new EventQueue<ExecutionResult>(async () => {
+      this.open--;
+      if (expiry) clearTimeout(expiry);
+      await leave();
+    });
+    this.open++;
+    return { queue, context };
+  }
+
+  private list(stream: SharedStream, key: string | null): void {
+    stream.key = key;
+    // Two streams may come to stand at the same cursor: new subscribers join the one listed first.
+    if (key !== null && !this.joinable.has(key)) this.joinable.set(key, stream);
+  }
+
+  private unlist(stream: SharedStream): void {
+    if (stream.key !== null && this.joinable.get(stream.key) === stream) this.joinable.delete(stream.key);
+    stream.key = null;
   }
 
   async dispose(): Promise<void> {
@@ -194,16 +261,17 @@ export class FederatedSubscriptions {
  */
 function eventRunner(
   state: SupergraphState, plan: PlanNode, primaryService: string, document: DocumentNode, source: string,
-  operationName: string | undefined, variables: Record<string, unknown>, context: GatewayContext,
+  operationName: string | undefined, variables: Record<string, unknown>, context: () => GatewayContext,
 ): (event: ExecutionResult) => Promise<ExecutionResult> {
   const operationContext = buildOperationContext({ schema: state.apiSchema, operationDocument: document, operationName });
-  const requestContext = {
-    request: { query: source, variables, operationName },
-    context, metrics: {}, logger: console, document, operationName: operationName ?? null,
-    operation: operationContext.operation, schema: state.apiSchema,
-  } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
   const queryPlan: QueryPlan = { kind: 'QueryPlan', node: plan };
   return async (event) => {
+    // The fetches go with the token of a subscriber there now (the stream's first may have left).
+    const requestContext = {
+      request: { query: source, variables, operationName },
+      context: context(), metrics: {}, logger: console, document, operationName: operationName ?? null,
+      operation: operationContext.operation, schema: state.apiSchema,
+    } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
     const services: ServiceMap = { ...state.services, [EVENT_SOURCE]: { process: async () => event } };
     const result = await executeQueryPlan(
       queryPlan, services, requestContext, operationContext, state.supergraphSchema, state.plannerApiSchema,
@@ -215,6 +283,16 @@ function eventRunner(
       : e));
     return { data: result.data ?? null, ...(errors?.length ? { errors } : {}) };
   };
+}
+
+/** The variables an operation refers to in its selections and directives (not only declares). */
+function referencedVariables(document: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  visit(document, {
+    VariableDefinition: () => false,
+    Variable: (node) => { names.add(node.name.value); },
+  });
+  return names;
 }
 
 /** The plan each event runs: the primary fetch (served from the event) then the rest. */

@@ -103,6 +103,40 @@ describe('subscriptions through the gateway', () => {
     await again.close();
   });
 
+  it('shares one upstream among identical subscriptions at the same cursor, each subscriber getting every event once', async () => {
+    await eventually(() => stack.region.feeds.openSubscriptions === 0, 2000, 'earlier subscriptions closed');
+    const partners = [1, 2, 3, 4].map((i) => bearer(testToken({ sub: `sharing-partner-${i}`, role: 'partner' })));
+    const now = await stack.gql('{ changeCursor }', {}, partner);
+    const first = partners.slice(0, 3).map((p, i) => subscribe(stack.gatewayUrl, CHANGES, { after: now.data?.changeCursor },
+      { headers: p, transport: i === 2 ? 'sse' : 'ws' }));
+    await eventually(() => stack.gateway.subscriptions.openSubscriptions === 3, 5000, 'three subscribed');
+    await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'one upstream');
+    const written = [await recordCapacity(stack), await recordCapacity(stack, 'SHANGHAI')];
+    const seen = await Promise.all(first.map(async (sub) => changesOf(await sub.waitFor(2))));
+    for (const changes of seen) expect(changes.map((c) => c.id)).toEqual(written.map((w) => w.id));
+
+    // Joining where the stream stands now: only what comes after, on the same upstream.
+    const late = subscribe(stack.gatewayWsUrl, CHANGES, { after: seen[0][1].cursor }, { headers: partners[3] });
+    await eventually(() => stack.gateway.subscriptions.openSubscriptions === 4, 5000, 'the fourth subscribed');
+    expect(stack.region.feeds.openSubscriptions).toBe(1);
+    // Resuming from further back: a stream of its own, which replays.
+    const behind = subscribe(stack.gatewayWsUrl, CHANGES, { after: seen[0][0].cursor }, { headers: partner });
+    await eventually(() => stack.region.feeds.openSubscriptions === 2, 5000, 'a second upstream');
+    expect(changesOf(await behind.waitFor(1)).map((c) => c.id)).toEqual([written[1].id]);
+
+    // One leaves; the others go on.
+    await first[0].close();
+    const next = await recordCapacity(stack);
+    for (const sub of [first[1], first[2]]) expect(changesOf(await sub.waitFor(3))[2].id).toBe(next.id);
+    expect(changesOf(await late.waitFor(1)).map((c) => c.id)).toEqual([next.id]);
+    expect(changesOf(await behind.waitFor(2))[1].id).toBe(next.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([first[1], first[2], late, behind].map((sub) => sub.received.length)).toEqual([3, 3, 1, 2]);
+    for (const sub of [first[1], first[2], late, behind]) await sub.close();
+    await eventually(() => stack.region.feeds.openSubscriptions === 0 && stack.gateway.subscriptions.openSubscriptions === 0,
+      2000, 'every upstream closed');
+  });
+
   it('answers a bad cursor with a masked BAD_USER_INPUT error and keeps the socket serving', async () => {
     const client = webSocketClient(stack.gatewayWsUrl, partner);
     const bad = subscribe(stack.gatewayWsUrl, CHANGES, { after: 'not-a-cursor' }, { client });
