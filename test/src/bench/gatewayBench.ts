@@ -70,7 +70,7 @@ const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 const subscriberCounts = values.subscribers === '0' ? [] : values.subscribers.split(',').map(Number);
 if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256) || !(rounds >= 1 && rounds <= 9)
-  || subscriberCounts.length > 3 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) {
+  || subscriberCounts.length > 2 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) {
   console.error('usage: --scale 1..10000 --duration 1..120 (s) --warmup s --connections 1..256 --rounds 1..9 [--subscribers 100,1000 | 0] [--out file.json]');
   process.exit(2);
 }
@@ -321,12 +321,16 @@ async function main() {
     // Subscriptions through our gateway (the others serve none): mutation-to-subscriber latency and deliveries.
     const subscriptions = [];
     if (subscriberCounts.length) {
-      console.log('\nsubscriptions through ours: 30 capacity records at 10/s, each event fetched from Zhejiang');
-      console.log('subscribers  delivered/expected  lost  p50 ms  p99 ms  deliveries/s');
-      for (const [round, n] of subscriberCounts.entries()) {
-        const r = await measureSubscriptions(ours.url, { subscribers: n, mutations: 30, rate: 10, round, selection: 'federated', portCode: portsOf.ZHEJIANG[0] });
-        subscriptions.push(r);
-        console.log(`${String(n).padStart(11)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${r.latencyMs.p50.toFixed(1).padStart(6)}  ${r.latencyMs.p99.toFixed(1).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}`);
+      console.log('\nsubscriptions through ours: 30 capacity records at 10/s, each event fetched from Zhejiang; "shared": every');
+      console.log('subscriber the same operation from the same cursor (one stream); "distinct": a cursor of its own each');
+      console.log('subscribers  streams   delivered/expected  lost  p50 ms  p99 ms  deliveries/s');
+      let round = 0;
+      for (const distinct of [false, true]) {
+        for (const n of subscriberCounts) {
+          const r = await measureSubscriptions(ours.url, { subscribers: n, mutations: 30, rate: 10, round: round++, selection: 'federated', portCode: portsOf.ZHEJIANG[0], distinct });
+          subscriptions.push(r);
+          console.log(`${String(n).padStart(11)}  ${(distinct ? 'distinct' : 'shared').padEnd(8)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${r.latencyMs.p50.toFixed(1).padStart(6)}  ${r.latencyMs.p99.toFixed(1).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}`);
+        }
       }
     }
     const out = values.out ?? join(repositoryRoot(__dirname), '.data/bench', `gateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

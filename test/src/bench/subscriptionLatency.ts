@@ -31,6 +31,12 @@ export interface SubscriptionRun {
   readonly round: number;
   /** The Zhejiang port whose capacity is written. Default CNNBO (the seed's Ningbo). */
   readonly portCode?: string;
+  /**
+   * Each subscriber from a cursor of its own: the same position, spelled apart (white space in the cursor's JSON,
+   * white box), so that no two share a stream, as partners that each resume from their own last cursor. Default
+   * false: all subscribe alike from one cursor, and share one stream.
+   */
+  readonly distinct?: boolean;
 }
 
 /**
@@ -54,11 +60,13 @@ export async function measureSubscriptions(gatewayUrl: string, run: Subscription
   const after = now.data?.changeCursor;
   if (typeof after !== 'string') throw new Error(`no change cursor: ${JSON.stringify(now.errors)}`);
   const query = `subscription ($after: String) { clearanceCapacityChanged(provinces: [ZHEJIANG], after: $after) { ${selection} } }`;
+  const cursorOf = (i: number) => (run.distinct
+    ? Buffer.from(Buffer.from(after, 'base64url').toString().replace('{', `{${' '.repeat(i)}`)).toString('base64url') : after);
   for (let i = 0; i < subscribers; i++) {
     const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: partnerNo(i), lazy: false,
       onNonLazyError: (error) => errors.push(`connection: ${String((error as { code?: number }).code ?? error)}`) });
     clients.push(client);
-    client.subscribe({ query, variables: { after } }, {
+    client.subscribe({ query, variables: { after: cursorOf(i) } }, {
       next: (result) => {
         const received = performance.now();
         const event = (result.data as { clearanceCapacityChanged?: { id: string } } | null)?.clearanceCapacityChanged;
@@ -98,7 +106,7 @@ export async function measureSubscriptions(gatewayUrl: string, run: Subscription
   await Promise.all(clients.map((c) => c.dispose()));
   latencies.sort((a, b) => a - b);
   return {
-    subscribers, mutations, rate, selection: run.selection, expected, delivered, lost: expected - delivered,
+    subscribers, mutations, rate, selection: run.selection, distinct: run.distinct ?? false, expected, delivered, lost: expected - delivered,
     errors: errors.slice(0, 3),
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
     eventsPerSecond: delivered / ((lastDelivery - started) / 1000),

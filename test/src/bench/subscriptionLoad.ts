@@ -17,6 +17,8 @@ const { values } = parseArgs({
     mutations: { type: 'string', default: '40' },
     rate: { type: 'string', default: '10' },
     selection: { type: 'string', default: 'federated' },
+    // Each subscriber from a cursor of its own, so that none shares a stream (see measureSubscriptions).
+    distinct: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -24,7 +26,7 @@ const counts = values.subscribers.split(',').map(Number);
 const mutations = Number(values.mutations);
 const rate = Number(values.rate);
 if (counts.some((n) => !Number.isInteger(n) || n < 1) || counts.length > 5 || !(mutations > 0 && mutations <= 384) || !(rate > 0)) {
-  console.error('usage: --subscribers 100,1000 (up to 5 runs) --mutations 40 (1 to 384) --rate 10 [--selection federated|light] [--out file.json]');
+  console.error('usage: --subscribers 100,1000 (up to 5 runs) --mutations 40 (1 to 384) --rate 10 [--selection federated|light] [--distinct] [--out file.json]');
   process.exit(2);
 }
 const RUN_LIMIT_MS = 180_000;
@@ -43,10 +45,10 @@ async function main() {
   const platform = await startPlatformProcesses(db);
   const results = [];
   try {
-    console.log(`subscriptions through the gateway (${db.kind}), ${mutations} mutations at ${rate}/s, selection "${values.selection}"`);
+    console.log(`subscriptions through the gateway (${db.kind}), ${mutations} mutations at ${rate}/s, selection "${values.selection}", ${values.distinct ? 'a cursor of its own each (no stream shared)' : 'one operation from one cursor (one stream shared)'}`);
     console.log('subscribers  delivered/expected  lost  p50 ms  p99 ms  max ms  deliveries/s');
     for (const [round, n] of counts.entries()) {
-      const r = await measureSubscriptions(platform.gatewayUrl, { subscribers: n, mutations, rate, round, selection: values.selection });
+      const r = await measureSubscriptions(platform.gatewayUrl, { subscribers: n, mutations, rate, round, selection: values.selection, distinct: values.distinct });
       results.push(r);
       console.log(`${String(n).padStart(11)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${r.latencyMs.p50.toFixed(1).padStart(6)}  ${r.latencyMs.p99.toFixed(1).padStart(6)}  ${r.latencyMs.max.toFixed(1).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}`);
       if (r.errors.length) console.log(`  errors: ${r.errors.join('; ')}`);
