@@ -38,6 +38,8 @@ const webSocketUrl = (url: string) => url.replace(/^http/, 'ws');
 interface Member {
   readonly queue: EventQueue<ExecutionResult>;
   readonly context: GatewayContext;
+  /** The stream it receives from now (it moves when its stream catches up with another). */
+  stream: SharedStream;
 }
 
 /** A stream that subscribers of the same operation and variables share; joinable under `key` at its position. */
@@ -57,8 +59,9 @@ interface SharedStream {
  * Identical subscriptions share one stream: one upstream subscription and one run of the plan per event, whatever
  * the number of subscribers (the events are the same for everyone: every authenticated caller may read every
  * record). A subscriber joins only a stream that stands exactly at the cursor it starts after, so it receives every
- * event after that cursor, once; one that resumes from elsewhere gets a stream of its own. Each keeps its own queue,
- * token expiry and backpressure; the stream uses a current subscriber's token for its fetches and reconnections.
+ * event after that cursor, once; one that resumes from elsewhere gets a stream of its own, whose subscribers move to
+ * the other once it has caught up to where that one stands. Each keeps its own queue, token expiry and backpressure;
+ * a stream uses a current subscriber's token for its fetches and reconnections.
  */
 export class FederatedSubscriptions {
   private state: SupergraphState | null = null;
@@ -162,13 +165,7 @@ export class FederatedSubscriptions {
     const startKey = keyAt(after);
     const existing = startKey === null ? undefined : this.joinable.get(startKey);
     const stream: SharedStream = existing ?? { members: new Set(), key: null, close: async () => undefined };
-    const member = this.member(context, async () => {
-      stream.members.delete(member);
-      if (stream.members.size) return;
-      this.unlist(stream);
-      await stream.close();
-    });
-    stream.members.add(member);
+    const member = this.member(context, stream);
     if (existing) return member.queue;
 
     const current = () => stream.members.values().next().value?.context ?? context;
@@ -204,9 +201,20 @@ export class FederatedSubscriptions {
             queue.push(result);
             this.options.delivered?.();
           }
-          // Joinable from here on at the position after this event (by everyone that has it now).
+          // Joinable from here on at the position after this event (by everyone that has it now); or, where another
+          // stream stands there already, its subscribers go on with that one, and this one ends.
           this.unlist(stream);
-          if (stream.members.size) this.list(stream, keyAt(position));
+          const key = keyAt(position);
+          const ahead = key === null ? undefined : this.joinable.get(key);
+          if (ahead && stream.members.size) {
+            for (const m of stream.members) {
+              m.stream = ahead;
+              ahead.members.add(m);
+            }
+            stream.members.clear();
+            break;
+          }
+          if (stream.members.size) this.list(stream, key);
         }
       } catch (error) {
         failure = asGraphQLError(error);
@@ -221,7 +229,7 @@ export class FederatedSubscriptions {
    * One subscriber's queue. A token is good until it expires: then this subscriber's subscription ends, and the
    * partner subscribes again with a new token and its last cursor, losing nothing.
    */
-  private member(context: GatewayContext, leave: () => void | Promise<void>): Member {
+  private member(context: GatewayContext, stream: SharedStream): Member {
     const untilExpiry = context.expiresAt === undefined ? Infinity : Math.max(0, context.expiresAt - Date.now());
     // (A token good for longer than a timer can wait, about 24 days, is not timed.)
     const expiry = untilExpiry > MAX_TIMER_MS ? null : setTimeout(() => queue.end(new GraphQLError(
@@ -232,10 +240,17 @@ export class FederatedSubscriptions {
     const queue: EventQueue<ExecutionResult> = new EventQueue<ExecutionResult>(async () => {
       this.open--;
       if (expiry) clearTimeout(expiry);
-      await leave();
+      // Leaving the stream it is on now; the last to leave ends it.
+      const on = member.stream;
+      on.members.delete(member);
+      if (on.members.size) return;
+      this.unlist(on);
+      await on.close();
     });
+    const member: Member = { queue, context, stream };
+    stream.members.add(member);
     this.open++;
-    return { queue, context };
+    return member;
   }
 
   private list(stream: SharedStream, key: string | null): void {
