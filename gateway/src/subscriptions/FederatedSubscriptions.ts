@@ -7,9 +7,10 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import {
   GraphQLError, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
 } from 'graphql';
-import { ErrorCode, EventQueue, UpstreamClients, resumableSubscription } from '@yrd/shared';
+import { ErrorCode, UpstreamClients, resumableSubscription } from '@yrd/shared';
 import type { GatewayContext } from '../GatewayContext';
 import { RESUME_AFTER, RESUME_CURSOR, resumableOperation } from './resumeCursor';
+import { SharedStreams } from './SharedStreams';
 
 interface SupergraphState {
   readonly apiSchema: GraphQLSchema;
@@ -22,7 +23,6 @@ interface SupergraphState {
 }
 
 const PLAN_CACHE_SIZE = 500;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The pseudo-subgraph that "answers" the subscription's primary fetch with the event received. */
 const EVENT_SOURCE = '__subscription_event__';
@@ -34,41 +34,17 @@ const asGraphQLError = (error: unknown) => (error instanceof GraphQLError ? erro
 
 const webSocketUrl = (url: string) => url.replace(/^http/, 'ws');
 
-/** One subscriber of a shared stream: its own queue (and so its own backpressure) and its own token. */
-interface Member {
-  readonly queue: EventQueue<ExecutionResult>;
-  readonly context: GatewayContext;
-  /** The stream it receives from now (it moves when its stream catches up with another). */
-  stream: SharedStream;
-}
-
-/** A stream that subscribers of the same operation and variables share; joinable under `key` at its position. */
-interface SharedStream {
-  readonly members: Set<Member>;
-  key: string | null;
-  /** Ends the upstream subscription (once the last subscriber has left). */
-  close(): Promise<unknown>;
-}
-
 /**
  * Subscriptions through the federated gateway, which @apollo/gateway refuses: the operation is planned with the
  * gateway's query planner; its primary part goes to the owning subgraph over graphql-ws, and each event runs the
  * rest of the plan through @apollo/gateway's executor, so a payload may select fields of any subgraph. A resumable
  * subscription (see resumeCursor.ts) survives the subgraph restarting: it resumes after the last cursor delivered.
- *
- * Identical subscriptions share one stream: one upstream subscription and one run of the plan per event, whatever
- * the number of subscribers (the events are the same for everyone: every authenticated caller may read every
- * record). A subscriber joins only a stream that stands exactly at the cursor it starts after, so it receives every
- * event after that cursor, once; one that resumes from elsewhere gets a stream of its own, whose subscribers move to
- * the other once it has caught up to where that one stands. Each keeps its own queue, token expiry and backpressure;
- * a stream uses a current subscriber's token for its fetches and reconnections.
+ * Identical subscriptions share one stream (SharedStreams).
  */
 export class FederatedSubscriptions {
   private state: SupergraphState | null = null;
   private readonly upstreams = new Map<string, UpstreamClients>();
-  /** Streams a new subscriber may join, by operation, variables and the cursor the stream stands at. */
-  private readonly joinable = new Map<string, SharedStream>();
-  private open = 0;
+  private readonly streams: SharedStreams;
 
   constructor(gateway: ApolloGateway, private readonly options: {
     readonly subgraphUrls?: Readonly<Record<string, string>>;
@@ -78,6 +54,7 @@ export class FederatedSubscriptions {
     /** The cursor a resumable subscription without `after` starts from (the region's changeCursor). */
     startCursor?(context: GatewayContext): Promise<string>;
   }) {
+    this.streams = new SharedStreams(options.delivered);
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => this.load(apiSchema, coreSupergraphSdl));
   }
 
@@ -88,7 +65,7 @@ export class FederatedSubscriptions {
 
   /** Subscriptions open through the gateway now. */
   get openSubscriptions(): number {
-    return this.open;
+    return this.streams.openSubscriptions;
   }
 
   /** The API schema subscriptions are validated against (the gateway's, reloaded with the supergraph). */
@@ -162,13 +139,10 @@ export class FederatedSubscriptions {
     const used = [...referencedVariables(document)].filter((name) => name !== RESUME_AFTER).sort();
     const base = resumable ? `${planKey}\n${JSON.stringify(used.map((name) => [name, variables[name] ?? null]))}` : null;
     const keyAt = (cursor: unknown) => (base !== null && typeof cursor === 'string' ? `${base}\n${cursor}` : null);
-    const startKey = keyAt(after);
-    const existing = startKey === null ? undefined : this.joinable.get(startKey);
-    const stream: SharedStream = existing ?? { members: new Set(), key: null, close: async () => undefined };
-    const member = this.member(context, stream);
-    if (existing) return member.queue;
+    const joined = this.streams.join(keyAt(after), context);
+    if (joined) return joined;
 
-    const current = () => stream.members.values().next().value?.context ?? context;
+    const { stream, queue, current } = this.streams.create(keyAt(after), context);
     /** The cursor an upstream event stands at (the hidden field the rewrite added), for resuming and for joining. */
     const cursorOf = (event: ExecutionResult) => (resumable
       ? (event.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined)?.[RESUME_CURSOR] ?? null : null);
@@ -185,7 +159,6 @@ export class FederatedSubscriptions {
       from: after ?? null,
     });
     stream.close = () => upstream.return();
-    this.list(stream, startKey);
     const run = eventRunner(state, planAfterEvent(primary, rest), primary.serviceName, document, source, operationName, variables, current);
     void (async () => {
       let failure: GraphQLError | undefined;
@@ -197,71 +170,15 @@ export class FederatedSubscriptions {
             const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
             if (root) delete root[RESUME_CURSOR];
           }
-          for (const { queue } of stream.members) {
-            queue.push(result);
-            this.options.delivered?.();
-          }
-          // Joinable from here on at the position after this event (by everyone that has it now); or, where another
-          // stream stands there already, its subscribers go on with that one, and this one ends.
-          this.unlist(stream);
-          const key = keyAt(position);
-          const ahead = key === null ? undefined : this.joinable.get(key);
-          if (ahead && stream.members.size) {
-            for (const m of stream.members) {
-              m.stream = ahead;
-              ahead.members.add(m);
-            }
-            stream.members.clear();
-            break;
-          }
-          if (stream.members.size) this.list(stream, key);
+          // On from here with what every subscriber of it has now; or its subscribers went on with another stream.
+          if (!this.streams.deliver(stream, result, keyAt(position))) break;
         }
       } catch (error) {
         failure = asGraphQLError(error);
       }
-      this.unlist(stream);
-      for (const { queue } of [...stream.members]) queue.end(failure);
+      this.streams.end(stream, failure);
     })();
-    return member.queue;
-  }
-
-  /**
-   * One subscriber's queue. A token is good until it expires: then this subscriber's subscription ends, and the
-   * partner subscribes again with a new token and its last cursor, losing nothing.
-   */
-  private member(context: GatewayContext, stream: SharedStream): Member {
-    const untilExpiry = context.expiresAt === undefined ? Infinity : Math.max(0, context.expiresAt - Date.now());
-    // (A token good for longer than a timer can wait, about 24 days, is not timed.)
-    const expiry = untilExpiry > MAX_TIMER_MS ? null : setTimeout(() => queue.end(new GraphQLError(
-      'The token has expired: subscribe again with a new token and the last cursor received',
-      { extensions: { code: ErrorCode.UNAUTHENTICATED } },
-    )), untilExpiry);
-    expiry?.unref();
-    const queue: EventQueue<ExecutionResult> = new EventQueue<ExecutionResult>(async () => {
-      this.open--;
-      if (expiry) clearTimeout(expiry);
-      // Leaving the stream it is on now; the last to leave ends it.
-      const on = member.stream;
-      on.members.delete(member);
-      if (on.members.size) return;
-      this.unlist(on);
-      await on.close();
-    });
-    const member: Member = { queue, context, stream };
-    stream.members.add(member);
-    this.open++;
-    return member;
-  }
-
-  private list(stream: SharedStream, key: string | null): void {
-    stream.key = key;
-    // Two streams may come to stand at the same cursor: new subscribers join the one listed first.
-    if (key !== null && !this.joinable.has(key)) this.joinable.set(key, stream);
-  }
-
-  private unlist(stream: SharedStream): void {
-    if (stream.key !== null && this.joinable.get(stream.key) === stream) this.joinable.delete(stream.key);
-    stream.key = null;
+    return queue;
   }
 
   async dispose(): Promise<void> {
