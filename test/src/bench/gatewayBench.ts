@@ -9,7 +9,7 @@ import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
   analyst, freePort, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
 } from '../harness';
-import { cpuMeter } from './processCpu';
+import { cpuMeter, pidOf } from './processCpu';
 import { measureSubscriptions, percentile } from './subscriptionLatency';
 
 const HIVE_VERSION = '2.15.1';
@@ -205,6 +205,7 @@ async function measure(contender: Contender, names: readonly string[]) {
     region: perRequest(['region']),
     provinces: perRequest(Object.keys(sharedPids).filter((n) => n.startsWith('province:'))),
     client: perRequest(['client']),
+    database: 'database' in sharedPids ? perRequest(['database']) : null,
   };
   return {
     contender: contender.name, requests: done, errors, requestsPerSecond: done / seconds,
@@ -261,6 +262,8 @@ async function main() {
     sharedPids = {
       region: region.process.pid, client: process.pid,
       ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`province:${s.code}`, provinces[s.code].pid])),
+      // The database server on this machine, when the provinces use one (its CPU is the provinces' SQL).
+      ...(db.kind === 'mariadb' ? { database: pidOf('mariadbd', 'mysqld') } : {}),
     };
     const contenders = [
       viaGateway('ours (@yrd/gateway)', ours.url, ours.process.pid),
@@ -290,10 +293,10 @@ async function main() {
       const apolloRps = results.find((r) => r.contender.startsWith('@apollo'))?.requestsPerSecond ?? NaN;
       const floorRps = results.find((r) => r.contender.startsWith('floor'))?.requestsPerSecond ?? NaN;
       const ms = (v: number | null) => (v === null ? '-' : v.toFixed(2)).padStart(7);
-      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | subgraph calls | CPU ms/request: gateway  region  provinces  client | req/s by round`);
+      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | subgraph calls | CPU ms/request: gateway  region  provinces  client  database | req/s by round`);
       for (const r of results) {
         const c = r.cpuMsPerRequest;
-        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x | ${r.subgraphRequestsPerRequest.toFixed(2).padStart(14)} |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)} | ${r.rounds.join(' ')}`);
+        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x | ${r.subgraphRequestsPerRequest.toFixed(2).padStart(14)} |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)}   ${ms(c.database)} | ${r.rounds.join(' ')}`);
       }
     };
     // Rounds take the contenders in turn, so that a slow spell of the machine falls on all of them; each contender's

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
@@ -27,4 +27,17 @@ export function cpuMeter(pids: Readonly<Record<string, number | undefined>>) {
     const end = cpuMs(pid);
     return [name, start === null || end === null ? null : end - start];
   }));
+}
+
+/** The id of a running process by its command name (the database server's, say), or undefined. */
+export function pidOf(...names: readonly string[]): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (names.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) return Number(entry);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return undefined;
 }
