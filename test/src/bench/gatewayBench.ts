@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { PROVINCE_SERVICES, ProvinceRegistry, generateSeed, postJson, repositoryRoot } from '@yrd/shared';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
-  analyst, freePort, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
+  analyst, freePort, operationsServed, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
 } from '../harness';
 import { cpuMeter, pidOf } from './processCpu';
 import { measureSubscriptions, percentile } from './subscriptionLatency';
@@ -152,11 +152,7 @@ function peakMemoryMiB(pid: number | undefined): number | null {
 /** Operations the region and the provinces have served so far (their yrd_graphql_requests_total), from /metrics. */
 let subgraphUrls: string[] = [];
 async function subgraphOperations(): Promise<number> {
-  const counts = await Promise.all(subgraphUrls.map(async (url) => {
-    const text = await fetch(url.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
-    return [...text.matchAll(/^yrd_graphql_requests_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
-  }));
-  return counts.reduce((a, b) => a + b, 0);
+  return (await Promise.all(subgraphUrls.map(operationsServed))).reduce((a, b) => a + b, 0);
 }
 
 /** The processes every contender shares (region, provinces, this load generator), whose CPU is counted per request. */

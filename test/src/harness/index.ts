@@ -7,3 +7,4 @@ export { subscribe, eventually, webSocketClient, type Subscriber, type Received 
 export { childEnv, freePort, startChildService, type ChildService } from './childService';
 export { startPlatformProcesses, startProvinceProcess, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';
 export { hasMariadbServer, startPrivateMariadb, type PrivateMariadb } from './privateMariadb';
+export { operationsServed } from './operationsServed';

@@ -1,4 +1,4 @@
-import { startStack, type TestStack } from '../harness';
+import { operationsServed, startStack, type TestStack } from '../harness';
 
 type Port = { __typename: string; code: string; province: string; nameEn: string | null; kind: string | null };
 
@@ -133,11 +133,8 @@ describe('one cross-province graph through the gateway', () => {
   });
 
   it('asks each province once for the region\'s root fields of one operation, and splits the answers right', async () => {
-    /** Operations each province has served, from its /metrics. */
-    const served = async () => Object.fromEntries(await Promise.all(Object.entries(stack.provinces).map(async ([code, p]) => {
-      const text = await fetch(p.url.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
-      return [code, [...text.matchAll(/^yrd_graphql_requests_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0)] as const;
-    })));
+    const served = async () => Object.fromEntries(await Promise.all(Object.entries(stack.provinces)
+      .map(async ([code, p]) => [code, await operationsServed(p.url)] as const)));
     const query = `{ regionalCapacity(period: "2024-12") { region { throughputTeu } }
       clearanceTimes(period: "2024-12") { region { ports } } }`;
     const alone = await Promise.all([
