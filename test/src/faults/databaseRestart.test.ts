@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -31,17 +31,19 @@ async function zhejiangOutbox(databaseUrl: string, from: number, to: number): Pr
 run('a province database restart under load', () => {
   let server: PrivateMariadb;
   let stack: TestStack;
+  const dataDir = mkdtempSync(join(tmpdir(), 'yrd-fault-'));
   beforeAll(async () => {
     server = await startPrivateMariadb();
     stack = await startStack({
       processes: ['ZHEJIANG'], provinceTimeoutMs: 1000,
-      processDatabase: { dataDir: mkdtempSync(join(tmpdir(), 'yrd-fault-')), databaseUrl: server.databaseUrl, databasePrefix: PREFIX },
+      processDatabase: { dataDir, databaseUrl: server.databaseUrl, databasePrefix: PREFIX },
       gateway: { limits: { rate: null }, subgraphPolicy: { timeoutMs: 1000, halfOpenAfterMs: 500 } },
     });
   }, 90_000);
   afterAll(async () => {
     await stack?.stop();
     await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps the other provinces answering, recovers within 5 s of the database, and loses no event', async () => {
