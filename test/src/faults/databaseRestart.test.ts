@@ -31,8 +31,9 @@ async function zhejiangOutbox(databaseUrl: string, from: number, to: number): Pr
 run('a province database restart under load', () => {
   let server: PrivateMariadb;
   let stack: TestStack;
-  const dataDir = mkdtempSync(join(tmpdir(), 'yrd-fault-'));
+  let dataDir: string;
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'yrd-fault-'));
     server = await startPrivateMariadb();
     stack = await startStack({
       processes: ['ZHEJIANG'], provinceTimeoutMs: 1000,
@@ -43,7 +44,7 @@ run('a province database restart under load', () => {
   afterAll(async () => {
     await stack?.stop();
     await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps the other provinces answering, recovers within 5 s of the database, and loses no event', async () => {
