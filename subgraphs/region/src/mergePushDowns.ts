@@ -1,5 +1,5 @@
 import {
-  Kind, parse, print, visit, type DocumentNode, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode,
+  Kind, parse, print, visit, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode,
 } from 'graphql';
 
 /** One question the region puts to a province: a query over the province's root field, and its variables. */
@@ -33,7 +33,7 @@ const MAX_PARSED = 200;
 function operationOf(query: string): OperationDefinitionNode {
   let operation = parsed.get(query);
   if (!operation) {
-    const definition = (parse(query) as DocumentNode).definitions[0];
+    const definition = parse(query).definitions[0];
     if (definition?.kind !== Kind.OPERATION_DEFINITION) throw new Error('a push-down must be one operation');
     operation = definition;
     if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value as string);

@@ -149,14 +149,17 @@ function peakMemoryMiB(pid: number | undefined): number | null {
   }
 }
 
-/** Operations the region and the provinces have served so far (their yrd_graphql_requests_total), from /metrics. */
-let subgraphUrls: string[] = [];
-async function subgraphOperations(): Promise<number> {
-  return (await Promise.all(subgraphUrls.map(operationsServed))).reduce((a, b) => a + b, 0);
+/** What every contender shares: the subgraphs (their URLs), and the processes whose CPU is counted per request. */
+interface Shared {
+  readonly subgraphUrls: readonly string[];
+  /** Region, provinces (`province:<CODE>`), this load generator and, on MariaDB, the database server. */
+  readonly pids: Readonly<Record<string, number | undefined>>;
 }
 
-/** The processes every contender shares (region, provinces, this load generator), whose CPU is counted per request. */
-let sharedPids: Record<string, number | undefined> = {};
+/** Operations the region and the provinces have served so far (their yrd_graphql_requests_total), from /metrics. */
+async function subgraphOperations(shared: Shared): Promise<number> {
+  return (await Promise.all(shared.subgraphUrls.map(operationsServed))).reduce((a, b) => a + b, 0);
+}
 
 type Measured = Awaited<ReturnType<typeof measure>>;
 
@@ -180,16 +183,16 @@ async function run(contender: Contender, names: readonly string[], ms: number, l
   return { done, errors };
 }
 
-async function measure(contender: Contender, names: readonly string[]) {
+async function measure(contender: Contender, names: readonly string[], shared: Shared) {
   await run(contender, names, warmupMs, null);
   const latencies: number[] = [];
-  const cpu = cpuMeter({ gateway: contender.pid, ...sharedPids });
-  const operationsBefore = await subgraphOperations();
+  const cpu = cpuMeter({ gateway: contender.pid, ...shared.pids });
+  const operationsBefore = await subgraphOperations(shared);
   const started = performance.now();
   const { done, errors } = await run(contender, names, durationMs, latencies);
   const seconds = (performance.now() - started) / 1000;
   const used = cpu();
-  const subgraphRequestsPerRequest = (await subgraphOperations() - operationsBefore) / Math.max(done, 1);
+  const subgraphRequestsPerRequest = (await subgraphOperations(shared) - operationsBefore) / Math.max(done, 1);
   latencies.sort((a, b) => a - b);
   // CPU ms per request in each process: where the two shared cores go (the gateway's share is its overhead).
   const perRequest = (names: readonly string[]) => {
@@ -199,9 +202,9 @@ async function measure(contender: Contender, names: readonly string[]) {
   const cpuMsPerRequest = {
     gateway: contender.pid ? perRequest(['gateway']) : 0,
     region: perRequest(['region']),
-    provinces: perRequest(Object.keys(sharedPids).filter((n) => n.startsWith('province:'))),
+    provinces: perRequest(Object.keys(shared.pids).filter((n) => n.startsWith('province:'))),
     client: perRequest(['client']),
-    database: 'database' in sharedPids ? perRequest(['database']) : null,
+    database: 'database' in shared.pids ? perRequest(['database']) : null,
   };
   return {
     contender: contender.name, requests: done, errors, requestsPerSecond: done / seconds,
@@ -254,12 +257,14 @@ async function main() {
       return [s.code, data[field].ports.map((p) => p.code)] as const;
     })));
 
-    subgraphUrls = [region.url, ...Object.values(urls)];
-    sharedPids = {
-      region: region.process.pid, client: process.pid,
-      ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`province:${s.code}`, provinces[s.code].pid])),
-      // The database server on this machine, when the provinces use one (its CPU is the provinces' SQL).
-      ...(db.kind === 'mariadb' ? { database: pidOf('mariadbd', 'mysqld') } : {}),
+    const shared: Shared = {
+      subgraphUrls: [region.url, ...Object.values(urls)],
+      pids: {
+        region: region.process.pid, client: process.pid,
+        ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`province:${s.code}`, provinces[s.code].pid])),
+        // The database server on this machine, when the provinces use one (its CPU is the provinces' SQL).
+        ...(db.kind === 'mariadb' ? { database: pidOf('mariadbd', 'mysqld') } : {}),
+      },
     };
     const contenders = [
       viaGateway('ours (@yrd/gateway)', ours.url, ours.process.pid),
@@ -302,7 +307,7 @@ async function main() {
       // Every contender warmed once first, so that the first measured does not also warm the subgraphs for the rest.
       for (const contender of entrants) await run(contender, names, warmupMs, null);
       for (let round = 0; round < rounds; round++) {
-        for (const contender of entrants) runs.get(contender.name)?.push(await measure(contender, names));
+        for (const contender of entrants) runs.get(contender.name)?.push(await measure(contender, names, shared));
       }
       return entrants.map((c) => {
         const sorted = [...(runs.get(c.name) ?? [])].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
