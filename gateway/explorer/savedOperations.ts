@@ -39,7 +39,7 @@ query RoutesBetweenProvinces {
   `# Milestones of the joint initiatives past their due date, with who is responsible.
 query OverdueMilestones {
   overdueMilestones {
-    lead title due daysOverdue responsibleAgency
+    lead title due daysOverdue responsibleUnit
     initiative { id title partners }
   }
 }`,
@@ -47,7 +47,7 @@ query OverdueMilestones {
 subscription CapacityChanges {
   clearanceCapacityChanged {
     cursor province kind at actor
-    capacityRecord { id period agency throughputTeu avgImportHours port { code nameEn } }
+    capacityRecord { id period agency throughputTeu importClearanceHours port { code nameEn } }
   }
 }`,
 ];

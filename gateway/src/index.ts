@@ -5,4 +5,5 @@ export { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './subgraphs/Subgra
 export { composeSupergraph, CompositionError } from './supergraph/composeSupergraph';
 export { subgraphDefinitions, type SubgraphDefinition } from './supergraph/subgraphDefinitions';
 export { SUPERGRAPH_FILE } from './supergraph/supergraphFile';
+export { apiSchemaOf } from './supergraph/apiSchema';
 export { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv';

@@ -12,3 +12,4 @@ export * from './subscriptions';
 export * from './auth';
 export * from './observability';
 export * from './http';
+export * from './paging';

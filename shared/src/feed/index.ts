@@ -1,2 +1,3 @@
 export { ChangeFeed, type ChangeFeedOptions, type FeedEvent } from './ChangeFeed';
 export { feedSchema } from './feedSchema';
+export { decodeRegionalCursor, encodeRegionalCursor, type Positions } from './regionalCursor';

@@ -49,6 +49,11 @@ export class ProvinceRegistry {
     return owner && this.byCode.has(owner) ? owner : null;
   }
 
+  /** The directory's port codes that this province administers. */
+  portCodesOf(province: string): string[] {
+    return this.directory.all().filter((e) => e.administeredBy === province).map((e) => e.code);
+  }
+
   foreignPort(code: string): DirectoryEntry | null {
     const entry = this.directory.get(code);
     return entry && entry.administeredBy === null ? entry : null;

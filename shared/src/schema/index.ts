@@ -1,3 +1,3 @@
-export { CAPACITY_TOTAL_FIELDS, PORT_FILTER_FIELDS, commonTypeDefs, federationLink } from './commonTypeDefs';
+export { PAGE_ARGS, PORT_FILTER_FIELDS, commonTypeDefs, connectionTypes, doc, federationLink } from './commonTypeDefs';
 export { ENTITY_SPECS, CROSS_REFERENCED_KINDS, type EntityField, type EntitySpec } from './entityFields';
-export { provinceTypeDefs } from './provinceTypeDefs';
+export { fieldLine, provinceTypeDefs } from './provinceTypeDefs';

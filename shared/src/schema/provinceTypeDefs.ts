@@ -1,103 +1,113 @@
 import { ENTITY_KINDS, type EntityKind } from '../domain';
 import type { ProvinceRegistry } from '../provinces';
-import { CAPACITY_TOTAL_FIELDS, PORT_FILTER_FIELDS, commonTypeDefs, federationLink } from './commonTypeDefs';
+import { PAGE_ARGS, PORT_FILTER_FIELDS, commonTypeDefs, connectionTypes, doc, federationLink } from './commonTypeDefs';
 import { CROSS_REFERENCED_KINDS, ENTITY_SPECS, type EntityField } from './entityFields';
+import { MUTATIONS, PAYLOAD_TYPES, WRITE_INPUTS } from './writeTypeDefs';
 
-const fieldLine = (f: EntityField, type: string, directive = '') =>
-  `  ${f.description ? `"${f.description}" ` : ''}${f.name}${f.args ?? ''}: ${type}${directive}`;
+export const fieldLine = (f: EntityField, type: string, directive = '') =>
+  `  ${doc(f.description)} ${f.name}${f.args ?? ''}: ${type}${directive}`;
+
+const provinceField = (kind: EntityKind) => ({
+  name: 'province', type: 'Province!', interfaceType: kind === 'Port' ? 'Province' : undefined,
+  description: kind === 'Port' ? 'The province whose office publishes it; null for a foreign port.' : 'The province whose office publishes it.',
+});
 
 function entityTypes(kind: EntityKind, own: string, others: readonly string[]): string {
   const spec = ENTITY_SPECS[kind];
-  const keyField = `  ${spec.key}: ID!`;
-  const province = '  province: Province';
+  const keyField = `  ${doc(spec.keyDescription)} ${spec.key}: ID!`;
+  const fields = [provinceField(kind), ...spec.fields];
   const iface = [
-    `"${spec.description}"`, `interface ${kind} {`, keyField, province,
-    ...spec.fields.map((f) => fieldLine(f, f.type)), '}',
+    doc(spec.description), `interface ${kind} {`, keyField, ...fields.map((f) => fieldLine(f, f.interfaceType ?? f.type)), '}',
   ];
   const ownType = [
-    `type ${own}${kind} implements ${kind} @key(fields: "${spec.key}") {`, keyField, `${province} @shareable`,
-    ...spec.fields.map((f) => fieldLine(f, f.type)), '}',
+    doc(`${spec.description} Published by the ${own} port office.`),
+    `type ${own}${kind} implements ${kind} @key(fields: "${spec.key}") {`, keyField,
+    ...fields.map((f) => fieldLine(f, f.type, f.name === 'province' ? ' @shareable' : '')), '}',
   ];
   const stubs = CROSS_REFERENCED_KINDS.includes(kind)
     ? others.map((other) => [
+      doc(`${spec.description} Published by the ${other} port office.`),
       `type ${other}${kind} implements ${kind} @key(fields: "${spec.key}", resolvable: false) {`, keyField,
-      `${province} @external`, ...spec.fields.map((f) => fieldLine(f, f.type, ' @external')), '}',
+      ...fields.map((f) => fieldLine(f, f.type, ' @external')), '}',
     ].join('\n'))
     : [];
   return [...iface, ...ownType, ...stubs].join('\n');
 }
 
-const INPUTS = `
-input ProvincePortFilter {
-  codes: [ID!]${PORT_FILTER_FIELDS}
-}
-input ProvinceRouteFilter { modes: [RouteMode!] statuses: [RouteStatus!] originCodes: [ID!] destinationCodes: [ID!] }
-input ProvinceInitiativeFilter { statuses: [InitiativeStatus!] partner: Province "Initiatives with a milestone overdue on this date." overdueAsOf: Date }
-input TerminalFilter { portCodes: [ID!] stages: [TerminalStage!] cargoClass: CargoClass }
-"Capacity of the terminals handling a cargo class, and the customs throughput of their ports, in one month."
-type CapacitySummary @shareable {
-  province: Province!
-  period: String!
-  cargoClass: CargoClass${CAPACITY_TOTAL_FIELDS}
-}
-type ClearanceSample @shareable { portCode: ID! importHours: Float exportHours: Float }
-input CapacityFilter { portCodes: [ID!] agencies: [Agency!] "YYYY-MM, inclusive." from: String "YYYY-MM, inclusive." to: String }
+/** The reads every province office serves: the fields of the ProvinceOffice interface and of each office type. */
+const officeFields = (portType: string) => `
+  ${doc('The province this office publishes.')} province: Province!
+  ${doc('Its ports, in the order asked (by code by default).')}
+  ports(${doc('Which ports; omit for all.')} filter: ProvincePortFilter, ${doc('How to sort them.')} orderBy: PortOrder, ${PAGE_ARGS}): PortConnection!
+  ${doc('One of its ports by UN/LOCODE; null when it publishes no such port.')}
+  port(${doc('The port\'s UN/LOCODE.')} code: ID!): ${portType}
+  ${doc('Its terminals, by id.')}
+  terminals(${doc('Which terminals; omit for all.')} filter: TerminalFilter, ${PAGE_ARGS}): TerminalConnection!
+  ${doc('Its routes, by id.')}
+  routes(${doc('Which routes; omit for all.')} filter: ProvinceRouteFilter, ${PAGE_ARGS}): RouteConnection!
+  ${doc('The joint initiatives it leads, by id.')}
+  initiatives(${doc('Which initiatives; omit for all.')} filter: ProvinceInitiativeFilter, ${PAGE_ARGS}): InitiativeConnection!
+  ${doc('Its commitments to other provinces\' initiatives, by id.')}
+  commitments(${doc('Which commitments; omit for all.')} filter: CommitmentFilter, ${PAGE_ARGS}): CommitmentConnection!
+  ${doc('Its monthly clearance capacity records, by id (port, agency, month).')}
+  capacityRecords(${doc('Which records; omit for all.')} filter: CapacityFilter, ${PAGE_ARGS}): CapacityRecordConnection!`;
 
-"Fields of a port an office may change; omitted fields stay as they are."
-input PortUpdateInput {
-  nameZh: String
-  nameEn: String
-  city: String
-  customsDistrict: String
-  openingStatus: OpeningStatus
-  clearance24x7: Boolean
-  clearanceOnHolidays: Boolean
-  eportConnection: EportConnection
-  iata: String
-  icao: String
-  commercialAlias: String
+const INPUTS = `
+${doc('Which of a province\'s ports to list; every condition given must hold.')}
+input ProvincePortFilter {
+  ${doc('Ports with these UN/LOCODEs.')} portCodes: [ID!]${PORT_FILTER_FIELDS}
 }
-input CapacityRecordInput {
-  portCode: ID!
-  agency: Agency!
-  "YYYY-MM."
-  period: String!
-  throughputTeu: Float
-  throughputTonnes: Float
-  flights: Int
-  passengers: Int
-  avgImportHours: Float
-  avgExportHours: Float
-  clearance24x7: Boolean!
+${doc('Which of a province\'s routes to list; every condition given must hold.')}
+input ProvinceRouteFilter {
+  ${doc('Routes of these modes.')} modes: [RouteMode!]
+  ${doc('Routes with these statuses.')} statuses: [RouteStatus!]
+  ${doc('Routes starting at these ports (UN/LOCODEs).')} originPortCodes: [ID!]
+  ${doc('Routes calling at these ports (UN/LOCODEs).')} destinationPortCodes: [ID!]
 }
-"Opens a route (no id, or a new one), or changes or suspends one (its id, with expectedVersion)."
-input RouteInput {
-  id: ID
-  mode: RouteMode!
-  carrier: String!
-  originCode: ID!
-  destinationCode: ID!
-  weeklyFrequency: Float!
-  status: RouteStatus!
-  openedOn: Date
+${doc('Which of a province\'s initiatives to list; every condition given must hold.')}
+input ProvinceInitiativeFilter {
+  ${doc('Initiatives with these statuses.')} statuses: [InitiativeStatus!]
+  ${doc('Initiatives naming this province as a partner.')} partner: Province
+  ${doc('Initiatives with a milestone overdue on this date.')} overdueAsOf: Date
 }
-input MilestoneInput { title: String! due: Date! responsibleAgency: String! }
-input InitiativeInput {
-  id: ID
-  title: String!
-  category: InitiativeCategory!
-  partners: [Province!]!
-  startOn: Date!
-  milestones: [MilestoneInput!]!
+${doc('Which terminals to list; every condition given must hold.')}
+input TerminalFilter {
+  ${doc('Terminals in these ports (UN/LOCODEs).')} portCodes: [ID!]
+  ${doc('Terminals at these stages.')} stages: [TerminalStage!]
+  ${doc('Terminals handling this cargo class.')} cargoClass: CargoClass
 }
-input CommitmentInput {
-  initiativeId: ID!
-  lead: Province!
-  summary: String!
-  responsibleAgency: String!
-  due: Date
-  status: CommitmentStatus! = COMMITTED
+${doc('Which capacity records to list; every condition given must hold.')}
+input CapacityFilter {
+  ${doc('Records of these ports (UN/LOCODEs).')} portCodes: [ID!]
+  ${doc('Records of these agencies.')} agencies: [Agency!]
+  ${doc('From this month, inclusive.')} from: YearMonth
+  ${doc('To this month, inclusive.')} to: YearMonth
 }
+${doc('Which commitments to list; every condition given must hold.')}
+input CommitmentFilter {
+  ${doc('Commitments to these initiatives.')} initiativeIds: [ID!]
+  ${doc('Commitments to initiatives led by these provinces.')} leads: [Province!]
+  ${doc('Commitments with these statuses.')} statuses: [CommitmentStatus!]
+}
+${connectionTypes('Commitment', 'commitments')}
+${connectionTypes('CapacityRecord', 'capacity records')}
+${doc('Plumbing for the region: a province\'s capacity totals in one month.')}
+type CapacitySummary @shareable @inaccessible {
+  province: Province!
+  period: YearMonth!
+  cargoClass: CargoClass
+  terminalCount: Int!
+  designCapacityTeu: Float!
+  designCapacityTonnes: Float!
+  designCapacityPassengers: Float!
+  portCount: Int!
+  throughputTeu: Float!
+  throughputTonnes: Float!
+  passengers: Int!
+  flights: Int!
+}
+${doc('Plumbing for the region: one port\'s customs clearance hours in one month.')}
+type ClearanceSample @shareable @inaccessible { portCode: ID! importClearanceHours: Float exportClearanceHours: Float }
 `;
 
 /**
@@ -109,50 +119,39 @@ export function provinceTypeDefs(province: string, registry: ProvinceRegistry): 
   const own = registry.names(province);
   const others = registry.provinces.filter((p) => p.code !== province).map((p) => p.names.typePrefix);
   const P = own.typePrefix;
-  const idem = 'idempotencyKey: String';
-  return `${federationLink(['@key', '@shareable', '@external'])}
-${commonTypeDefs(registry.provinces.map((p) => p.code))}
+  return `${federationLink(['@key', '@shareable', '@external', '@inaccessible'])}
+${commonTypeDefs(registry)}
 ${ENTITY_KINDS.map((kind) => entityTypes(kind, P, others)).join('\n')}
-"A foreign port, published by the region subgraph from reference data."
+${doc('A port outside the region that routes serve, from the UN/LOCODE reference list.')}
 type ForeignPort implements Port @key(fields: "code", resolvable: false) {
-  code: ID!
-  province: Province @external
-${ENTITY_SPECS.Port.fields.map((f) => fieldLine(f, f.type, ' @external')).join('\n')}
+  ${doc(ENTITY_SPECS.Port.keyDescription)} code: ID!
+${[provinceField('Port'), ...ENTITY_SPECS.Port.fields].map((f) => fieldLine(f, f.interfaceType ?? f.type, ' @external')).join('\n')}
 }
 ${INPUTS}
-"What the ${P} port office publishes."
-type ${P}Office {
-  province: Province!
-  ports(filter: ProvincePortFilter, orderBy: PortOrder, first: Int, "Rows after this position (see encodePortCursor)." after: String): [${P}Port!]!
-  portCount(filter: ProvincePortFilter): Int!
-  port(code: ID!): ${P}Port
-  terminals(filter: TerminalFilter): [${P}Terminal!]!
-  routes(filter: ProvinceRouteFilter): [${P}Route!]!
-  initiatives(filter: ProvinceInitiativeFilter): [${P}Initiative!]!
-  commitments: [${P}Commitment!]!
-  capacityRecords(filter: CapacityFilter): [${P}CapacityRecord!]!
-  "Totals over this province's rows, for the region to add up."
-  capacitySummary(period: String!, cargoClass: CargoClass): CapacitySummary!
-  "Each port's customs clearance hours in a month, for the region's averages and percentiles."
-  clearanceSamples(period: String!): [ClearanceSample!]!
+${WRITE_INPUTS}
+${PAYLOAD_TYPES}
+${doc('What a province\'s port office publishes: every province serves the same fields, so one fragment on ProvinceOffice reads any of them.')}
+interface ProvinceOffice {${officeFields('Port')}
 }
-"The ${P} port office's changes. Each writes its records and a change event in one transaction."
-type ${P}OfficeMutations {
-  updatePort(code: ID!, input: PortUpdateInput!, expectedVersion: Int!, ${idem}): ${P}Port!
-  "Records a month of capacity; correcting a recorded month needs expectedVersion."
-  recordClearanceCapacity(input: CapacityRecordInput!, expectedVersion: Int, ${idem}): ${P}CapacityRecord!
-  upsertRoute(input: RouteInput!, expectedVersion: Int, ${idem}): ${P}Route!
-  advanceTerminalOpening(terminalId: ID!, stage: TerminalStage!, on: Date!, note: String, expectedVersion: Int!, ${idem}): ${P}Terminal!
-  proposeInitiative(input: InitiativeInput!, ${idem}): ${P}Initiative!
-  completeMilestone(initiativeId: ID!, seq: Int!, doneOn: Date!, expectedVersion: Int!, ${idem}): ${P}Initiative!
-  "Commits to another province's initiative; changing a commitment needs expectedVersion."
-  commitToInitiative(input: CommitmentInput!, expectedVersion: Int, ${idem}): ${P}Commitment!
+${doc(`What the ${P} port office publishes.`)}
+type ${P}Office implements ProvinceOffice @key(fields: "province") {${officeFields(`${P}Port`)}
+  capacitySummary(period: YearMonth!, cargoClass: CargoClass): CapacitySummary! @inaccessible
+  clearanceSamples(period: YearMonth!): [ClearanceSample!]! @inaccessible
+}
+${doc('The changes a province\'s port office makes, each in one transaction with its change event. Each answers its own payload, or null with an error at its own path: one failed write never hides another.')}
+interface ProvinceOfficeMutations {
+${MUTATIONS}
+}
+${doc(`The ${P} port office's changes; only a ${P} office token may make them.`)}
+type ${P}OfficeMutations implements ProvinceOfficeMutations {
+${MUTATIONS}
 }
 type Query {
-  "The ${P} port office's records; null with an error when its subgraph is unavailable."
+  ${doc(`The ${P} port office's records; null with an error when its subgraph is unavailable.`)}
   ${own.field}: ${P}Office
 }
 type Mutation {
+  ${doc(`The ${P} port office's changes; null with an error when its subgraph is unavailable.`)}
   ${own.field}: ${P}OfficeMutations
 }
 `;

@@ -76,14 +76,14 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
         data.capacity.push({
           portCode: code, agency, period, throughputTeu: airport ? null : rnd.int(1, 3_000_000),
           throughputTonnes: airport ? rnd.int(1, 300_000) : rnd.int(1, 50_000_000), flights: airport ? rnd.int(100, 30_000) : null,
-          passengers: airport ? rnd.int(10_000, 5_000_000) : null, avgImportHours: Math.round(rnd.next() * 9600) / 100,
-          avgExportHours: Math.round(rnd.next() * 300) / 100, clearance24x7: rnd.next() < 0.5,
+          passengers: airport ? rnd.int(10_000, 5_000_000) : null, importClearanceHours: Math.round(rnd.next() * 9600) / 100,
+          exportClearanceHours: Math.round(rnd.next() * 300) / 100, clearance24x7: rnd.next() < 0.5,
         });
       }
     }
     data.routes.push({
-      id: `${code}-R1`, mode: airport ? 'AIR' : 'SEA', carrier: `Carrier ${n % 17}`, originCode: code,
-      destinationCode: rnd.pick(destinations), weeklyFrequency: rnd.int(1, 21), status: rnd.pick(['PLANNED', 'OPERATING', 'SUSPENDED'] as const),
+      id: `${code}-R1`, mode: airport ? 'AIR' : 'SEA', carrier: `Carrier ${n % 17}`, originPortCode: code,
+      destinationPortCode: rnd.pick(destinations), weeklyFrequency: rnd.int(1, 21), status: rnd.pick(['PLANNED', 'OPERATING', 'SUSPENDED'] as const),
       openedOn: '2021-03-01',
     });
   }
@@ -94,7 +94,7 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
       id, title: `Synthetic initiative ${i}`, category: rnd.pick(INITIATIVE_CATEGORIES), partners,
       status: 'ACTIVE', startOn: '2024-01-01',
       milestones: [1, 2, 3].map((m) => ({
-        title: `Milestone ${m}`, due: `2024-0${m * 3}-30`, responsibleAgency: 'Synthetic agency', doneOn: m === 1 ? '2024-03-20' : null,
+        title: `Milestone ${m}`, due: `2024-0${m * 3}-30`, responsibleUnit: 'Synthetic agency', doneOn: m === 1 ? '2024-03-20' : null,
       })),
     });
   }
@@ -103,7 +103,7 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
     for (let i = 1; i <= initiatives; i++) {
       data.commitments.push({
         initiativeId: `${lead.slice(0, 2)}-SYN-${i}`, lead, summary: `Commitment of ${province}`,
-        responsibleAgency: 'Synthetic agency', due: '2024-12-31', status: 'COMMITTED',
+        responsibleUnit: 'Synthetic agency', due: '2024-12-31', status: 'COMMITTED',
       });
     }
   }

@@ -24,8 +24,8 @@ function checkReferences(seed: SeedData, province: string, registry: ProvinceReg
   for (const t of seed.terminals) if (!own.has(t.portCode)) fail(`terminal ${t.id} names port ${t.portCode}, not one of ours`);
   for (const c of seed.capacity) if (!own.has(c.portCode)) fail(`capacity record names port ${c.portCode}, not one of ours`);
   for (const r of seed.routes) {
-    if (!own.has(r.originCode)) fail(`route ${r.id} starts at ${r.originCode}, not one of ours`);
-    if (!own.has(r.destinationCode) && !registry.portRef(r.destinationCode)) fail(`route ${r.id} calls at unknown ${r.destinationCode}`);
+    if (!own.has(r.originPortCode)) fail(`route ${r.id} starts at ${r.originPortCode}, not one of ours`);
+    if (!own.has(r.destinationPortCode) && !registry.portRef(r.destinationPortCode)) fail(`route ${r.id} calls at unknown ${r.destinationPortCode}`);
   }
   for (const c of seed.commitments) if (!registry.isProvince(c.lead) || c.lead === province) fail(`commitment to ${c.initiativeId} names lead ${c.lead}`);
 }
@@ -51,7 +51,7 @@ export async function loadSeed(ds: DataSource, province: string, registry: Provi
       return {
         ...p, customsDistrict: p.customsDistrict ?? null, iata: p.iata ?? null, icao: p.icao ?? null,
         commercialAlias: p.commercialAlias ?? null, parentCode: p.parentCode ?? null,
-        importClearanceHours: customs?.avgImportHours ?? null, exportClearanceHours: customs?.avgExportHours ?? null,
+        importClearanceHours: customs?.importClearanceHours ?? null, exportClearanceHours: customs?.exportClearanceHours ?? null,
         clearancePeriod: customs?.period ?? null, ...audit,
       };
     }));
@@ -66,7 +66,7 @@ export async function loadSeed(ds: DataSource, province: string, registry: Provi
     await insertAll(tx, CapacityRecordRow, seed.capacity.map((c) => ({
       id: `${c.portCode}:${c.agency}:${c.period}`, portCode: c.portCode, agency: c.agency, period: c.period,
       throughputTeu: c.throughputTeu ?? null, throughputTonnes: c.throughputTonnes ?? null, flights: c.flights ?? null,
-      passengers: c.passengers ?? null, avgImportHours: c.avgImportHours ?? null, avgExportHours: c.avgExportHours ?? null,
+      passengers: c.passengers ?? null, importClearanceHours: c.importClearanceHours ?? null, exportClearanceHours: c.exportClearanceHours ?? null,
       clearance24x7: c.clearance24x7, ...audit,
     })));
     await insertAll(tx, RouteRow, seed.routes.map((r) => ({ ...r, openedOn: r.openedOn ?? null, ...audit })));
@@ -76,11 +76,11 @@ export async function loadSeed(ds: DataSource, province: string, registry: Provi
     })));
     await insertAll(tx, MilestoneRow, seed.initiatives.flatMap((i) => i.milestones.map((m, n) => ({
       initiativeId: i.id, seq: n + 1, title: m.title, due: m.due, doneOn: m.doneOn ?? null,
-      responsibleAgency: m.responsibleAgency,
+      responsibleUnit: m.responsibleUnit,
     }))));
     await insertAll(tx, CommitmentRow, seed.commitments.map((c) => ({
       id: `${c.initiativeId}:${province}`, initiativeId: c.initiativeId, leadProvince: c.lead, summary: c.summary,
-      responsibleAgency: c.responsibleAgency, due: c.due ?? null, status: c.status, ...audit,
+      responsibleUnit: c.responsibleUnit, due: c.due ?? null, status: c.status, ...audit,
     })));
     return true;
   });

@@ -1,4 +1,6 @@
+import type DataLoader from 'dataloader';
 import type { Actor } from '../domain';
+import type { PartnerCommitment } from './commitmentsMade';
 import type { ProvinceLoaders } from './ProvinceLoaders';
 
 /** What every resolver of a province subgraph gets: who is calling, and this request's loaders. */
@@ -7,4 +9,6 @@ export interface ProvinceContext {
   /** The caller's token, for the calls a write makes to other provinces on the caller's behalf. */
   readonly authorization?: string;
   readonly loaders: ProvinceLoaders;
+  /** Whether partners have made commitments to this province's initiatives, asked of them once per request. */
+  readonly commitmentsMade: DataLoader<PartnerCommitment, boolean, string>;
 }

@@ -39,7 +39,7 @@ export function createProvinceLoaders(ds: DataSource) {
     initiative: byKey(ds, InitiativeRow, 'id'),
     commitment: byKey(ds, CommitmentRow, 'id'),
     terminalsByPort: grouped(ds, TerminalRow, 'portCode', { id: 'ASC' }),
-    routesByOrigin: grouped(ds, RouteRow, 'originCode', { id: 'ASC' }),
+    routesByOrigin: grouped(ds, RouteRow, 'originPortCode', { id: 'ASC' }),
     cargoClassesByTerminal: grouped(ds, TerminalCargoClassRow, 'terminalId', { cargoClass: 'ASC' }),
     stepsByTerminal: grouped(ds, TerminalStepRow, 'terminalId', { seq: 'ASC' }),
     milestonesByInitiative: grouped(ds, MilestoneRow, 'initiativeId', { seq: 'ASC' }),

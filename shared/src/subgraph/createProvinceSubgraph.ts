@@ -10,7 +10,8 @@ import { createServiceServer, type ServiceServer } from '../server';
 import type { ProvinceContext } from './ProvinceContext';
 import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
-import { LeadInitiatives, type PeerUrl } from './writes/LeadInitiatives';
+import { commitmentsMadeLoader } from './commitmentsMade';
+import { PeerProvinces, type PeerUrl } from './PeerProvinces';
 import { ProvinceWriter } from './writes/ProvinceWriter';
 
 /** The resolver map buildSubgraphSchema takes (its type is not exported by name). */
@@ -35,15 +36,15 @@ export function createProvinceSubgraph(options: {
   authenticator: Authenticator;
   feed?: ChangeFeedOptions;
   introspection?: boolean;
-  /** The other provinces' subgraphs, asked about their initiatives before a commitment to one. */
+  /** The other provinces' subgraphs: asked about their initiatives before a commitment to one, and about their commitments. */
   peers?: PeerUrl;
 }): ProvinceSubgraph {
   const { province, registry, database, authenticator } = options;
   const ds = database.dataSource;
   const typeDefs = provinceTypeDefs(province, registry);
   const feed = new ChangeFeed(ds, options.feed);
-  const leads = new LeadInitiatives(registry, options.peers ?? (() => undefined));
-  const writer = new ProvinceWriter(ds, registry, province, leads, () => feed.notify());
+  const peers = new PeerProvinces(registry, options.peers ?? (() => undefined));
+  const writer = new ProvinceWriter(ds, registry, province, peers, () => feed.notify());
   const resolvers = provinceResolvers(province, registry, ds, writer) as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
   // Every request is authenticated here again, whoever sent it: a subgraph reached directly answers 401 too.
@@ -51,6 +52,7 @@ export function createProvinceSubgraph(options: {
     actor: await authenticator.actorFrom(authorization),
     authorization,
     loaders: createProvinceLoaders(ds),
+    commitmentsMade: commitmentsMadeLoader(peers, authorization),
   });
   const createContext = (req: IncomingMessage) => contextOf(req.headers.authorization);
   const server = createServiceServer({

@@ -1,12 +1,13 @@
-import { Brackets, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
   CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow, TerminalRow,
 } from '../db';
-import { badInput } from '../errors';
-import { DEFAULT_PORT_ORDER, decodePortCursor, type PortOrder } from './portOrder';
+import { pageRequest, sqlPage, type PageArgs } from '../paging';
+import { isoDate, parseInput, period } from '../validation';
+import { DEFAULT_PORT_ORDER, LIST_ORDERS, portListOrder, portSortValues, type PortOrder } from './listOrders';
 
 export interface ProvincePortFilter {
-  codes?: string[] | null;
+  portCodes?: string[] | null;
   kinds?: string[] | null;
   openingStatuses?: string[] | null;
   clearance24x7?: boolean | null;
@@ -15,7 +16,6 @@ export interface ProvincePortFilter {
   maxImportClearanceHours?: number | null;
 }
 
-const MAX_PAGE = 1000;
 /** `column IN (values)` when a list is given; an empty list matches nothing; null or absent filters nothing. */
 function whereIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, values: readonly string[] | null | undefined) {
   if (!Array.isArray(values)) return;
@@ -25,7 +25,7 @@ function whereIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: str
 
 function filteredPorts(ds: DataSource, filter: ProvincePortFilter = {}): SelectQueryBuilder<PortRow> {
   const qb = ds.getRepository(PortRow).createQueryBuilder('p');
-  whereIn(qb, 'p.code', filter.codes);
+  whereIn(qb, 'p.code', filter.portCodes);
   whereIn(qb, 'p.kind', filter.kinds);
   whereIn(qb, 'p.openingStatus', filter.openingStatuses);
   whereIn(qb, 'p.eportConnection', filter.eportConnections);
@@ -41,96 +41,88 @@ function filteredPorts(ds: DataSource, filter: ProvincePortFilter = {}): SelectQ
   return qb;
 }
 
-const ORDER_COLUMN = { CODE: 'p.code', NAME_EN: 'p.nameEn', IMPORT_CLEARANCE_HOURS: 'p.importClearanceHours' } as const;
+type ListArgs<F> = PageArgs & { filter?: F | null };
 
-/** One page of a province's ports in the total order of portOrder.ts, after a keyset cursor. */
-export async function listPorts(
-  ds: DataSource,
-  args: { filter?: ProvincePortFilter | null; orderBy?: PortOrder | null; first?: number | null; after?: string | null },
-): Promise<PortRow[]> {
+/** One page of a province's ports in the order asked (listOrders.ts), between keyset cursors. */
+export function listPorts(ds: DataSource, province: string, args: ListArgs<ProvincePortFilter> & { orderBy?: PortOrder | null }) {
   const order = args.orderBy ?? DEFAULT_PORT_ORDER;
-  if (args.first != null && (args.first < 0 || args.first > MAX_PAGE)) {
-    throw badInput('first', `must be between 0 and ${MAX_PAGE}`);
-  }
-  const qb = filteredPorts(ds, args.filter ?? {});
-  const column = ORDER_COLUMN[order.field];
-  const greater = order.direction === 'ASC' ? '>' : '<';
-  if (args.after) {
-    const { value, code } = decodePortCursor(args.after);
-    if (order.field === 'CODE') {
-      qb.andWhere(`p.code ${greater} :afterCode`, { afterCode: code });
-    } else if (value === null) {
-      qb.andWhere(`${column} IS NULL AND p.code > :afterCode`, { afterCode: code });
-    } else {
-      qb.andWhere(new Brackets((w) => w
-        .where(`${column} IS NULL`)
-        .orWhere(`${column} ${greater} :afterValue`, { afterValue: value })
-        .orWhere(`${column} = :afterValue AND p.code > :afterCode`, { afterValue: value, afterCode: code })));
-    }
-  }
-  if (order.field !== 'CODE') qb.orderBy(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, 'ASC').addOrderBy(column, order.direction);
-  qb.addOrderBy('p.code', order.field === 'CODE' ? order.direction : 'ASC');
-  if (args.first != null) qb.take(args.first);
-  return qb.getMany();
+  const listOrder = portListOrder(order);
+  return sqlPage(filteredPorts(ds, args.filter ?? {}), listOrder, pageRequest(args, listOrder), province,
+    (p) => portSortValues(p, order));
 }
 
-export const countPorts = (ds: DataSource, filter?: ProvincePortFilter | null) => filteredPorts(ds, filter ?? {}).getCount();
+const byId = (row: { id: string }) => [row.id];
 
-export async function listTerminals(
-  ds: DataSource, filter: { portCodes?: string[] | null; stages?: string[] | null; cargoClass?: string | null } = {},
-): Promise<TerminalRow[]> {
-  const qb = ds.getRepository(TerminalRow).createQueryBuilder('t').orderBy('t.id', 'ASC');
+export function listTerminals(
+  ds: DataSource, province: string,
+  args: ListArgs<{ portCodes?: string[] | null; stages?: string[] | null; cargoClass?: string | null }>,
+) {
+  const filter = args.filter ?? {};
+  const qb = ds.getRepository(TerminalRow).createQueryBuilder('t');
   whereIn(qb, 't.portCode', filter.portCodes);
   whereIn(qb, 't.stage', filter.stages);
   if (filter.cargoClass) {
     qb.andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from(TerminalCargoClassRow, 'tc')
       .where('tc.terminalId = t.id AND tc.cargoClass = :cargo').getQuery()}`, { cargo: filter.cargoClass });
   }
-  return qb.getMany();
+  return sqlPage(qb, LIST_ORDERS.terminals, pageRequest(args, LIST_ORDERS.terminals), province, byId);
 }
 
-export async function listRoutes(
-  ds: DataSource,
-  filter: { modes?: string[] | null; statuses?: string[] | null; originCodes?: string[] | null; destinationCodes?: string[] | null } = {},
-): Promise<RouteRow[]> {
-  const qb = ds.getRepository(RouteRow).createQueryBuilder('r').orderBy('r.id', 'ASC');
+export function listRoutes(
+  ds: DataSource, province: string,
+  args: ListArgs<{ modes?: string[] | null; statuses?: string[] | null; originPortCodes?: string[] | null; destinationPortCodes?: string[] | null }>,
+) {
+  const filter = args.filter ?? {};
+  const qb = ds.getRepository(RouteRow).createQueryBuilder('r');
   whereIn(qb, 'r.mode', filter.modes);
   whereIn(qb, 'r.status', filter.statuses);
-  whereIn(qb, 'r.originCode', filter.originCodes);
-  whereIn(qb, 'r.destinationCode', filter.destinationCodes);
-  return qb.getMany();
+  whereIn(qb, 'r.originPortCode', filter.originPortCodes);
+  whereIn(qb, 'r.destinationPortCode', filter.destinationPortCodes);
+  return sqlPage(qb, LIST_ORDERS.routes, pageRequest(args, LIST_ORDERS.routes), province, byId);
 }
 
-export async function listInitiatives(
-  ds: DataSource, filter: { statuses?: string[] | null; partner?: string | null; overdueAsOf?: string | null } = {},
-): Promise<InitiativeRow[]> {
-  const qb = ds.getRepository(InitiativeRow).createQueryBuilder('i').orderBy('i.id', 'ASC');
+export function listInitiatives(
+  ds: DataSource, province: string,
+  args: ListArgs<{ statuses?: string[] | null; partner?: string | null; overdueAsOf?: string | null }>,
+) {
+  const filter = args.filter ?? {};
+  const qb = ds.getRepository(InitiativeRow).createQueryBuilder('i');
   whereIn(qb, 'i.status', filter.statuses);
   if (filter.partner) {
     // partners is a comma-separated list: match a whole code only.
     qb.andWhere("CONCAT(',', i.partners, ',') LIKE :partner", { partner: `%,${filter.partner},%` });
   }
   if (filter.overdueAsOf) {
+    const asOf = parseInput(isoDate, filter.overdueAsOf, 'filter.overdueAsOf');
     qb.andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from(MilestoneRow, 'm')
-      .where('m.initiativeId = i.id AND m.doneOn IS NULL AND m.due < :asOf').getQuery()}`, { asOf: filter.overdueAsOf });
+      .where('m.initiativeId = i.id AND m.doneOn IS NULL AND m.due < :asOf').getQuery()}`, { asOf });
   }
-  return qb.getMany();
+  return sqlPage(qb, LIST_ORDERS.initiatives, pageRequest(args, LIST_ORDERS.initiatives), province, byId);
 }
 
-export const listCommitments = (ds: DataSource) =>
-  ds.getRepository(CommitmentRow).find({ order: { id: 'ASC' } });
+export function listCommitments(
+  ds: DataSource, province: string,
+  args: ListArgs<{ initiativeIds?: string[] | null; leads?: string[] | null; statuses?: string[] | null }>,
+) {
+  const filter = args.filter ?? {};
+  const qb = ds.getRepository(CommitmentRow).createQueryBuilder('c');
+  whereIn(qb, 'c.initiativeId', filter.initiativeIds);
+  whereIn(qb, 'c.leadProvince', filter.leads);
+  whereIn(qb, 'c.status', filter.statuses);
+  return sqlPage(qb, LIST_ORDERS.commitments, pageRequest(args, LIST_ORDERS.commitments), province, byId);
+}
 
-export async function listCapacityRecords(
-  ds: DataSource,
-  filter: { portCodes?: string[] | null; agencies?: string[] | null; from?: string | null; to?: string | null } = {},
-): Promise<CapacityRecordRow[]> {
-  const qb = ds.getRepository(CapacityRecordRow).createQueryBuilder('c')
-    .orderBy('c.portCode', 'ASC').addOrderBy('c.agency', 'ASC').addOrderBy('c.period', 'ASC');
+export function listCapacityRecords(
+  ds: DataSource, province: string,
+  args: ListArgs<{ portCodes?: string[] | null; agencies?: string[] | null; from?: string | null; to?: string | null }>,
+) {
+  const filter = args.filter ?? {};
+  const qb = ds.getRepository(CapacityRecordRow).createQueryBuilder('c');
   whereIn(qb, 'c.portCode', filter.portCodes);
   whereIn(qb, 'c.agency', filter.agencies);
-  if (filter.from) qb.andWhere('c.period >= :from', { from: filter.from });
-  if (filter.to) qb.andWhere('c.period <= :to', { to: filter.to });
-  return qb.getMany();
+  if (filter.from) qb.andWhere('c.period >= :from', { from: parseInput(period, filter.from, 'filter.from') });
+  if (filter.to) qb.andWhere('c.period <= :to', { to: parseInput(period, filter.to, 'filter.to') });
+  return sqlPage(qb, LIST_ORDERS.capacityRecords, pageRequest(args, LIST_ORDERS.capacityRecords), province, byId);
 }
 
 const OPEN_STAGES = ['OPENED', 'TEMPORARILY_OPENED'];
@@ -160,10 +152,10 @@ export async function capacitySummary(ds: DataSource, province: string, period: 
   const unit = (u: string) => Number(byUnit.find((r) => r.unit === u)?.capacity ?? 0);
   return {
     province, period, cargoClass,
-    terminals: byUnit.reduce((n, r) => n + Number(r.terminals), 0),
+    terminalCount: byUnit.reduce((n, r) => n + Number(r.terminals), 0),
     designCapacityTeu: unit('TEU_PER_YEAR'), designCapacityTonnes: unit('TONNES_PER_YEAR'),
     designCapacityPassengers: unit('PASSENGERS_PER_YEAR'),
-    ports: Number(throughput?.ports ?? 0), throughputTeu: Number(throughput?.teu ?? 0),
+    portCount: Number(throughput?.ports ?? 0), throughputTeu: Number(throughput?.teu ?? 0),
     throughputTonnes: Number(throughput?.tonnes ?? 0), passengers: Number(throughput?.passengers ?? 0),
     flights: Number(throughput?.flights ?? 0),
   };
@@ -173,5 +165,5 @@ export async function clearanceSamples(ds: DataSource, period: string) {
   const rows = await ds.getRepository(CapacityRecordRow).find({
     where: { period, agency: 'CUSTOMS' }, order: { portCode: 'ASC' },
   });
-  return rows.map((r) => ({ portCode: r.portCode, importHours: r.avgImportHours, exportHours: r.avgExportHours }));
+  return rows.map((r) => ({ portCode: r.portCode, importClearanceHours: r.importClearanceHours, exportClearanceHours: r.exportClearanceHours }));
 }

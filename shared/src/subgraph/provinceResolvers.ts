@@ -1,24 +1,26 @@
-import { GraphQLScalarType, Kind, type GraphQLFieldResolver } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
 import type { DataSource } from 'typeorm';
 import {
-  CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type MilestoneRow,
-  type TerminalStepRow,
+  CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type MilestoneRow, type TerminalStepRow,
 } from '../db';
-import { ENTITY_KINDS } from '../domain';
+import { ENTITY_KINDS, type EntityKind } from '../domain';
+import { encodeRegionalCursor } from '../feed';
+import { listPage, pageRequest, type PageArgs } from '../paging';
 import type { ProvinceRegistry } from '../provinces';
 import { parseInput, period } from '../validation';
+import { LIST_ORDERS } from './listOrders';
 import {
-  capacitySummary, clearanceSamples, countPorts, listCapacityRecords, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
+  capacitySummary, clearanceSamples, listCapacityRecords, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
 } from './officeQueries';
 import type { ProvinceContext } from './ProvinceContext';
+import type { WriteResult } from './writes/WriteRunner';
 import type { ProvinceWriter } from './writes/ProvinceWriter';
 
-type Resolver<TParent = unknown> = GraphQLFieldResolver<TParent, ProvinceContext, Record<string, never>>;
 type Args = Record<string, unknown>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** A string scalar: values pass as they are, and the mutations' validators say what is wrong with a bad one. */
+/** A string scalar: values pass as they are, and the resolvers' validators say what is wrong with a bad one. */
 function stringScalar(name: string, description: string) {
   return new GraphQLScalarType({
     name, description,
@@ -36,10 +38,13 @@ function stringScalar(name: string, description: string) {
 
 export const DateScalar = stringScalar('Date', 'A calendar date, YYYY-MM-DD.');
 export const DateTimeScalar = stringScalar('DateTime', 'An instant in UTC, ISO 8601.');
+export const YearMonthScalar = stringScalar('YearMonth', 'A calendar month, YYYY-MM, such as 2024-12.');
 
 export const milestoneResolvers = {
   overdue: (m: MilestoneRow, args: { asOf?: string | null }) => !m.doneOn && m.due < (args.asOf ?? today()),
 };
+
+const partnersOf = (i: InitiativeRow) => i.partners.split(',').filter(Boolean);
 
 /**
  * Resolvers of one province's subgraph. Nested lists and references go through the request's loaders; typed
@@ -49,56 +54,78 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
   const names = registry.names(province);
   const typeName = names.typeName;
   const ownProvince = () => province;
-  // A mutation returns the key of what it wrote; read it back fresh, not from a loader that may hold the old row.
-  const write = <T>(apply: (ctx: ProvinceContext, args: Args) => Promise<string>, reload: (key: string) => Promise<T>):
-    Resolver<unknown> => (async (_parent: unknown, args: Args, ctx: ProvinceContext) => reload(await apply(ctx, args))) as never;
+  const office = { province };
   const repo = ds.manager;
 
-  const interfaces = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, {
+  /**
+   * A mutation answers its payload: the record it wrote, read back fresh (not from a loader that may hold the old
+   * row), and a change cursor just after its change event.
+   */
+  const write = <T>(field: string, apply: (ctx: ProvinceContext, args: Args) => Promise<WriteResult>, reload: (key: string) => Promise<T>) =>
+    async (_parent: unknown, args: Args, ctx: ProvinceContext) => {
+      const { key, position } = await apply(ctx, args);
+      return { [field]: await reload(key), changeCursor: encodeRegionalCursor({ [province]: position }) };
+    };
+
+  /** Whether each partner has made its commitment to `i`, in partner order. */
+  const commitmentsOf = async (i: InitiativeRow, ctx: ProvinceContext) => {
+    const partners = partnersOf(i).filter((p) => registry.isProvince(p));
+    const made = await Promise.all(partners.map((partner) => ctx.commitmentsMade.load({ partner, id: `${i.id}:${partner}` })));
+    return partners.map((partner, k) => ({ partner, made: made[k] }));
+  };
+
+  const interfaces = Object.fromEntries(ENTITY_KINDS.map((kind: EntityKind) => [kind, {
     __resolveType: (obj: { __typename?: string }) => obj.__typename ?? typeName(kind),
   }]));
 
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
+    YearMonth: YearMonthScalar,
     ...interfaces,
+    ProvinceOffice: { __resolveType: () => `${names.typePrefix}Office` },
+    ProvinceOfficeMutations: { __resolveType: () => `${names.typePrefix}OfficeMutations` },
     Milestone: milestoneResolvers,
     TerminalStep: { on: (s: TerminalStepRow) => s.onDate },
-    Query: { [names.field]: () => ({}) },
+    Query: { [names.field]: () => office },
     Mutation: { [names.field]: () => ({}) },
     [`${names.typePrefix}Office`]: {
+      __resolveReference: (ref: { province: string }) => (ref.province === province ? office : null),
       province: ownProvince,
-      ports: (_: unknown, args: Args) => listPorts(ds, args),
-      portCount: (_: unknown, args: { filter?: object | null }) => countPorts(ds, args.filter),
+      ports: (_: unknown, args: Args) => listPorts(ds, province, args),
       port: (_: unknown, args: { code: string }, ctx: ProvinceContext) => ctx.loaders.port.load(args.code),
-      terminals: (_: unknown, args: { filter?: object | null }) => listTerminals(ds, args.filter ?? {}),
-      routes: (_: unknown, args: { filter?: object | null }) => listRoutes(ds, args.filter ?? {}),
-      initiatives: (_: unknown, args: { filter?: object | null }) => listInitiatives(ds, args.filter ?? {}),
-      commitments: () => listCommitments(ds),
-      capacityRecords: (_: unknown, args: { filter?: object | null }) => listCapacityRecords(ds, args.filter ?? {}),
+      terminals: (_: unknown, args: Args) => listTerminals(ds, province, args),
+      routes: (_: unknown, args: Args) => listRoutes(ds, province, args),
+      initiatives: (_: unknown, args: Args) => listInitiatives(ds, province, args),
+      commitments: (_: unknown, args: Args) => listCommitments(ds, province, args),
+      capacityRecords: (_: unknown, args: Args) => listCapacityRecords(ds, province, args),
       capacitySummary: (_: unknown, args: { period: string; cargoClass?: string | null }) =>
         capacitySummary(ds, province, parseInput(period, args.period, 'period'), args.cargoClass ?? null),
       clearanceSamples: (_: unknown, args: { period: string }) => clearanceSamples(ds, parseInput(period, args.period, 'period')),
     },
     [`${names.typePrefix}OfficeMutations`]: {
-      updatePort: write((ctx, a) => writer.updatePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
-      recordClearanceCapacity: write((ctx, a) => writer.recordClearanceCapacity(ctx.actor, a),
+      updatePort: write('port', (ctx, a) => writer.updatePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
+      recordClearanceCapacity: write('capacityRecord', (ctx, a) => writer.recordClearanceCapacity(ctx.actor, a),
         (id) => repo.findOneByOrFail(CapacityRecordRow, { id })),
-      upsertRoute: write((ctx, a) => writer.upsertRoute(ctx.actor, a), (id) => repo.findOneByOrFail(RouteRow, { id })),
-      advanceTerminalOpening: write((ctx, a) => writer.advanceTerminalOpening(ctx.actor, a),
+      upsertRoute: write('route', (ctx, a) => writer.upsertRoute(ctx.actor, a), (id) => repo.findOneByOrFail(RouteRow, { id })),
+      advanceTerminalOpening: write('terminal', (ctx, a) => writer.advanceTerminalOpening(ctx.actor, a),
         (id) => repo.findOneByOrFail(TerminalRow, { id })),
-      proposeInitiative: write((ctx, a) => writer.proposeInitiative(ctx.actor, a),
+      proposeInitiative: write('initiative', (ctx, a) => writer.proposeInitiative(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      completeMilestone: write((ctx, a) => writer.completeMilestone(ctx.actor, a),
+      completeMilestone: write('initiative', (ctx, a) => writer.completeMilestone(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      commitToInitiative: write((ctx, a) => writer.commitToInitiative(ctx.actor, a, ctx.authorization),
+      commitToInitiative: write('commitment', (ctx, a) => writer.commitToInitiative(ctx.actor, a, ctx.authorization),
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
     },
     [typeName('Port')]: {
       __resolveReference: (ref: { code: string }, ctx: ProvinceContext) => ctx.loaders.port.load(ref.code),
       province: ownProvince,
-      terminals: (p: PortRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.terminalsByPort.load(p.code),
-      routes: (p: PortRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.routesByOrigin.load(p.code),
+      terminals: async (p: PortRow, args: PageArgs, ctx: ProvinceContext) => listPage(
+        await ctx.loaders.terminalsByPort.load(p.code), LIST_ORDERS.terminals, pageRequest(args, LIST_ORDERS.terminals),
+        (t) => ({ values: [t.id], province })),
+      routes: async (p: PortRow, args: PageArgs, ctx: ProvinceContext) => listPage(
+        await ctx.loaders.routesByOrigin.load(p.code), LIST_ORDERS.routes, pageRequest(args, LIST_ORDERS.routes),
+        (r) => ({ values: [r.id], province })),
       latestCapacity: (p: PortRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.latestCapacityByPort.load(p.code),
     },
     [typeName('Terminal')]: {
@@ -117,17 +144,19 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
     [typeName('Route')]: {
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.route.load(ref.id),
       province: ownProvince,
-      origin: (r: RouteRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.port.load(r.originCode),
-      destination: (r: RouteRow) => registry.portRef(r.destinationCode),
+      origin: (r: RouteRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.port.load(r.originPortCode),
+      destination: (r: RouteRow) => registry.portRef(r.destinationPortCode),
     },
     [typeName('Initiative')]: {
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.initiative.load(ref.id),
       province: ownProvince,
       lead: ownProvince,
-      partners: (i: InitiativeRow) => i.partners.split(',').filter(Boolean),
+      partners: partnersOf,
       milestones: (i: InitiativeRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.milestonesByInitiative.load(i.id),
-      commitments: (i: InitiativeRow) => i.partners.split(',').filter((p) => registry.isProvince(p))
-        .map((p) => registry.ref('Commitment', p, `${i.id}:${p}`)),
+      commitments: async (i: InitiativeRow, _a: Args, ctx: ProvinceContext) => (await commitmentsOf(i, ctx))
+        .filter((c) => c.made).map((c) => registry.ref('Commitment', c.partner, `${i.id}:${c.partner}`)),
+      pendingPartners: async (i: InitiativeRow, _a: Args, ctx: ProvinceContext) => (await commitmentsOf(i, ctx))
+        .filter((c) => !c.made).map((c) => c.partner),
     },
     [typeName('Commitment')]: {
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.commitment.load(ref.id),

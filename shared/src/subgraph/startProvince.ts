@@ -5,7 +5,7 @@ import { Authenticator, authConfigFrom, type AuthConfig } from '../auth';
 import { databaseConfigFor, openDatabase, type Database } from '../db';
 import type { ChangeFeedOptions } from '../feed';
 import { PROVINCE_SERVICES, ProvinceRegistry, provinceEndpoints } from '../provinces';
-import type { PeerUrl } from './writes/LeadInitiatives';
+import type { PeerUrl } from './PeerProvinces';
 import { loadSeed } from '../seed';
 import { createProvinceSubgraph, type ProvinceSubgraph } from './createProvinceSubgraph';
 

@@ -51,17 +51,11 @@ export function createRegionSubgraph(options: {
     plugins: [reportUnavailableProvinces],
     introspection: options.introspection,
     // Checked here as well as at the gateway; the token then goes on to the provinces, which check it again.
-    context: async (req) => {
-      await options.authenticator.actorFrom(req.headers.authorization);
-      return regionContext(forwardedHeaders(req.headers));
-    },
+    context: async (req) => regionContext(await options.authenticator.actorFrom(req.headers.authorization), forwardedHeaders(req.headers)),
     webSockets: [{
       path: '/graphql', schema,
       authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
-      context: async (headers): Promise<RegionContext> => {
-        await options.authenticator.actorFrom(headers.authorization);
-        return regionContext(headers);
-      },
+      context: async (headers): Promise<RegionContext> => regionContext(await options.authenticator.actorFrom(headers.authorization), headers),
     }],
     onStop: () => feeds.dispose(),
   });

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
-  DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, FOREIGN_PORT_TYPE, badInput, comparePositions,
-  decodePortCursor, encodePortCursor, isoDate, milestoneResolvers, parseInput, period as periodRule, positionOf,
-  type DirectoryEntry, type PortOrder, type ProvinceRegistry, type SortablePort,
+  DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, FOREIGN_PORT_TYPE, LIST_ORDERS, YearMonthScalar, isoDate,
+  listPage, mergePages, milestoneResolvers, pageRequest, parseInput, period as periodRule, portListOrder,
+  type DirectoryEntry, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
 } from '@yrd/shared';
 import { fanOut } from './fanOut';
 import type { ProvinceClient } from './ProvinceClient';
@@ -10,22 +10,34 @@ import type { RegionContext } from './RegionContext';
 import { mean, percentile } from './statistics';
 
 type Filter = Record<string, unknown> & { provinces?: string[] | null };
-const MAX_PAGE = 100;
+type Keyed = { id?: string; code?: string };
 const today = () => new Date().toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
+const PAGE_SELECTION = (node: string) => `edges { cursor node { ${node} } } pageInfo { hasNextPage hasPreviousPage } totalCount`;
+const EMPTY_PAGE = { edges: [], nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
 
 /** Which provinces a filter asks for: the named ones, or all. */
 const chosen = (clients: readonly ProvinceClient[], provinces?: readonly string[] | null) =>
   provinces ? clients.filter((c) => provinces.includes(c.endpoint.province)) : clients;
 
-function foreignPort(entry: DirectoryEntry) {
+const kindOf = (entry: DirectoryEntry) => {
   const fn = entry.function;
+  return fn[0] === '1' ? 'SEAPORT' : fn[3] === '4' ? 'AIRPORT' : fn[7] === '8' ? 'RIVER_PORT' : 'LAND_PORT';
+};
+
+function foreignPort(entry: DirectoryEntry) {
   return {
     code: entry.code, province: null, country: entry.country, nameEn: entry.name, nameZh: null, city: entry.name,
-    kind: fn[0] === '1' ? 'SEAPORT' : fn[3] === '4' ? 'AIRPORT' : fn[7] === '8' ? 'RIVER_PORT' : 'LAND_PORT',
-    iata: entry.iata, terminals: [], routes: [], latestCapacity: [],
+    kind: kindOf(entry), iata: entry.iata, terminals: EMPTY_PAGE, routes: EMPTY_PAGE, latestCapacity: [],
   };
 }
+
+const FOREIGN_PORTS: ListOrder = { list: 'foreignPorts', columns: [{ expr: 'code', direction: 'ASC' }] };
+/** Most overdue first: by due date, then initiative and milestone (then lead province). */
+const OVERDUE: ListOrder = {
+  list: 'overdueMilestones',
+  columns: [{ expr: 'due', direction: 'ASC' }, { expr: 'initiative', direction: 'ASC' }, { expr: 'seq', direction: 'ASC' }],
+};
 
 /**
  * The region's resolvers: typed references come from the registry; lists, aggregates and filters on
@@ -34,98 +46,118 @@ function foreignPort(entry: DirectoryEntry) {
 export function regionResolvers(registry: ProvinceRegistry, clients: readonly ProvinceClient[]) {
   const field = (province: string) => registry.names(province).field;
 
-  async function ports(_: unknown, args: { filter?: Filter | null; orderBy?: PortOrder | null; first: number; after?: string | null },
-    ctx: RegionContext, info: GraphQLResolveInfo) {
-    const order = args.orderBy ?? DEFAULT_PORT_ORDER;
-    if (args.first < 0 || args.first > MAX_PAGE) throw badInput('first', `must be between 0 and ${MAX_PAGE}`);
-    if (args.after) decodePortCursor(args.after);
-    const { provinces, ...filter } = args.filter ?? {};
-    const answers = await fanOut(chosen(clients, provinces), ctx, info, async (client) => {
+  /**
+   * One page of a list every province serves in the same order: the same page request goes to each province asked
+   * (with its own filter; a province whose filter is null has nothing to give), and the pages merge by the positions
+   * their cursors carry.
+   */
+  async function mergedList(options: {
+    asked: readonly ProvinceClient[]; kind: 'Port' | 'Route' | 'Initiative'; listField: string; filterType: string;
+    order: ListOrder; args: PageArgs; filterFor: (province: string) => Record<string, unknown> | null;
+    orderBy?: PortOrder;
+  }, ctx: RegionContext, info: GraphQLResolveInfo) {
+    const { kind, listField, args } = options;
+    const request = pageRequest(args, options.order);
+    const key = kind === 'Port' ? 'code' : 'id';
+    const [declareOrder, passOrder] = options.orderBy ? [', $orderBy: PortOrder', ', orderBy: $orderBy'] : ['', ''];
+    const asked = options.asked.filter((c) => options.filterFor(c.endpoint.province) !== null);
+    const answers = await fanOut(asked, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
-      const data = await client.query<Record<string, { ports: SortablePort[]; portCount: number }>>(
-        `query ($filter: ProvincePortFilter, $orderBy: PortOrder, $first: Int, $after: String) {
-          ${f} { ports(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { code nameEn importClearanceHours } portCount(filter: $filter) }
+      const data = await client.query<Record<string, Record<string, ProvincePage<Keyed>>>>(
+        `query ($filter: ${options.filterType}, $first: Int, $after: String, $last: Int, $before: String${declareOrder}) {
+          ${f} { ${listField}(filter: $filter, first: $first, after: $after, last: $last, before: $before${passOrder}) { ${PAGE_SELECTION(key)} } }
         }`,
-        { filter, orderBy: order, first: args.first + 1, after: args.after ?? null }, ctx);
-      return { province: client.endpoint.province, ...data[f] };
+        {
+          filter: options.filterFor(client.endpoint.province), first: args.first ?? null, after: args.after ?? null,
+          last: args.last ?? null, before: args.before ?? null, ...(options.orderBy ? { orderBy: options.orderBy } : {}),
+        }, ctx);
+      const page = data[f][listField];
+      const __typename = registry.names(client.endpoint.province).typeName(kind);
+      return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: { ...e.node, __typename } })) };
     });
-    const merged = answers.flatMap((a) => a.value.ports.map((port) => ({ province: a.province, port })))
-      .sort((a, b) => comparePositions(positionOf(a.port, order), positionOf(b.port, order), order));
-    const page = merged.slice(0, args.first);
-    const edges = page.map(({ province, port }) => ({
-      cursor: encodePortCursor(positionOf(port, order)),
-      node: { __typename: registry.names(province).typeName('Port'), code: port.code },
-    }));
-    return {
-      nodes: edges.map((e) => e.node),
-      edges,
-      pageInfo: { hasNextPage: merged.length > args.first, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: answers.reduce((n, a) => n + a.value.portCount, 0),
-    };
+    return mergePages(answers.map((a) => a.value), options.order, request);
   }
 
-  async function port(_: unknown, args: { code: string }, ctx: RegionContext, info: GraphQLResolveInfo) {
-    const known = registry.portRef(args.code);
-    if (known) return known;
-    // Not in the directory (a synthetic data set, or a port opened since): ask the provinces.
-    const answers = await fanOut(clients, ctx, info, async (client) => {
+  function ports(_: unknown, args: PageArgs & { filter?: Filter | null; orderBy?: PortOrder | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
+    const orderBy = args.orderBy ?? DEFAULT_PORT_ORDER;
+    const { provinces, ...filter } = args.filter ?? {};
+    return mergedList({
+      asked: chosen(clients, provinces), kind: 'Port', listField: 'ports', filterType: 'ProvincePortFilter',
+      order: portListOrder(orderBy), args, filterFor: () => filter, orderBy,
+    }, ctx, info);
+  }
+
+  /** A port some province publishes (asking the one that administers it, or all for a code outside the directory). */
+  async function publishedPort(code: string, ctx: RegionContext, info: GraphQLResolveInfo) {
+    if (registry.foreignPort(code)) return { __typename: FOREIGN_PORT_TYPE, code };
+    const owner = registry.provinceOfPort(code);
+    const answers = await fanOut(owner ? chosen(clients, [owner]) : clients, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { port: { code: string } | null }>>(
-        `query ($code: ID!) { ${f} { port(code: $code) { code } } }`, { code: args.code }, ctx);
+        `query ($code: ID!) { ${f} { port(code: $code) { code } } }`, { code }, ctx);
       return data[f].port;
     });
     const found = answers.find((a) => a.value);
-    return found ? { __typename: registry.names(found.province).typeName('Port'), code: args.code } : null;
+    return found ? { __typename: registry.names(found.province).typeName('Port'), code } : null;
   }
 
-  async function routes(_: unknown, args: { filter?: Filter | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
+  function routes(_: unknown, args: PageArgs & { filter?: Filter | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
     const { provinces, fromProvinces, toProvinces, modes, statuses } = (args.filter ?? {}) as Record<string, string[] | null | undefined>;
-    const answers = await fanOut(chosen(clients, provinces || toProvinces ? null : fromProvinces), ctx, info, async (client) => {
-      const f = field(client.endpoint.province);
-      const data = await client.query<Record<string, { routes: { id: string; destination: { code: string } | null }[] }>>(
-        `query ($filter: ProvinceRouteFilter) { ${f} { routes(filter: $filter) { id destination { code } } } }`,
-        { filter: { modes, statuses } }, ctx);
-      return data[f].routes;
-    });
-    const inList = (list: string[] | null | undefined, p: string | null) => !list || (p !== null && list.includes(p));
-    return answers.flatMap(({ province, value }) => value
-      .filter((r) => {
-        const to = r.destination ? registry.provinceOfPort(r.destination.code) : null;
-        return inList(fromProvinces, province) && inList(toProvinces, to) && (!provinces || provinces.includes(province) || inList(provinces, to));
-      })
-      .map((r) => registry.ref('Route', province, r.id)));
+    const codesOf = (list: readonly string[]) => list.flatMap((p) => registry.portCodesOf(p));
+    // Each province filters its own routes by destination: the ports of the provinces asked for, from the directory.
+    const filterFor = (province: string) => {
+      const sets = [
+        toProvinces ? codesOf(toProvinces) : null,
+        provinces && !provinces.includes(province) ? codesOf(provinces) : null,
+      ].filter((s): s is string[] => s !== null);
+      const destinations = sets.length ? sets.reduce((a, b) => a.filter((c) => b.includes(c))) : null;
+      if (destinations && !destinations.length) return null;
+      return { modes, statuses, destinationPortCodes: destinations };
+    };
+    return mergedList({
+      asked: chosen(clients, fromProvinces), kind: 'Route', listField: 'routes', filterType: 'ProvinceRouteFilter',
+      order: LIST_ORDERS.routes, args, filterFor,
+    }, ctx, info);
   }
 
-  async function initiatives(_: unknown, args: { filter?: Filter | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
+  function initiatives(_: unknown, args: PageArgs & { filter?: Filter | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
     const { leads, statuses, partner, overdueAsOf } = (args.filter ?? {}) as Record<string, string[] & string | null | undefined>;
     if (overdueAsOf) parseInput(isoDate, overdueAsOf, 'filter.overdueAsOf');
-    const answers = await fanOut(chosen(clients, leads), ctx, info, async (client) => {
-      const f = field(client.endpoint.province);
-      const data = await client.query<Record<string, { initiatives: { id: string }[] }>>(
-        `query ($filter: ProvinceInitiativeFilter) { ${f} { initiatives(filter: $filter) { id } } }`,
-        { filter: { statuses, partner, overdueAsOf } }, ctx);
-      return data[f].initiatives;
-    });
-    return answers.flatMap(({ province, value }) => value.map((i) => registry.ref('Initiative', province, i.id)));
+    return mergedList({
+      asked: chosen(clients, leads), kind: 'Initiative', listField: 'initiatives', filterType: 'ProvinceInitiativeFilter',
+      order: LIST_ORDERS.initiatives, args, filterFor: () => ({ statuses, partner, overdueAsOf }),
+    }, ctx, info);
   }
 
-  async function overdueMilestones(_: unknown, args: { asOf?: string | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
+  async function overdueMilestones(_: unknown, args: PageArgs & { asOf?: string | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
     const asOf = args.asOf ? parseInput(isoDate, args.asOf, 'asOf') : today();
-    type Row = { id: string; milestones: { seq: number; title: string; due: string; doneOn: string | null; responsibleAgency: string }[] };
+    const request = pageRequest(args, OVERDUE);
+    type Row = { id: string; milestones: { seq: number; title: string; due: string; doneOn: string | null; responsibleUnit: string }[] };
     const answers = await fanOut(clients, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
-      const data = await client.query<Record<string, { initiatives: Row[] }>>(
-        `query ($asOf: Date) { ${f} { initiatives(filter: { overdueAsOf: $asOf }) { id milestones { seq title due doneOn responsibleAgency } } } }`,
-        { asOf }, ctx);
-      return data[f].initiatives;
+      const rows: Row[] = [];
+      // Every initiative with an overdue milestone, page by page: a province's own list is bounded per page.
+      for (let after: string | null = null, more = true; more;) {
+        const data: Record<string, { initiatives: ProvincePage<Row> & { pageInfo: { endCursor: string | null } } }> = await client.query(
+          `query ($asOf: Date, $after: String) { ${f} { initiatives(filter: { overdueAsOf: $asOf }, first: 100, after: $after) {
+            edges { cursor node { id milestones { seq title due doneOn responsibleUnit } } } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } } }`,
+          { asOf, after }, ctx);
+        const page = data[f].initiatives;
+        rows.push(...page.edges.map((e) => e.node));
+        more = page.pageInfo.hasNextPage;
+        after = page.pageInfo.endCursor;
+      }
+      return rows;
     });
-    return answers.flatMap(({ province, value }) => value.flatMap((i) => i.milestones
+    const overdue = answers.flatMap(({ province, value }) => value.flatMap((i) => i.milestones
       .filter((m) => !m.doneOn && m.due < asOf)
       .map((m) => ({
         ...m, lead: province, initiative: registry.ref('Initiative', province, i.id),
         daysOverdue: Math.round((Date.parse(asOf) - Date.parse(m.due)) / DAY_MS),
       }))))
-      .sort((a, b) => b.daysOverdue - a.daysOverdue || a.initiative.id!.localeCompare(b.initiative.id!) || a.seq - b.seq);
+      .sort((a, b) => b.daysOverdue - a.daysOverdue || a.initiative.id!.localeCompare(b.initiative.id!) || a.seq - b.seq
+        || a.lead.localeCompare(b.lead));
+    return listPage(overdue, OVERDUE, request, (m) => ({ values: [m.due, m.initiative.id!, m.seq], province: m.lead }));
   }
 
   async function regionalCapacity(_: unknown, args: { period: string; cargoClass?: string | null }, ctx: RegionContext,
@@ -135,14 +167,14 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
     const answers = await fanOut(clients, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { capacitySummary: Totals }>>(
-        `query ($period: String!, $cargoClass: CargoClass) { ${f} { capacitySummary(period: $period, cargoClass: $cargoClass) {
-          province terminals designCapacityTeu designCapacityTonnes designCapacityPassengers ports throughputTeu throughputTonnes passengers flights } } }`,
+        `query ($period: YearMonth!, $cargoClass: CargoClass) { ${f} { capacitySummary(period: $period, cargoClass: $cargoClass) {
+          province terminalCount designCapacityTeu designCapacityTonnes designCapacityPassengers portCount throughputTeu throughputTonnes passengers flights } } }`,
         { period: month, cargoClass: args.cargoClass ?? null }, ctx);
       return data[f].capacitySummary;
     });
     const provinces = answers.map((a) => a.value);
     const sum = (key: string) => provinces.reduce((n, p) => n + Number(p[key]), 0);
-    const keys = ['terminals', 'designCapacityTeu', 'designCapacityTonnes', 'designCapacityPassengers', 'ports',
+    const keys = ['terminalCount', 'designCapacityTeu', 'designCapacityTonnes', 'designCapacityPassengers', 'portCount',
       'throughputTeu', 'throughputTonnes', 'passengers', 'flights'];
     return {
       period: month, cargoClass: args.cargoClass ?? null, provinces,
@@ -152,21 +184,21 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
 
   async function clearanceTimes(_: unknown, args: { period: string }, ctx: RegionContext, info: GraphQLResolveInfo) {
     const month = parseInput(periodRule, args.period, 'period');
-    type Sample = { importHours: number | null; exportHours: number | null };
+    type Sample = { importClearanceHours: number | null; exportClearanceHours: number | null };
     const answers = await fanOut(clients, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { clearanceSamples: Sample[] }>>(
-        `query ($period: String!) { ${f} { clearanceSamples(period: $period) { importHours exportHours } } }`,
+        `query ($period: YearMonth!) { ${f} { clearanceSamples(period: $period) { importClearanceHours exportClearanceHours } } }`,
         { period: month }, ctx);
       return data[f].clearanceSamples;
     });
     const stats = (province: string | null, samples: Sample[]) => {
-      const imports = samples.map((s) => s.importHours).filter((h): h is number => h !== null);
-      const exports = samples.map((s) => s.exportHours).filter((h): h is number => h !== null);
+      const imports = samples.map((s) => s.importClearanceHours).filter((h): h is number => h !== null);
+      const exports = samples.map((s) => s.exportClearanceHours).filter((h): h is number => h !== null);
       return {
-        province, ports: samples.length,
-        averageImportHours: mean(imports), p50ImportHours: percentile(imports, 50), p90ImportHours: percentile(imports, 90),
-        averageExportHours: mean(exports), p50ExportHours: percentile(exports, 50), p90ExportHours: percentile(exports, 90),
+        province, portCount: samples.length,
+        averageImportClearanceHours: mean(imports), p50ImportClearanceHours: percentile(imports, 50), p90ImportClearanceHours: percentile(imports, 90),
+        averageExportClearanceHours: mean(exports), p50ExportClearanceHours: percentile(exports, 50), p90ExportClearanceHours: percentile(exports, 90),
       };
     };
     return {
@@ -176,22 +208,46 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
     };
   }
 
+  const viewer = (_: unknown, _args: unknown, ctx: RegionContext) => ({
+    subject: ctx.actor.subject, role: ctx.actor.role, province: ctx.actor.province,
+    writableProvinces: ctx.actor.role === 'office' && ctx.actor.province && registry.isProvince(ctx.actor.province) ? [ctx.actor.province] : [],
+  });
+
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
+    YearMonth: YearMonthScalar,
     Milestone: milestoneResolvers,
+    Role: { OFFICE: 'office', PARTNER: 'partner', ANALYST: 'analyst' },
     ...Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, {
       __resolveType: (o: { __typename?: string }) => o.__typename,
     }])),
+    ProvinceOffice: {
+      __resolveType: (o: { __typename?: string }) => o.__typename,
+      __resolveReference: (ref: { province: string }) => (registry.isProvince(ref.province)
+        ? { __typename: `${registry.names(ref.province).typePrefix}Office`, province: ref.province } : null),
+    },
     [FOREIGN_PORT_TYPE]: {
       __resolveReference: (ref: { code: string }) => {
         const entry = registry.foreignPort(ref.code);
         return entry ? foreignPort(entry) : null;
       },
     },
+    DirectoryEntry: {
+      administeredBy: (e: DirectoryEntry) => (e.administeredBy && registry.isProvince(e.administeredBy) ? e.administeredBy : null),
+      kind: kindOf,
+      port: (e: DirectoryEntry, _a: unknown, ctx: RegionContext, info: GraphQLResolveInfo) => publishedPort(e.code, ctx, info),
+    },
     Query: {
-      ports, port, routes, initiatives, overdueMilestones, regionalCapacity, clearanceTimes,
-      foreignPorts: () => registry.directory.all().filter((e) => e.administeredBy === null).map(foreignPort),
+      viewer,
+      office: (_: unknown, args: { province: string }) =>
+        ({ __typename: `${registry.names(args.province).typePrefix}Office`, province: args.province }),
+      ports, routes, initiatives, overdueMilestones, regionalCapacity, clearanceTimes,
+      port: (_: unknown, args: { code: string }, ctx: RegionContext, info: GraphQLResolveInfo) => publishedPort(args.code, ctx, info),
+      directoryEntry: (_: unknown, args: { code: string }) => registry.directory.get(args.code) ?? null,
+      foreignPorts: (_: unknown, args: PageArgs) => listPage(
+        registry.directory.all().filter((e) => e.administeredBy === null).sort((a, b) => (a.code < b.code ? -1 : 1)).map(foreignPort),
+        FOREIGN_PORTS, pageRequest(args, FOREIGN_PORTS), (p) => ({ values: [p.code], province: 'FOREIGN' })),
     },
   };
 }

@@ -1,135 +1,199 @@
 import {
-  CAPACITY_TOTAL_FIELDS, ENTITY_KINDS, ENTITY_SPECS, PORT_FILTER_FIELDS, commonTypeDefs, federationLink,
-  type ProvinceRegistry,
+  ENTITY_KINDS, ENTITY_SPECS, PAGE_ARGS, PORT_FILTER_FIELDS, ROLE, commonTypeDefs, connectionTypes, doc, federationLink,
+  fieldLine, type ProvinceRegistry,
 } from '@yrd/shared';
+
+/** The GraphQL name of an entity kind in the EntityKind enum: CAPACITY_RECORD for CapacityRecord. */
+export const entityKindValue = (kind: string) => kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+
+const CAPACITY_TOTALS = `
+  ${doc('Open terminals (OPENED or TEMPORARILY_OPENED) handling the cargo class (every open terminal when none is given).')} terminalCount: Int!
+  ${doc('Their design capacity in TEU a year.')} designCapacityTeu: Float!
+  ${doc('Their design capacity in tonnes a year.')} designCapacityTonnes: Float!
+  ${doc('Their design capacity in passengers a year.')} designCapacityPassengers: Float!
+  ${doc('Ports with such a terminal that customs recorded in the month.')} portCount: Int!
+  ${doc('Container throughput customs recorded at those ports in the month, in TEU.')} throughputTeu: Float!
+  ${doc('Cargo throughput customs recorded at those ports in the month, in tonnes.')} throughputTonnes: Float!
+  ${doc('Passengers customs recorded at those ports in the month.')} passengers: Int!
+  ${doc('Flights customs recorded at those ports in the month.')} flights: Int!`;
+
+const statsFields = (direction: 'Import' | 'Export') => `
+  ${doc(`The mean of the ports' average ${direction.toLowerCase()} clearance hours; null when no port recorded one.`)} average${direction}ClearanceHours: Float
+  ${doc(`The median of the ports' average ${direction.toLowerCase()} clearance hours.`)} p50${direction}ClearanceHours: Float
+  ${doc(`The 90th percentile of the ports' average ${direction.toLowerCase()} clearance hours.`)} p90${direction}ClearanceHours: Float`;
 
 /**
  * The region subgraph's SDL: it owns the entity interfaces (@key) with one implementation per province, whose
  * province-served fields stay in the provinces, ForeignPort from reference data, and the cross-province queries.
  */
 export function regionTypeDefs(registry: ProvinceRegistry): string {
+  const typeNames = (kind: string) => registry.provinces.map((p) => `${p.names.typePrefix}${kind}`);
   const entities = ENTITY_KINDS.map((kind) => {
-    const key = ENTITY_SPECS[kind].key;
+    const { key, keyDescription, description } = ENTITY_SPECS[kind];
+    const keyField = `${doc(keyDescription)} ${key}: ID!`;
     return [
-      `"${ENTITY_SPECS[kind].description}"`,
+      doc(description),
       // Only the key: every other field is served by the province that owns the record. A field here would make
       // the planner ask region to resolve an abstract reference it cannot type.
-      `interface ${kind} @key(fields: "${key}") { ${key}: ID! }`,
-      ...registry.provinces.map((p) => `type ${p.names.typeName(kind)} implements ${kind} @key(fields: "${key}") { ${key}: ID! }`),
+      `interface ${kind} @key(fields: "${key}") { ${keyField} }`,
+      ...typeNames(kind).map((t) => `${doc(`${description} Published by the ${t.slice(0, -kind.length)} port office.`)}\ntype ${t} implements ${kind} @key(fields: "${key}") { ${keyField} }`),
     ].join('\n');
   }).join('\n');
-  const portFields = ENTITY_SPECS.Port.fields.map((f) => `  ${f.name}: ${f.type}`).join('\n');
+  const officeKey = `${doc('The province this office publishes.')} province: Province!`;
+  const portFields = [
+    { name: 'province', type: 'Province', description: 'Null: a foreign port belongs to no province of the region.' },
+    ...ENTITY_SPECS.Port.fields,
+  ].map((f) => fieldLine(f, ('interfaceType' in f && f.interfaceType) || f.type)).join('\n');
   return `${federationLink(['@key', '@shareable'])}
-${commonTypeDefs(registry.provinces.map((p) => p.code))}
+${commonTypeDefs(registry)}
 ${entities}
-"A port outside the region that routes serve, from the UN/LOCODE reference list."
+${doc('A province\'s port office and what it publishes; every province serves the same fields.')}
+interface ProvinceOffice @key(fields: "province") { ${officeKey} }
+${typeNames('Office').map((t) => `${doc(`What the ${t.slice(0, -'Office'.length)} port office publishes.`)}\ntype ${t} implements ProvinceOffice @key(fields: "province") { ${officeKey} }`).join('\n')}
+
+${doc('A port outside the region that routes serve, from the UN/LOCODE reference list.')}
 type ForeignPort implements Port @key(fields: "code") {
-  code: ID!
-  province: Province
-  country: String!
+  ${doc(ENTITY_SPECS.Port.keyDescription)} code: ID!
+  ${doc('The ISO 3166 code of its country.')} country: String!
 ${portFields}
 }
+${connectionTypes('ForeignPort', 'foreign ports')}
 
+${doc('An entry of the UN/LOCODE directory the platform ships: every port of the region and the foreign ports its routes serve, whether or not an office publishes it.')}
+type DirectoryEntry {
+  ${doc('The UN/LOCODE.')} code: ID!
+  ${doc('The name the UN/LOCODE list gives.')} name: String!
+  ${doc('The ISO 3166 code of its country.')} country: String!
+  ${doc('The province whose office administers it (not always the one it lies in: Yangshan is Shanghai\'s); null for a foreign port.')} administeredBy: Province
+  ${doc('What kind of port the list says it is.')} kind: PortKind!
+  ${doc('The IATA code of an airport.')} iata: String
+  ${doc('The port as published: a province\'s record or the foreign port; null when the province that administers it publishes no such port (a directory-only port).')} port: Port
+}
+
+${doc('Which ports of the region to list; every condition given must hold.')}
 input PortFilter {
-  provinces: [Province!]${PORT_FILTER_FIELDS}
+  ${doc('Ports of these provinces; omit for all.')} provinces: [Province!]${PORT_FILTER_FIELDS}
 }
-type PageInfo { hasNextPage: Boolean! startCursor: String endCursor: String }
-type PortEdge { cursor: String! node: Port! }
-type PortConnection { nodes: [Port!]! edges: [PortEdge!]! pageInfo: PageInfo! totalCount: Int! }
-
+${doc('Which routes to list; every condition given must hold.')}
 input RouteFilter {
-  "Routes with either end in one of these provinces."
-  provinces: [Province!]
-  "Routes starting in one of these provinces."
-  fromProvinces: [Province!]
-  "Routes calling at a port of one of these provinces."
-  toProvinces: [Province!]
-  modes: [RouteMode!]
-  statuses: [RouteStatus!]
+  ${doc('Routes with either end in one of these provinces.')} provinces: [Province!]
+  ${doc('Routes starting in one of these provinces.')} fromProvinces: [Province!]
+  ${doc('Routes calling at a port of one of these provinces.')} toProvinces: [Province!]
+  ${doc('Routes of these modes.')} modes: [RouteMode!]
+  ${doc('Routes with these statuses.')} statuses: [RouteStatus!]
 }
+${doc('Which joint initiatives to list; every condition given must hold.')}
 input InitiativeFilter {
-  statuses: [InitiativeStatus!]
-  leads: [Province!]
-  partner: Province
-  "Initiatives with a milestone overdue on this date."
-  overdueAsOf: Date
+  ${doc('Initiatives with these statuses.')} statuses: [InitiativeStatus!]
+  ${doc('Initiatives led by these provinces.')} leads: [Province!]
+  ${doc('Initiatives naming this province as a partner.')} partner: Province
+  ${doc('Initiatives with a milestone overdue on this date.')} overdueAsOf: Date
 }
 
-"A milestone past its due date and not done, with who is responsible."
+${doc('A milestone past its due date and not done, with who is responsible.')}
 type OverdueMilestone {
-  initiative: Initiative!
-  lead: Province!
-  seq: Int!
-  title: String!
-  due: Date!
-  responsibleAgency: String!
-  daysOverdue: Int!
+  ${doc('The initiative; null only when its lead province could not be reached.')} initiative: Initiative
+  ${doc('The province that leads the initiative.')} lead: Province!
+  ${doc('The milestone\'s number within the initiative.')} seq: Int!
+  ${doc('What is to be done.')} title: String!
+  ${doc('When it was due.')} due: Date!
+  ${doc('The unit responsible (责任单位), by name.')} responsibleUnit: String!
+  ${doc('Whole days from its due date to asOf.')} daysOverdue: Int!
 }
+${connectionTypes('OverdueMilestone', 'overdue milestones')}
 
-"Capacity totals: the design capacity of open terminals and the month's customs-recorded throughput."
+${doc('Capacity totals of a province or the region: the design capacity of open terminals and the throughput customs recorded in the month at their ports.')}
 type CapacityTotals {
-  "Null for the region's total."
-  province: Province${CAPACITY_TOTAL_FIELDS}
+  ${doc('The province; null for the region\'s total.')} province: Province${CAPACITY_TOTALS}
 }
-type RegionalCapacity { period: String! cargoClass: CargoClass provinces: [CapacityTotals!]! region: CapacityTotals! }
+${doc('Capacity by province and for the region in one month.')}
+type RegionalCapacity {
+  ${doc('The month.')} period: YearMonth!
+  ${doc('The cargo class asked for; null for every class.')} cargoClass: CargoClass
+  ${doc('One per province that answered, in service order.')} provinces: [CapacityTotals!]!
+  ${doc('The sum of the provinces\' totals.')} region: CapacityTotals!
+}
 
-"Average and percentiles of the ports' average customs clearance hours in one month."
+${doc('Average and percentiles of the ports\' average customs clearance hours in one month.')}
 type ClearanceStats {
-  "Null for the region."
-  province: Province
-  ports: Int!
-  averageImportHours: Float
-  p50ImportHours: Float
-  p90ImportHours: Float
-  averageExportHours: Float
-  p50ExportHours: Float
-  p90ExportHours: Float
+  ${doc('The province; null for the region.')} province: Province
+  ${doc('Ports with a customs record in the month.')} portCount: Int!${statsFields('Import')}${statsFields('Export')}
 }
-type ClearanceTimes { period: String! provinces: [ClearanceStats!]! region: ClearanceStats! }
+${doc('Clearance hours by province and for the region in one month.')}
+type ClearanceTimes {
+  ${doc('The month.')} period: YearMonth!
+  ${doc('One per province that answered, in service order.')} provinces: [ClearanceStats!]!
+  ${doc('Over every port of the provinces that answered.')} region: ClearanceStats!
+}
 
-enum EntityKind { ${ENTITY_KINDS.join(' ')} }
-"A change to a record of one province, delivered in the order the changes committed in that province."
+${doc('What a caller is, by its token.')}
+enum Role {
+${Object.entries(ROLE).map(([role, d]) => `  ${doc(d)} ${role.toUpperCase()}`).join('\n')}
+}
+${doc('Who is calling, and what it may change.')}
+type Viewer {
+  ${doc('The token\'s subject.')} subject: String!
+  ${doc('Its role.')} role: Role!
+  ${doc('The province of an office; null for a partner or an analyst.')} province: Province
+  ${doc('The provinces whose records it may write (an office\'s own records and its commitments to other provinces\' initiatives): at most one.')} writableProvinces: [Province!]!
+}
+
+${doc('The kinds of record a change event may be about.')}
+enum EntityKind {
+${ENTITY_KINDS.map((k) => `  ${doc(`A ${ENTITY_SPECS[k].kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}.`)} ${entityKindValue(k)}`).join('\n')}
+}
+${doc('Any record a change event may be about.')}
+union ChangedRecord = ${ENTITY_KINDS.flatMap((k) => typeNames(k)).join(' | ')}
+${doc('A change to a record of one province, delivered in the order the changes committed in that province.')}
 type ChangeEvent {
-  "Pass it as \`after\` to resume right after this event. It holds one position per province."
-  cursor: String!
-  province: Province!
-  entity: EntityKind!
-  "The record's key (a port's UN/LOCODE, else its id)."
-  id: ID!
-  kind: ChangeKind!
-  at: DateTime!
-  "Who made the change."
-  actor: String!
-  changedFields: [String!]!
-${ENTITY_KINDS.map((kind) => `  "The changed record, as it is now, when entity is ${kind}."
-  ${kind[0].toLowerCase()}${kind.slice(1)}: ${kind}`).join('\n')}
+  ${doc('This event\'s own id, <PROVINCE>:<position>: unique and stable, the same on every delivery.')} id: ID!
+  ${doc('Pass it as after to resume right after this event. It holds one position per province.')} cursor: String!
+  ${doc('The province whose record changed.')} province: Province!
+  ${doc('The kind of record that changed.')} entity: EntityKind!
+  ${doc('The changed record\'s key: a port\'s UN/LOCODE, else its id.')} recordId: ID!
+  ${doc('What the change did.')} kind: ChangeKind!
+  ${doc('When it committed.')} at: DateTime!
+  ${doc('The subject of the token that made it.')} actor: String!
+  ${doc('The names of the fields that changed: at most the record\'s fields.')} changedFields: [String!]!
+  ${doc('The changed record as it is now; null when its province could not be reached.')} record: ChangedRecord
 }
 
 type Subscription {
-  "Every change in the given provinces (default all) to records of the given kinds (default all)."
-  changes(provinces: [Province!], entities: [EntityKind!], "A cursor from an earlier event: every change after it is replayed first." after: String): ChangeEvent!
-  "Monthly clearance capacity recorded or corrected, at the given ports (default all)."
-  clearanceCapacityChanged(provinces: [Province!], ports: [ID!], after: String): ChangeEvent!
-  "Routes opened, changed or suspended."
-  routeChanged(provinces: [Province!], after: String): ChangeEvent!
-  "Initiatives proposed or advanced (a milestone done), and partners' commitments to them."
-  initiativeChanged(provinces: [Province!], after: String): ChangeEvent!
+  ${doc('Every change in the given provinces to records of the given kinds.')}
+  changes(${doc('Provinces to follow; omit for all.')} provinces: [Province!], ${doc('Kinds of record to follow; omit for all.')} entities: [EntityKind!], ${doc('A cursor from an earlier event or write: every change after it is replayed first. Omit to start now.')} after: String): ChangeEvent!
+  ${doc('Monthly clearance capacity recorded or corrected.')}
+  clearanceCapacityChanged(${doc('Provinces to follow; omit for all.')} provinces: [Province!], ${doc('Ports to follow (UN/LOCODEs); omit for all.')} portCodes: [ID!], ${doc('A cursor from an earlier event or write: every change after it is replayed first. Omit to start now.')} after: String): ChangeEvent!
+  ${doc('Routes opened, changed or suspended.')}
+  routeChanged(${doc('Provinces to follow; omit for all.')} provinces: [Province!], ${doc('A cursor from an earlier event or write: every change after it is replayed first. Omit to start now.')} after: String): ChangeEvent!
+  ${doc('Initiatives proposed or advanced (a milestone done), and partners\' commitments to them.')}
+  initiativeChanged(${doc('Provinces to follow; omit for all.')} provinces: [Province!], ${doc('A cursor from an earlier event or write: every change after it is replayed first. Omit to start now.')} after: String): ChangeEvent!
 }
 
 type Query {
-  "The cursor at the end of every province's change feed now: subscribe with it as \`after\` to receive every change from this moment on, even across a first disconnect."
+  ${doc('Who is calling, by its token, and what it may change.')}
+  viewer: Viewer!
+  ${doc('A province\'s port office and what it publishes: one document serves every province. Null with an error when its subgraph is unavailable.')}
+  office(${doc('The province.')} province: Province!): ProvinceOffice
+  ${doc('The cursor at the end of every province\'s change feed now: subscribe with it as after to receive every change from this moment on, even across a first disconnect.')}
   changeCursor: String!
-  "Ports of the region, filtered in each province, merged in order, with stable cursors."
-  ports(filter: PortFilter, orderBy: PortOrder, first: Int = 20, after: String): PortConnection!
-  "A port of the region or a foreign port, by UN/LOCODE."
-  port(code: ID!): Port
-  foreignPorts: [ForeignPort!]!
-  routes(filter: RouteFilter): [Route!]!
-  initiatives(filter: InitiativeFilter): [Initiative!]!
-  "Milestones not done by asOf (default today, UTC), most overdue first."
-  overdueMilestones(asOf: Date): [OverdueMilestone!]!
-  regionalCapacity(period: String!, cargoClass: CargoClass): RegionalCapacity!
-  clearanceTimes(period: String!): ClearanceTimes!
+  ${doc('Ports of the region, filtered in each province and merged in the order asked, with stable cursors.')}
+  ports(${doc('Which ports; omit for all.')} filter: PortFilter, ${doc('How to sort them; by code by default.')} orderBy: PortOrder, ${PAGE_ARGS}): PortConnection!
+  ${doc('A port some office publishes, or a foreign port, by UN/LOCODE; null for any other code (see directoryEntry for the directory\'s ports nobody publishes).')}
+  port(${doc('The UN/LOCODE.')} code: ID!): Port
+  ${doc('The directory\'s entry for a UN/LOCODE, whether or not an office publishes the port; null for a code not in the directory.')}
+  directoryEntry(${doc('The UN/LOCODE.')} code: ID!): DirectoryEntry
+  ${doc('The foreign ports the region\'s routes may serve, by code.')}
+  foreignPorts(${PAGE_ARGS}): ForeignPortConnection!
+  ${doc('Routes of the region, by id.')}
+  routes(${doc('Which routes; omit for all.')} filter: RouteFilter, ${PAGE_ARGS}): RouteConnection!
+  ${doc('Joint initiatives of the region, by id.')}
+  initiatives(${doc('Which initiatives; omit for all.')} filter: InitiativeFilter, ${PAGE_ARGS}): InitiativeConnection!
+  ${doc('Milestones not done by asOf, most overdue first.')}
+  overdueMilestones(${doc('The day to judge by; default today (UTC).')} asOf: Date, ${PAGE_ARGS}): OverdueMilestoneConnection!
+  ${doc('Design capacity and recorded throughput by province and for the region in one month.')}
+  regionalCapacity(${doc('The month.')} period: YearMonth!, ${doc('Only terminals handling this cargo class; omit for all.')} cargoClass: CargoClass): RegionalCapacity!
+  ${doc('Average and percentile customs clearance hours by province and for the region in one month.')}
+  clearanceTimes(${doc('The month.')} period: YearMonth!): ClearanceTimes!
 }
 `;
 }

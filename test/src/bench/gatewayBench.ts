@@ -125,7 +125,7 @@ function floor(urls: Record<string, string>, portsOf: Record<string, string[]>):
     name: 'floor (subgraphs directly)',
     operations: {
       PortsWithCapacity: each((f, i) => `{ ${f} { ports(first: ${4 + (i % 4)}) { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { name designCapacity } } } }`),
-      RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationCodes: ${JSON.stringify(portsOf[PROVINCES[i % PROVINCES.length]])} }) { id carrier mode origin { code nameEn } destination { code } } } }`),
+      RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationPortCodes: ${JSON.stringify(portsOf[PROVINCES[i % PROVINCES.length]])} }) { id carrier mode origin { code nameEn } destination { code } } } }`),
       InitiativesWithCommitments: async (i) => {
         const lead = PROVINCES[i % PROVINCES.length];
         await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], s.code === lead

@@ -95,7 +95,7 @@ describe('province isolation', () => {
 
   const UPDATE_SH_PORT = `mutation { shanghai { updatePort(code: "CNSGH", input: { nameEn: "Renamed" }, expectedVersion: 1) { code nameEn } } }`;
   const COMMIT_AS_SH = `mutation { shanghai { commitToInitiative(input: {
-    initiativeId: "ZJ-2006-EPORT", lead: ZHEJIANG, summary: "Rewritten", responsibleAgency: "Someone" }, expectedVersion: 1) { id } } }`;
+    initiativeId: "ZJ-2006-EPORT", lead: ZHEJIANG, summary: "Rewritten", responsibleUnit: "Someone" }, expectedVersion: 1) { id } } }`;
 
   it.each([
     ['a Zhejiang clerk changing a Shanghai port', UPDATE_SH_PORT, officeOf('ZHEJIANG')],

@@ -113,13 +113,13 @@ describe('one cross-province graph through the gateway', () => {
   });
 
   it('lists overdue milestones with who is responsible', async () => {
-    const res = await stack.gql('{ overdueMilestones(asOf: "2007-01-01") { lead title due responsibleAgency daysOverdue initiative { id title } } }');
+    const res = await stack.gql('{ overdueMilestones(asOf: "2007-01-01") { lead title due responsibleUnit daysOverdue initiative { id title } } }');
     expect(res.errors).toBeUndefined();
-    const list = res.data?.overdueMilestones as { due: string; responsibleAgency: string; daysOverdue: number; initiative: { title: string } }[];
+    const list = res.data?.overdueMilestones as { due: string; responsibleUnit: string; daysOverdue: number; initiative: { title: string } }[];
     expect(list.length).toBeGreaterThan(0);
     for (const m of list) {
       expect(m.due < '2007-01-01').toBe(true);
-      expect(m.responsibleAgency).toEqual(expect.any(String));
+      expect(m.responsibleUnit).toEqual(expect.any(String));
       expect(m.initiative.title).toEqual(expect.any(String));
     }
   });

@@ -46,7 +46,7 @@ describe('subscriptions through the gateway', () => {
     }`, {}, { headers: partner });
     await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'region subscribed');
     const res = await stack.gql(`mutation ($input: RouteInput!) { zhejiang { upsertRoute(input: $input) { id } } }`, {
-      input: { id: 'ZJ-SUB-R1', mode: 'SEA', carrier: 'COSCO Shipping Lines', originCode: 'CNNBO', destinationCode: 'CNSGH',
+      input: { id: 'ZJ-SUB-R1', mode: 'SEA', carrier: 'COSCO Shipping Lines', originPortCode: 'CNNBO', destinationPortCode: 'CNSGH',
         weeklyFrequency: 2, status: 'OPERATING' },
     }, officeOf('ZHEJIANG'));
     expect(res.errors).toBeUndefined();

@@ -7,7 +7,7 @@ const UPDATE_PORT = `mutation ($code: ID!, $input: PortUpdateInput!, $v: Int!, $
   zhejiang { updatePort(code: $code, input: $input, expectedVersion: $v, idempotencyKey: $key) { code nameEn clearance24x7 version } }
 }`;
 const RECORD_CAPACITY = `mutation ($input: CapacityRecordInput!, $v: Int, $key: String) {
-  zhejiang { recordClearanceCapacity(input: $input, expectedVersion: $v, idempotencyKey: $key) { id period avgImportHours version port { code importClearanceHours } } }
+  zhejiang { recordClearanceCapacity(input: $input, expectedVersion: $v, idempotencyKey: $key) { id period importClearanceHours version port { code importClearanceHours } } }
 }`;
 const UPSERT_ROUTE = `mutation ($input: RouteInput!, $v: Int, $key: String) {
   zhejiang { upsertRoute(input: $input, expectedVersion: $v, idempotencyKey: $key) { id status version destination { __typename code } } }
@@ -26,16 +26,16 @@ const COMMIT = `mutation ($input: CommitmentInput!, $v: Int) {
 }`;
 
 const route = (over: Record<string, unknown> = {}) => ({
-  mode: 'SEA', carrier: 'COSCO Shipping Lines', originCode: 'CNNBO', destinationCode: 'SGSIN', weeklyFrequency: 3,
+  mode: 'SEA', carrier: 'COSCO Shipping Lines', originPortCode: 'CNNBO', destinationPortCode: 'SGSIN', weeklyFrequency: 3,
   status: 'OPERATING', openedOn: '2025-01-15', ...over,
 });
 const capacity = (over: Record<string, unknown> = {}) => ({
-  portCode: 'CNNBO', agency: 'CUSTOMS', period: '2025-01', throughputTeu: 3_400_000, avgImportHours: 30.5,
-  avgExportHours: 1.1, clearance24x7: true, ...over,
+  portCode: 'CNNBO', agency: 'CUSTOMS', period: '2025-01', throughputTeu: 3_400_000, importClearanceHours: 30.5,
+  exportClearanceHours: 1.1, clearance24x7: true, ...over,
 });
 const initiative = (over: Record<string, unknown> = {}) => ({
   title: 'Joint inspection of dangerous goods', category: 'INSPECTION', partners: ['SHANGHAI', 'JIANGSU'],
-  startOn: '2025-02-01', milestones: [{ title: 'Plan', due: '2025-03-31', responsibleAgency: 'Ningbo Customs' }], ...over,
+  startOn: '2025-02-01', milestones: [{ title: 'Plan', due: '2025-03-31', responsibleUnit: 'Ningbo Customs' }], ...over,
 });
 
 describe('Zhejiang office writes', () => {
@@ -70,7 +70,7 @@ describe('Zhejiang office writes', () => {
 
     it('recordClearanceCapacity, keeping the port\'s latest clearance hours', async () => {
       const before = await lastEventId(zj.database);
-      const res = await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2030-01', avgImportHours: 12.25 }) }, ZJ);
+      const res = await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2030-01', importClearanceHours: 12.25 }) }, ZJ);
       expect(res.errors).toBeUndefined();
       const record = (res.data?.zhejiang as { recordClearanceCapacity: Record<string, unknown> }).recordClearanceCapacity;
       expect(record).toEqual(expect.objectContaining({ id: 'CNNBO:CUSTOMS:2030-01', version: 1, port: { code: 'CNNBO', importClearanceHours: 12.25 } }));
@@ -81,12 +81,12 @@ describe('Zhejiang office writes', () => {
 
     it('upsertRoute opens, changes and suspends a route', async () => {
       const before = await lastEventId(zj.database);
-      const opened = await zj.gql(UPSERT_ROUTE, { input: route({ id: 'ZJ-TEST-R1', destinationCode: 'CNSGH' }) }, ZJ);
+      const opened = await zj.gql(UPSERT_ROUTE, { input: route({ id: 'ZJ-TEST-R1', destinationPortCode: 'CNSGH' }) }, ZJ);
       expect(opened.errors).toBeUndefined();
       expect(opened.data?.zhejiang).toEqual({ upsertRoute: {
         id: 'ZJ-TEST-R1', status: 'OPERATING', version: 1, destination: { __typename: 'ShanghaiPort', code: 'CNSGH' },
       } });
-      const suspended = await zj.gql(UPSERT_ROUTE, { input: route({ id: 'ZJ-TEST-R1', destinationCode: 'CNSGH', status: 'SUSPENDED' }), v: 1 }, ZJ);
+      const suspended = await zj.gql(UPSERT_ROUTE, { input: route({ id: 'ZJ-TEST-R1', destinationPortCode: 'CNSGH', status: 'SUSPENDED' }), v: 1 }, ZJ);
       expect(suspended.errors).toBeUndefined();
       expect(await changeEvents(zj.database, before)).toEqual([
         expect.objectContaining({ entity: 'Route', entityId: 'ZJ-TEST-R1', kind: 'CREATED' }),
@@ -128,7 +128,7 @@ describe('Zhejiang office writes', () => {
     it('commitToInitiative', async () => {
       const before = await lastEventId(zj.database);
       const res = await zj.gql(COMMIT, { input: {
-        initiativeId: 'SH-2014-YRDCONF', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleAgency: 'Ningbo Customs',
+        initiativeId: 'SH-2014-YRDCONF', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleUnit: 'Ningbo Customs',
       } }, ZJ);
       expect(res.errors).toBeUndefined();
       expect(res.data?.zhejiang).toEqual({ commitToInitiative: {
@@ -165,7 +165,7 @@ describe('Zhejiang office writes', () => {
     it('refuses to overwrite a recorded month without expectedVersion', async () => {
       expect((await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2031-02' }) }, ZJ)).errors).toBeUndefined();
       const before = await snapshot(zj.database);
-      const again = await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2031-02', avgImportHours: 1 }) }, ZJ);
+      const again = await zj.gql(RECORD_CAPACITY, { input: capacity({ period: '2031-02', importClearanceHours: 1 }) }, ZJ);
       expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
       expect(await snapshot(zj.database)).toEqual(before);
     });
@@ -173,7 +173,7 @@ describe('Zhejiang office writes', () => {
 
   describe('idempotency keys', () => {
     it('a retried mutation returns the first result and writes nothing twice', async () => {
-      const input = route({ destinationCode: 'NLRTM' });
+      const input = route({ destinationPortCode: 'NLRTM' });
       const first = await zj.gql(UPSERT_ROUTE, { input, key: 'retry-route-0001' }, ZJ);
       expect(first.errors).toBeUndefined();
       const before = await snapshot(zj.database);
@@ -191,9 +191,9 @@ describe('Zhejiang office writes', () => {
     });
 
     it('refuses the same key with other arguments', async () => {
-      await zj.gql(UPSERT_ROUTE, { input: route({ destinationCode: 'DEHAM' }), key: 'retry-route-0003' }, ZJ);
+      await zj.gql(UPSERT_ROUTE, { input: route({ destinationPortCode: 'DEHAM' }), key: 'retry-route-0003' }, ZJ);
       const before = await snapshot(zj.database);
-      const other = await zj.gql(UPSERT_ROUTE, { input: route({ destinationCode: 'BEANR' }), key: 'retry-route-0003' }, ZJ);
+      const other = await zj.gql(UPSERT_ROUTE, { input: route({ destinationPortCode: 'BEANR' }), key: 'retry-route-0003' }, ZJ);
       expect(other.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' }));
       expect(await snapshot(zj.database)).toEqual(before);
     });
@@ -205,23 +205,23 @@ describe('Zhejiang office writes', () => {
       ['a port of another province', UPDATE_PORT, { code: 'CNSGH', input: { nameEn: 'x' }, v: 1 }, 'code'],
       ['over-long text', UPDATE_PORT, { code: 'CNNBO', input: { nameEn: 'N'.repeat(101) }, v: 1 }, 'input.nameEn'],
       ['a malformed IATA code', UPDATE_PORT, { code: 'CNHGH', input: { iata: 'hgh' }, v: 1 }, 'input.iata'],
-      ['negative hours', RECORD_CAPACITY, { input: capacity({ avgImportHours: -1 }) }, 'input.avgImportHours'],
-      ['absurd hours', RECORD_CAPACITY, { input: capacity({ avgImportHours: 10_000 }) }, 'input.avgImportHours'],
+      ['negative hours', RECORD_CAPACITY, { input: capacity({ importClearanceHours: -1 }) }, 'input.importClearanceHours'],
+      ['absurd hours', RECORD_CAPACITY, { input: capacity({ importClearanceHours: 10_000 }) }, 'input.importClearanceHours'],
       ['negative throughput', RECORD_CAPACITY, { input: capacity({ throughputTeu: -5 }) }, 'input.throughputTeu'],
       ['an impossible month', RECORD_CAPACITY, { input: capacity({ period: '2025-13' }) }, 'input.period'],
       ['inspection-quarantine after the 2018 merger', RECORD_CAPACITY, { input: capacity({ agency: 'INSPECTION_QUARANTINE' }) }, 'input.agency'],
       ['a capacity record for another province\'s port', RECORD_CAPACITY, { input: capacity({ portCode: 'CNTAC' }) }, 'input.portCode'],
       ['an impossible date', UPSERT_ROUTE, { input: route({ openedOn: '2025-02-30' }) }, 'input.openedOn'],
-      ['an unknown destination', UPSERT_ROUTE, { input: route({ destinationCode: 'XXZZZ' }) }, 'input.destinationCode'],
-      ['a route from another province\'s port', UPSERT_ROUTE, { input: route({ originCode: 'CNSGH' }) }, 'input.originCode'],
+      ['an unknown destination', UPSERT_ROUTE, { input: route({ destinationPortCode: 'XXZZZ' }) }, 'input.destinationPortCode'],
+      ['a route from another province\'s port', UPSERT_ROUTE, { input: route({ originPortCode: 'CNSGH' }) }, 'input.originPortCode'],
       ['an absurd frequency', UPSERT_ROUTE, { input: route({ weeklyFrequency: 1e6 }) }, 'input.weeklyFrequency'],
       ['an unknown terminal', ADVANCE, { id: 'NO-SUCH-TERMINAL', stage: 'APPLICATION_FILED', on: '2025-01-01', v: 1 }, 'terminalId'],
       ['an unknown partner', PROPOSE, { input: initiative({ partners: ['ATLANTIS'] }) }, 'input.partners.0'],
       ['itself as partner', PROPOSE, { input: initiative({ partners: ['ZHEJIANG'] }) }, 'input.partners.0'],
-      ['a milestone due before the start', PROPOSE, { input: initiative({ milestones: [{ title: 'x', due: '2020-01-01', responsibleAgency: 'y' }] }) }, 'input.milestones.0.due'],
+      ['a milestone due before the start', PROPOSE, { input: initiative({ milestones: [{ title: 'x', due: '2020-01-01', responsibleUnit: 'y' }] }) }, 'input.milestones.0.due'],
       ['an unknown initiative', COMPLETE, { id: 'NO-SUCH', seq: 1, on: '2025-01-01', v: 1 }, 'initiativeId'],
-      ['a commitment to its own initiative', COMMIT, { input: { initiativeId: 'ZJ-X', lead: 'ZHEJIANG', summary: 's', responsibleAgency: 'a' } }, 'input.lead'],
-      ['a commitment to an initiative its lead does not have', COMMIT, { input: { initiativeId: 'SH-NO-SUCH', lead: 'SHANGHAI', summary: 's', responsibleAgency: 'a' } }, 'input.initiativeId'],
+      ['a commitment to its own initiative', COMMIT, { input: { initiativeId: 'ZJ-X', lead: 'ZHEJIANG', summary: 's', responsibleUnit: 'a' } }, 'input.lead'],
+      ['a commitment to an initiative its lead does not have', COMMIT, { input: { initiativeId: 'SH-NO-SUCH', lead: 'SHANGHAI', summary: 's', responsibleUnit: 'a' } }, 'input.initiativeId'],
       ['a too-short idempotency key', UPSERT_ROUTE, { input: route(), key: 'k' }, 'idempotencyKey'],
     ];
     it.each(cases)('%s', async (_name, mutation, variables, field) => {

@@ -14,8 +14,8 @@ export class CapacityRecordRow {
   @Column({ name: 'throughput_tonnes', type: 'double', nullable: true }) throughputTonnes!: number | null;
   @Column({ type: 'integer', nullable: true }) flights!: number | null;
   @Column({ type: 'integer', nullable: true }) passengers!: number | null;
-  @Column({ name: 'avg_import_hours', type: 'double', nullable: true }) avgImportHours!: number | null;
-  @Column({ name: 'avg_export_hours', type: 'double', nullable: true }) avgExportHours!: number | null;
+  @Column({ name: 'avg_import_hours', type: 'double', nullable: true }) importClearanceHours!: number | null;
+  @Column({ name: 'avg_export_hours', type: 'double', nullable: true }) exportClearanceHours!: number | null;
   @Column({ name: 'clearance_24x7', type: 'boolean' }) clearance24x7!: boolean;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;

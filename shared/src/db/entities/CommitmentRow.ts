@@ -9,7 +9,7 @@ export class CommitmentRow {
   @Column({ name: 'initiative_id', type: 'varchar', length: 40 }) initiativeId!: string;
   @Column({ name: 'lead_province', type: 'varchar', length: 20 }) leadProvince!: string;
   @Column({ type: 'varchar', length: 500 }) summary!: string;
-  @Column({ name: 'responsible_agency', type: 'varchar', length: 120 }) responsibleAgency!: string;
+  @Column({ name: 'responsible_agency', type: 'varchar', length: 120 }) responsibleUnit!: string;
   @Column({ type: 'varchar', length: 10, nullable: true }) due!: string | null;
   @Column({ type: 'varchar', length: 12 }) status!: CommitmentStatus;
   @Column({ type: 'integer' }) version!: number;

@@ -10,5 +10,7 @@ export class IdempotencyRow {
   @Column({ name: 'request_hash', type: 'varchar', length: 64 }) requestHash!: string;
   /** The key of the record the first call returned. */
   @Column({ name: 'result_key', type: 'varchar', length: 64 }) resultKey!: string;
+  /** The outbox position of the change the first call made: a retry answers the same change cursor. */
+  @Column({ name: 'change_position', type: 'integer', nullable: true }) changePosition!: number | null;
   @Column({ name: 'created_at', type: 'varchar', length: 24 }) createdAt!: string;
 }

@@ -7,9 +7,9 @@ export class RouteRow {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id!: string;
   @Index('idx_route_mode') @Column({ type: 'varchar', length: 4 }) mode!: RouteMode;
   @Column({ type: 'varchar', length: 100 }) carrier!: string;
-  @Index('idx_route_origin') @Column({ name: 'origin_code', type: 'varchar', length: 5 }) originCode!: string;
+  @Index('idx_route_origin') @Column({ name: 'origin_code', type: 'varchar', length: 5 }) originPortCode!: string;
   @Index('idx_route_destination')
-  @Column({ name: 'destination_code', type: 'varchar', length: 5 }) destinationCode!: string;
+  @Column({ name: 'destination_code', type: 'varchar', length: 5 }) destinationPortCode!: string;
   @Column({ name: 'weekly_frequency', type: 'double' }) weeklyFrequency!: number;
   @Index('idx_route_status') @Column({ type: 'varchar', length: 12 }) status!: RouteStatus;
   @Column({ name: 'opened_on', type: 'varchar', length: 10, nullable: true }) openedOn!: string | null;

@@ -11,8 +11,8 @@ import {
   capacityRecordInput, commitmentInput, initiativeInput, milestoneCompletion, portUpdateInput, routeInput,
   terminalAdvance,
 } from './inputSchemas';
-import type { LeadInitiatives } from './LeadInitiatives';
-import { WriteRunner, changedFields, checkVersion, updateVersioned, type WriteScope } from './WriteRunner';
+import type { PeerProvinces } from '../PeerProvinces';
+import { WriteRunner, changedFields, checkVersion, updateVersioned, type WriteResult, type WriteScope } from './WriteRunner';
 
 type Args = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ const newId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /**
  * The office mutations of one province. Each validates all its input before it touches the database, and returns
- * the key of the record it wrote; the resolver then reads that record back.
+ * the key of the record it wrote and its change's position; the resolver then reads that record back.
  */
 export class ProvinceWriter {
   private readonly runner: WriteRunner;
@@ -43,7 +43,7 @@ export class ProvinceWriter {
   /** `committed` runs after each write that committed (the change feed reads its event at once). */
   constructor(
     private readonly ds: DataSource, private readonly registry: ProvinceRegistry, readonly province: string,
-    private readonly leads: LeadInitiatives, committed: () => void = () => undefined,
+    private readonly peers: PeerProvinces, committed: () => void = () => undefined,
   ) {
     this.runner = new WriteRunner(ds, province, committed);
   }
@@ -57,7 +57,7 @@ export class ProvinceWriter {
       : `${this.province} publishes no port ${code}`);
   }
 
-  updatePort(actor: Actor, args: Args): Promise<string> {
+  updatePort(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'updatePort', args, async (scope) => {
       const code = parseInput(locode, args.code, 'code');
       const patch = parseInput(portUpdateInput, args.input, 'input');
@@ -71,7 +71,7 @@ export class ProvinceWriter {
     });
   }
 
-  recordClearanceCapacity(actor: Actor, args: Args): Promise<string> {
+  recordClearanceCapacity(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'recordClearanceCapacity', args, async (scope) => {
       const input = parseInput(capacityRecordInput, args.input, 'input');
       const expected = version(args, false);
@@ -80,7 +80,7 @@ export class ProvinceWriter {
       const values = {
         throughputTeu: input.throughputTeu ?? null, throughputTonnes: input.throughputTonnes ?? null,
         flights: input.flights ?? null, passengers: input.passengers ?? null,
-        avgImportHours: input.avgImportHours ?? null, avgExportHours: input.avgExportHours ?? null,
+        importClearanceHours: input.importClearanceHours ?? null, exportClearanceHours: input.exportClearanceHours ?? null,
         clearance24x7: input.clearance24x7,
       };
       const existing = await scope.tx.findOneBy(CapacityRecordRow, { id });
@@ -100,7 +100,7 @@ export class ProvinceWriter {
       // The port keeps its latest customs clearance hours, for indexed filters and sorts.
       if (input.agency === 'CUSTOMS' && (port.clearancePeriod === null || input.period >= port.clearancePeriod)) {
         await scope.tx.update(PortRow, { code: port.code }, {
-          importClearanceHours: values.avgImportHours, exportClearanceHours: values.avgExportHours,
+          importClearanceHours: values.importClearanceHours, exportClearanceHours: values.exportClearanceHours,
           clearancePeriod: input.period,
         });
       }
@@ -108,13 +108,13 @@ export class ProvinceWriter {
     });
   }
 
-  upsertRoute(actor: Actor, args: Args): Promise<string> {
+  upsertRoute(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'upsertRoute', args, async (scope) => {
       const input = parseInput(routeInput, args.input, 'input');
       const expected = version(args, false);
-      await this.ownPort(scope, input.originCode, 'input.originCode');
-      if (!this.registry.portRef(input.destinationCode)) {
-        throw badInput('input.destinationCode', `${input.destinationCode} is not a port in the region's directory or its foreign port list`);
+      await this.ownPort(scope, input.originPortCode, 'input.originPortCode');
+      if (!this.registry.portRef(input.destinationPortCode)) {
+        throw badInput('input.destinationPortCode', `${input.destinationPortCode} is not a port in the region's directory or its foreign port list`);
       }
       const { id: givenId, ...values } = input;
       const row = { ...values, openedOn: values.openedOn ?? null };
@@ -127,14 +127,14 @@ export class ProvinceWriter {
         return existing.id;
       }
       if (expected != null) throw conflict(`route ${givenId ?? '(new)'} does not exist yet; omit expectedVersion to open it`);
-      const id = givenId ?? newId(`${input.originCode}-${input.destinationCode}`);
+      const id = givenId ?? newId(`${input.originPortCode}-${input.destinationPortCode}`);
       await scope.tx.insert(RouteRow, { id, ...row, version: 1, updatedAt: scope.now });
       await scope.record({ entity: 'Route', id, kind: 'CREATED', fields: Object.keys(row) });
       return id;
     });
   }
 
-  advanceTerminalOpening(actor: Actor, args: Args): Promise<string> {
+  advanceTerminalOpening(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'advanceTerminalOpening', args, async (scope) => {
       const input = parseInput(terminalAdvance, {
         terminalId: args.terminalId, stage: args.stage, on: args.on, note: args.note,
@@ -159,7 +159,7 @@ export class ProvinceWriter {
     });
   }
 
-  proposeInitiative(actor: Actor, args: Args): Promise<string> {
+  proposeInitiative(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'proposeInitiative', args, async (scope) => {
       const input = parseInput(initiativeInput, args.input, 'input');
       input.partners.forEach((p, i) => {
@@ -177,7 +177,7 @@ export class ProvinceWriter {
       });
       for (const [i, m] of input.milestones.entries()) {
         await scope.tx.insert(MilestoneRow, {
-          initiativeId: id, seq: i + 1, title: m.title, due: m.due, doneOn: null, responsibleAgency: m.responsibleAgency,
+          initiativeId: id, seq: i + 1, title: m.title, due: m.due, doneOn: null, responsibleUnit: m.responsibleUnit,
         });
       }
       await scope.record({
@@ -187,7 +187,7 @@ export class ProvinceWriter {
     });
   }
 
-  completeMilestone(actor: Actor, args: Args): Promise<string> {
+  completeMilestone(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'completeMilestone', args, async (scope) => {
       const input = parseInput(milestoneCompletion, {
         initiativeId: args.initiativeId, seq: args.seq, doneOn: args.doneOn,
@@ -212,7 +212,7 @@ export class ProvinceWriter {
   }
 
   /** `authorization`: the caller's token, with which the lead province is asked about its initiative. */
-  async commitToInitiative(actor: Actor, args: Args, authorization?: string): Promise<string> {
+  async commitToInitiative(actor: Actor, args: Args, authorization?: string): Promise<WriteResult> {
     // Checked before the lead is asked (outside the transaction: a network call must not hold the write queue). A retry
     // of a call that already committed is answered without asking the lead, which may be down.
     this.runner.authorize(actor);
@@ -223,14 +223,14 @@ export class ProvinceWriter {
     if (checked.lead === this.province) {
       throw badInput('input.lead', 'a province commits to other provinces\' initiatives; its own are its initiatives');
     }
-    await this.leads.checkPartner(checked.lead, checked.initiativeId, this.province, authorization);
+    await this.peers.checkPartner(checked.lead, checked.initiativeId, this.province, authorization);
     return this.runner.run(actor, 'commitToInitiative', args, async (scope) => {
       const input = parseInput(commitmentInput, args.input, 'input');
       const expected = version(args, false);
       const id = `${input.initiativeId}:${this.province}`;
       const values = {
         initiativeId: input.initiativeId, leadProvince: input.lead, summary: input.summary,
-        responsibleAgency: input.responsibleAgency, due: input.due ?? null, status: input.status,
+        responsibleUnit: input.responsibleUnit, due: input.due ?? null, status: input.status,
       };
       const existing = await scope.tx.findOneBy(CommitmentRow, { id });
       if (existing) {

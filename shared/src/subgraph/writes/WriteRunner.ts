@@ -13,6 +13,12 @@ export interface Change {
   fields: readonly string[];
 }
 
+/** What a write answers: the key of the record it wrote, and the outbox position of its change event. */
+export interface WriteResult {
+  readonly key: string;
+  readonly position: number;
+}
+
 /** A write in progress: the transaction's entity manager, and the outbox to record each change in. */
 export interface WriteScope {
   readonly tx: EntityManager;
@@ -50,7 +56,7 @@ export class WriteRunner {
   }
 
   /** The result of an earlier call with this idempotency key and these arguments, if there was one. */
-  async previous(actor: Actor, mutation: string, args: Record<string, unknown>): Promise<string | null> {
+  async previous(actor: Actor, mutation: string, args: Record<string, unknown>): Promise<WriteResult | null> {
     const key = parseInput(idempotencyKeyRule, args.idempotencyKey, 'idempotencyKey');
     if (!key) return null;
     const seen = await this.ds.getRepository(IdempotencyRow).findOneBy({ actor: actor.subject, idempotencyKey: key });
@@ -58,7 +64,10 @@ export class WriteRunner {
     if (seen.requestHash !== requestHashOf(mutation, args)) {
       throw badInput('idempotencyKey', 'was already used for a different mutation or different arguments');
     }
-    return seen.resultKey;
+    const position = seen.changePosition ?? (await this.ds.getRepository(ChangeEventRow).findOneBy({
+      entityId: seen.resultKey, actor: actor.subject, at: seen.createdAt,
+    }))?.id ?? 0;
+    return { key: seen.resultKey, position };
   }
 
   /**
@@ -67,7 +76,7 @@ export class WriteRunner {
    */
   async run(
     actor: Actor, mutation: string, args: Record<string, unknown>, work: (scope: WriteScope) => Promise<string>,
-  ): Promise<string> {
+  ): Promise<WriteResult> {
     this.authorize(actor);
     const key = parseInput(idempotencyKeyRule, args.idempotencyKey, 'idempotencyKey');
     const requestHash = requestHashOf(mutation, args);
@@ -76,27 +85,29 @@ export class WriteRunner {
       const earlier = await replay();
       if (earlier) return earlier;
       try {
-        const resultKey = await this.ds.transaction(async (tx) => {
+        const result = await this.ds.transaction(async (tx): Promise<WriteResult> => {
           const now = new Date().toISOString();
+          let position = 0;
           const scope: WriteScope = {
             tx, now,
             record: async (change) => {
-              await tx.insert(ChangeEventRow, {
+              const inserted = await tx.insert(ChangeEventRow, {
                 province: this.province, entity: change.entity, entityId: change.id, kind: change.kind, at: now,
                 actor: actor.subject, changedFields: JSON.stringify(change.fields),
               });
+              position = Number((inserted.identifiers[0] as { id: number }).id);
             },
           };
           const resultKey = await work(scope);
           if (key) {
             await tx.insert(IdempotencyRow, {
-              actor: actor.subject, idempotencyKey: key, mutation, requestHash, resultKey, createdAt: now,
+              actor: actor.subject, idempotencyKey: key, mutation, requestHash, resultKey, changePosition: position, createdAt: now,
             });
           }
-          return resultKey;
+          return { key: resultKey, position };
         });
         this.committed();
-        return resultKey;
+        return result;
       } catch (error) {
         // A concurrent retry with the same key won the race: answer with its result.
         const winner = await replay().catch(() => null);

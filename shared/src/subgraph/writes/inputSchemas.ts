@@ -30,8 +30,8 @@ export const capacityRecordInput = z.strictObject({
   throughputTonnes: amount(1e11).nullish(),
   flights: count(10_000_000).nullish(),
   passengers: count(1_000_000_000).nullish(),
-  avgImportHours: hours.nullish(),
-  avgExportHours: hours.nullish(),
+  importClearanceHours: hours.nullish(),
+  exportClearanceHours: hours.nullish(),
   clearance24x7: z.boolean(),
 }).refine((r) => r.agency !== 'INSPECTION_QUARANTINE' || r.period < '2018-05', {
   path: ['agency'], message: 'INSPECTION_QUARANTINE merged into CUSTOMS on 2018-04-20; use CUSTOMS for later months',
@@ -41,13 +41,13 @@ export const routeInput = z.strictObject({
   id: recordId.nullish(),
   mode: z.enum(ROUTE_MODES),
   carrier: text(100),
-  originCode: locode,
-  destinationCode: locode,
+  originPortCode: locode,
+  destinationPortCode: locode,
   weeklyFrequency: z.number().finite().min(0, 'must be at least 0').max(1000, 'must be at most 1000 a week'),
   status: z.enum(ROUTE_STATUSES),
   openedOn: isoDate.nullish(),
-}).refine((r) => r.originCode !== r.destinationCode, {
-  path: ['destinationCode'], message: 'must differ from originCode',
+}).refine((r) => r.originPortCode !== r.destinationPortCode, {
+  path: ['destinationPortCode'], message: 'must differ from originPortCode',
 });
 
 export const terminalAdvance = z.strictObject({
@@ -64,7 +64,7 @@ export const initiativeInput = z.strictObject({
   partners: z.array(z.string()).min(1, 'must name at least one partner province').max(10)
     .refine((p) => new Set(p).size === p.length, 'must not repeat a province'),
   startOn: isoDate,
-  milestones: z.array(z.strictObject({ title: text(200), due: isoDate, responsibleAgency: text(120) }))
+  milestones: z.array(z.strictObject({ title: text(200), due: isoDate, responsibleUnit: text(120) }))
     .max(50, 'must be at most 50 milestones'),
 });
 
@@ -74,7 +74,7 @@ export const commitmentInput = z.strictObject({
   initiativeId: recordId,
   lead: z.string(),
   summary: text(500),
-  responsibleAgency: text(120),
+  responsibleUnit: text(120),
   due: isoDate.nullish(),
   status: z.enum(COMMITMENT_STATUSES),
 });
@@ -113,7 +113,7 @@ export const seedInitiative = initiativeInput.safeExtend({
   id: recordId,
   status: z.enum(INITIATIVE_STATUSES),
   milestones: z.array(z.strictObject({
-    title: text(200), due: isoDate, responsibleAgency: text(120), doneOn: isoDate.nullish(),
+    title: text(200), due: isoDate, responsibleUnit: text(120), doneOn: isoDate.nullish(),
   })),
 });
 

@@ -1,10 +1,10 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import {
-  CALLER_ERROR_CODES, ErrorCode, EventQueue, UpstreamClients, resumableSubscription, type EntityKind, type FeedEvent, type ProvinceEndpoint, type Sink,
+  CALLER_ERROR_CODES, ErrorCode, EventQueue, UpstreamClients, encodeRegionalCursor, resumableSubscription, type Positions, type EntityKind, type FeedEvent, type ProvinceEndpoint, type Sink,
 } from '@yrd/shared';
 
-import { encodeRegionalCursor, type Positions } from './regionalCursor';
+
 
 /** A province's change as the region delivers it: with the cursor that resumes right after it. */
 export interface RegionalEvent extends FeedEvent {

@@ -1,9 +1,11 @@
 import {
-  ENTITY_KINDS, badInput, locode, parseInput, type EntityKind, type FeedEvent, type ProvinceRegistry,
+  ENTITY_KINDS, badInput, decodeRegionalCursor, encodeRegionalCursor, locode, parseInput, type EntityKind, type FeedEvent,
+  type ProvinceRegistry,
 } from '@yrd/shared';
+import { entityKindValue } from '../regionTypeDefs';
 import type { RegionContext } from '../RegionContext';
 import type { ProvinceFeeds, RegionalEvent } from './ProvinceFeeds';
-import { decodeRegionalCursor, encodeRegionalCursor } from './regionalCursor';
+
 
 interface SubscriptionArgs {
   provinces?: string[] | null;
@@ -28,8 +30,8 @@ export function changeResolvers(registry: ProvinceRegistry, feeds: ProvinceFeeds
     subscribe: (_: unknown, args: TArgs, ctx: RegionContext) => start(args, ctx),
     resolve: (event: RegionalEvent) => event,
   });
-  const reference = (kind: EntityKind) => (event: RegionalEvent) => (event.entity === kind
-    ? { __typename: registry.names(event.province).typeName(kind), [kind === 'Port' ? 'code' : 'id']: event.id }
+  const record = (event: RegionalEvent) => (registry.isProvince(event.province)
+    ? { __typename: registry.names(event.province).typeName(event.entity), [event.entity === 'Port' ? 'code' : 'id']: event.id }
     : null);
 
   return {
@@ -40,14 +42,21 @@ export function changeResolvers(registry: ProvinceRegistry, feeds: ProvinceFeeds
     Subscription: {
       changes: field((args: SubscriptionArgs & { entities?: EntityKind[] | null }, ctx) =>
         subscribe(args, ctx, args.entities ?? null)),
-      clearanceCapacityChanged: field((args: SubscriptionArgs & { ports?: string[] | null }, ctx) => {
-        const ports = args.ports?.map((code, i) => parseInput(locode, code, `ports.${i}`));
+      clearanceCapacityChanged: field((args: SubscriptionArgs & { portCodes?: string[] | null }, ctx) => {
+        const ports = args.portCodes?.map((code, i) => parseInput(locode, code, `portCodes.${i}`));
         // A capacity record's id is <port>:<agency>:<period>.
         return subscribe(args, ctx, ['CapacityRecord'], (e) => !ports || ports.includes(e.id.split(':')[0]));
       }),
       routeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Route'])),
       initiativeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Initiative', 'Commitment'])),
     },
-    ChangeEvent: Object.fromEntries(ENTITY_KINDS.map((kind) => [`${kind[0].toLowerCase()}${kind.slice(1)}`, reference(kind)])),
+    // The GraphQL values are upper case; inside, an entity kind is its type name (Port, CapacityRecord).
+    EntityKind: Object.fromEntries(ENTITY_KINDS.map((kind) => [entityKindValue(kind), kind])),
+    ChangedRecord: { __resolveType: (o: { __typename: string }) => o.__typename },
+    ChangeEvent: {
+      id: (event: RegionalEvent) => `${event.province}:${event.position}`,
+      recordId: (event: RegionalEvent) => event.id,
+      record,
+    },
   };
 }

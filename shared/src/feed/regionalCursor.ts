@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput } from '@yrd/shared';
+import { badInput } from '../errors';
 
 /** Where a regional subscription stands: the position of the last event delivered from each province's feed. */
 export type Positions = Readonly<Record<string, number>>;

@@ -1,0 +1,123 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { beyondCondition, compareValues, orderTerms, type SortColumn } from './keyset';
+import { decodeCursor, encodeCursor, type Position, type SortValue } from './pageCursor';
+import type { ListOrder, PageRequest } from './pageRequest';
+
+export interface PageInfo {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly startCursor: string | null;
+  readonly endCursor: string | null;
+}
+
+/** A Relay connection, as every list that can grow answers. */
+export interface Connection<T> {
+  readonly edges: readonly { readonly cursor: string; readonly node: T }[];
+  readonly nodes: readonly T[];
+  readonly pageInfo: PageInfo;
+  readonly totalCount: number;
+}
+
+function connection<T>(items: readonly { cursor: string; node: T }[], hasNextPage: boolean, hasPreviousPage: boolean,
+  totalCount: number): Connection<T> {
+  return {
+    edges: items, nodes: items.map((e) => e.node), totalCount,
+    pageInfo: { hasNextPage, hasPreviousPage, startCursor: items[0]?.cursor ?? null, endCursor: items.at(-1)?.cursor ?? null },
+  };
+}
+
+/** The total order of positions: by the columns, then by province code (records of one list in several provinces). */
+export function comparePositions(a: Position, b: Position, columns: readonly SortColumn[]): number {
+  return compareValues(a.values, b.values, columns) || (a.province < b.province ? -1 : a.province > b.province ? 1 : 0);
+}
+
+/** Whether `p` is strictly after (or before) `bound`, with the province as the last tie-break. */
+const beyond = (p: Position, bound: Position, side: 'after' | 'before', columns: readonly SortColumn[]) => {
+  const cmp = comparePositions(p, bound, columns);
+  return side === 'after' ? cmp > 0 : cmp < 0;
+};
+
+/** Takes one page of `sorted` (already in order) and says whether rows lie beyond it on either side. */
+function slice<T>(sorted: readonly T[], request: PageRequest, outsideCount: number) {
+  const more = sorted.length > request.size;
+  const page = request.backward ? sorted.slice(Math.max(0, sorted.length - request.size)) : sorted.slice(0, request.size);
+  return {
+    page,
+    hasNextPage: request.backward ? outsideCount > 0 : more,
+    hasPreviousPage: request.backward ? more : outsideCount > 0,
+  };
+}
+
+/**
+ * One page of a province's rows read with SQL: keyset conditions from the cursors (never OFFSET), one statement for
+ * the page and one for the total and what lies before it. `province` is this province: a cursor issued by another
+ * province (the region's merged list) places the rows with equal values by province code.
+ */
+export async function sqlPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, order: ListOrder, request: PageRequest, province: string, read: (row: T) => SortValue[],
+): Promise<Connection<T>> {
+  const { columns, list } = order;
+  const bound = (position: Position | null, side: 'after' | 'before') => position && beyondCondition(
+    columns, position.values, side, side === 'after' ? province > position.province : province < position.province, `${side}_`);
+  const after = bound(request.after, 'after');
+  const before = bound(request.before, 'before');
+  // Rows on the far side of the page's starting cursor: they make hasPreviousPage (or, backward, hasNextPage).
+  const start = request.backward ? before : after;
+  const counts = await qb.clone().select('COUNT(*)', 'total')
+    .addSelect(start ? `SUM(CASE WHEN ${start.sql} THEN 0 ELSE 1 END)` : '0', 'outside')
+    .setParameters(start?.params ?? {})
+    .getRawOne<{ total: number | string; outside: number | string | null }>();
+  if (after) qb.andWhere(after.sql, after.params);
+  if (before) qb.andWhere(before.sql, before.params);
+  orderTerms(columns, request.backward).forEach(([expr, direction], i) => {
+    if (i === 0) qb.orderBy(expr, direction);
+    else qb.addOrderBy(expr, direction);
+  });
+  const rows = await qb.limit(request.size + 1).getMany();
+  const sorted = request.backward ? rows.slice(0, request.size + 1).reverse() : rows;
+  const { page, hasNextPage, hasPreviousPage } = slice(sorted, request, Number(counts?.outside ?? 0));
+  const edges = page.map((node) => ({ cursor: encodeCursor({ list, province, values: read(node) }), node }));
+  return connection(edges, hasNextPage, hasPreviousPage, Number(counts?.total ?? 0));
+}
+
+/**
+ * One page of a short list already in memory and in order (a port's terminals, the region's overdue milestones),
+ * each item with the province that publishes it.
+ */
+export function listPage<T>(
+  items: readonly T[], order: ListOrder, request: PageRequest, positionOf: (item: T) => { values: SortValue[]; province: string },
+): Connection<T> {
+  const placed = items.map((node) => ({ node, position: { list: order.list, ...positionOf(node) } }));
+  const within = placed.filter(({ position }) => (!request.after || beyond(position, request.after, 'after', order.columns))
+    && (!request.before || beyond(position, request.before, 'before', order.columns)));
+  const start = request.backward ? request.before : request.after;
+  const outside = start ? placed.length - placed.filter(({ position }) =>
+    beyond(position, start, request.backward ? 'before' : 'after', order.columns)).length : 0;
+  const { page, hasNextPage, hasPreviousPage } = slice(within, request, outside);
+  return connection(page.map(({ node, position }) => ({ cursor: encodeCursor(position), node })), hasNextPage, hasPreviousPage, items.length);
+}
+
+/** A page of one province's list as the region receives it: edges with the province's cursors. */
+export interface ProvincePage<T> {
+  readonly edges: readonly { readonly cursor: string; readonly node: T }[];
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly hasPreviousPage: boolean };
+  readonly totalCount: number;
+}
+
+/**
+ * Merges the same page request answered by several provinces into one page of the region's list: the provinces'
+ * cursors carry their positions, so the merged order is the order every province used, with the province as the
+ * last tie-break, and the cursors stay valid for the next page in every province.
+ */
+export function mergePages<T>(pages: readonly ProvincePage<T>[], order: ListOrder, request: PageRequest): Connection<T> {
+  const merged = pages.flatMap((p) => p.edges.map((edge) => ({ edge, position: decodeCursor(edge.cursor, order.list, order.columns.length, 'cursor') })))
+    .sort((a, b) => comparePositions(a.position, b.position, order.columns));
+  const more = merged.length > request.size;
+  const page = request.backward ? merged.slice(Math.max(0, merged.length - request.size)) : merged.slice(0, request.size);
+  const anyNext = pages.some((p) => p.pageInfo.hasNextPage);
+  const anyPrevious = pages.some((p) => p.pageInfo.hasPreviousPage);
+  return connection(page.map((m) => m.edge),
+    request.backward ? anyNext : more || anyNext,
+    request.backward ? more || anyPrevious : anyPrevious,
+    pages.reduce((n, p) => n + p.totalCount, 0));
+}

@@ -1,0 +1,104 @@
+import { doc } from './commonTypeDefs';
+
+const VERSION = (required: boolean) => required
+  ? `${doc('The version the change is based on, as read; a stale one is a CONFLICT and changes nothing.')} expectedVersion: Int!`
+  : `${doc('The version the change is based on, as read: needed to change a record that exists (a stale one is a CONFLICT), omitted to create one.')} expectedVersion: Int`;
+const IDEMPOTENCY = `${doc('Any 8 to 100 printable ASCII characters, unique to this change: a retry with the same key and arguments answers the first result and writes nothing again.')} idempotencyKey: String`;
+
+/** The office mutations, as the ProvinceOfficeMutations interface and every province's type list them. */
+export const MUTATIONS = `
+  ${doc('Changes the fields of one of its ports that an office may change.')}
+  updatePort(${doc('The port\'s UN/LOCODE.')} code: ID!, ${doc('The fields to change; omitted fields stay as they are.')} input: PortUpdateInput!, ${VERSION(true)}, ${IDEMPOTENCY}): UpdatePortPayload
+  ${doc('Records a month of clearance capacity of a port and an agency, or corrects a recorded month (with expectedVersion).')}
+  recordClearanceCapacity(${doc('The month\'s figures.')} input: CapacityRecordInput!, ${VERSION(false)}, ${IDEMPOTENCY}): RecordClearanceCapacityPayload
+  ${doc('Opens a route (no id, or a new one), or changes or suspends one (its id, with expectedVersion).')}
+  upsertRoute(${doc('The route.')} input: RouteInput!, ${VERSION(false)}, ${IDEMPOTENCY}): UpsertRoutePayload
+  ${doc('Moves a terminal to the next stage of its opening workflow.')}
+  advanceTerminalOpening(${doc('The terminal\'s id.')} terminalId: ID!, ${doc('The stage reached: one that may follow the current one.')} stage: TerminalStage!, ${doc('The day it was reached: not before the previous step.')} on: Date!, ${doc('A note to keep with the step, at most 500 characters.')} note: String, ${VERSION(true)}, ${IDEMPOTENCY}): AdvanceTerminalOpeningPayload
+  ${doc('Proposes a joint initiative this province leads.')}
+  proposeInitiative(${doc('The initiative.')} input: InitiativeInput!, ${IDEMPOTENCY}): ProposeInitiativePayload
+  ${doc('Marks a milestone of one of its initiatives done; the initiative becomes ACTIVE, or COMPLETED with its last milestone.')}
+  completeMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone\'s number.')} seq: Int!, ${doc('The day it was done: not before the initiative started.')} doneOn: Date!, ${VERSION(true)}, ${IDEMPOTENCY}): CompleteMilestonePayload
+  ${doc('Commits to another province\'s initiative that names this province as a partner, or changes the commitment (with expectedVersion).')}
+  commitToInitiative(${doc('The commitment.')} input: CommitmentInput!, ${VERSION(false)}, ${IDEMPOTENCY}): CommitToInitiativePayload`;
+
+const payload = (name: string, field: string, type: string, what: string) => `${doc(`What ${name.replace(/Payload$/, '')} changed.`)}
+type ${name} @shareable {
+  ${doc(`The ${what}, as it is after the change.`)} ${field}: ${type}!
+  ${doc('A cursor just after this change: subscribe with it as after to receive every later change, this province\'s from here and the others\' from now.')} changeCursor: String!
+}`;
+
+export const PAYLOAD_TYPES = [
+  payload('UpdatePortPayload', 'port', 'Port', 'port'),
+  payload('RecordClearanceCapacityPayload', 'capacityRecord', 'CapacityRecord', 'capacity record'),
+  payload('UpsertRoutePayload', 'route', 'Route', 'route'),
+  payload('AdvanceTerminalOpeningPayload', 'terminal', 'Terminal', 'terminal'),
+  payload('ProposeInitiativePayload', 'initiative', 'Initiative', 'initiative'),
+  payload('CompleteMilestonePayload', 'initiative', 'Initiative', 'initiative'),
+  payload('CommitToInitiativePayload', 'commitment', 'Commitment', 'commitment'),
+].join('\n');
+
+export const WRITE_INPUTS = `
+${doc('Fields of a port an office may change; omitted or null fields stay as they are.')}
+input PortUpdateInput {
+  ${doc('The Chinese name, at most 100 characters.')} nameZh: String
+  ${doc('The English name, at most 100 characters.')} nameEn: String
+  ${doc('The city, at most 60 characters.')} city: String
+  ${doc('The customs district, at most 40 characters.')} customsDistrict: String
+  ${doc('Whether it is open to foreign trade.')} openingStatus: OpeningStatus
+  ${doc('Whether it clears around the clock.')} clearance24x7: Boolean
+  ${doc('Whether it clears on public holidays.')} clearanceOnHolidays: Boolean
+  ${doc('How far it is connected to the electronic port.')} eportConnection: EportConnection
+  ${doc('The 3-letter IATA code of an airport.')} iata: String
+  ${doc('The 4-letter ICAO code of an airport.')} icao: String
+  ${doc('The code carriers write for it, a UN/LOCODE.')} commercialAlias: String
+}
+${doc('One month of clearance capacity of a port and an agency.')}
+input CapacityRecordInput {
+  ${doc('The port, one of this province\'s (UN/LOCODE).')} portCode: ID!
+  ${doc('The agency; INSPECTION_QUARANTINE only before 2018-05.')} agency: Agency!
+  ${doc('The month.')} period: YearMonth!
+  ${doc('Container throughput in the month, in TEU, at least 0.')} throughputTeu: Float
+  ${doc('Cargo throughput in the month, in tonnes, at least 0.')} throughputTonnes: Float
+  ${doc('Flights in the month.')} flights: Int
+  ${doc('Passengers in the month.')} passengers: Int
+  ${doc('Average import clearance in the month, in hours: at least 0, below a year.')} importClearanceHours: Float
+  ${doc('Average export clearance in the month, in hours: at least 0, below a year.')} exportClearanceHours: Float
+  ${doc('Whether the agency cleared around the clock that month.')} clearance24x7: Boolean!
+}
+${doc('A route from one of this province\'s ports.')}
+input RouteInput {
+  ${doc('The route\'s id: omit (or give a new one) to open a route, give an existing one to change it.')} id: ID
+  ${doc('By sea or by air.')} mode: RouteMode!
+  ${doc('The shipping line or airline, at most 100 characters.')} carrier: String!
+  ${doc('The port it starts from: one of this province\'s (UN/LOCODE).')} originPortCode: ID!
+  ${doc('The port it calls at: any port in the directory (UN/LOCODE), not the origin.')} destinationPortCode: ID!
+  ${doc('Sailings or flights a week, 0 to 1000.')} weeklyFrequency: Float!
+  ${doc('Whether it operates.')} status: RouteStatus!
+  ${doc('When it opened.')} openedOn: Date
+}
+${doc('A milestone of a new initiative.')}
+input MilestoneInput {
+  ${doc('What is to be done, at most 200 characters.')} title: String!
+  ${doc('When it is due: not before the initiative starts.')} due: Date!
+  ${doc('The unit responsible (责任单位), by name, at most 120 characters.')} responsibleUnit: String!
+}
+${doc('A joint initiative this province leads.')}
+input InitiativeInput {
+  ${doc('Its id; omit for a generated one.')} id: ID
+  ${doc('What it sets out to do, at most 200 characters.')} title: String!
+  ${doc('What it is about.')} category: InitiativeCategory!
+  ${doc('The partner provinces: 1 to 10, not this one, none twice.')} partners: [Province!]!
+  ${doc('When it starts.')} startOn: Date!
+  ${doc('Its milestones in order, at most 50.')} milestones: [MilestoneInput!]!
+}
+${doc('A commitment to another province\'s initiative.')}
+input CommitmentInput {
+  ${doc('The initiative\'s id.')} initiativeId: ID!
+  ${doc('The province that leads it.')} lead: Province!
+  ${doc('What this province commits to do, at most 500 characters.')} summary: String!
+  ${doc('The unit responsible (责任单位), by name, at most 120 characters.')} responsibleUnit: String!
+  ${doc('When it is due.')} due: Date
+  ${doc('Where it stands.')} status: CommitmentStatus! = COMMITTED
+}
+`;
