@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 import {
-  GATEWAY_DEFAULT_PORT, ProvinceRegistry, isProduction, loadAuthenticator, loadEnvironment, runService,
+  GATEWAY_DEFAULT_PORT, ProvinceRegistry, commandLine, isProduction, loadAuthenticator, loadEnvironment, runService,
 } from '@yrd/shared';
 import { createGateway } from './createGateway';
 import { gatewayLimitsFromEnv } from './gatewayEnvironment';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv';
 import { SUPERGRAPH_FILE } from './supergraph/supergraphFile';
 
+commandLine(`usage: node gateway/dist/main.js
+
+Serves the federated gateway on PORT (default ${GATEWAY_DEFAULT_PORT}): queries, mutations and subscriptions (WebSocket
+and SSE) at /graphql, the explorer at /explorer/, /health/live, /health/ready and /metrics. Reads the subgraphs'
+URLs from REGION_URL, ZHEJIANG_URL, ...; the limits from MAX_BODY_BYTES, MAX_DEPTH, ... (see the README).`, {});
 const env = loadEnvironment();
 const limits = gatewayLimitsFromEnv();
 runService('gateway', async () => {

@@ -13,3 +13,4 @@ export * from './auth';
 export * from './observability';
 export * from './http';
 export * from './paging';
+export * from './cli';

@@ -25,11 +25,13 @@ export interface OperationLimits {
 }
 
 /**
- * GraphQL Armor's defaults, but for depth: 8 rather than 6, because a cross-province record nests (a route's
- * destination's terminals' steps, under a subscription's event) and every extra level is one more plan step anyway.
+ * GraphQL Armor's defaults, but for depth and cost: a cross-province record nests (a route's destination's terminals'
+ * steps, under a subscription's event), and every list is a connection, one level deeper (nodes) or two (edges, node)
+ * than a plain list; Armor's cost grows by half with every level. So depth 10 rather than 6, and cost 10000 rather
+ * than 5000.
  */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
-  maxTokens: 1000, maxDepth: 8, maxAliases: 15, maxRootFields: 10, maxCost: 5000, maxDirectives: 50,
+  maxTokens: 1000, maxDepth: 10, maxAliases: 15, maxRootFields: 10, maxCost: 10000, maxDirectives: 50,
 };
 
 export const LIMIT_CODES: Record<keyof OperationLimits, ErrorCode> = {

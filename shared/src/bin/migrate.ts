@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { commandLine, usageError } from '../cli';
 import { databaseConfigFor, openDatabase } from '../db';
 import { PROVINCE_SERVICES } from '../provinces';
 import { loadEnvironment } from '../server';
@@ -9,13 +10,16 @@ import { loggerFor } from '../observability';
  * latest migration, then exits (0 when every province is done). Services started afterwards find their schema ready.
  *   node shared/dist/bin/migrate.js [ZHEJIANG ...]
  */
+const USAGE = `usage: node shared/dist/bin/migrate.js [${PROVINCE_SERVICES.map((s) => s.code).join(' ')}]
+
+Creates each province's database (all, or those named) if it is missing and applies every migration, then exits.
+Reads DATABASE_URL, DATABASE_PREFIX and DATA_DIR like the services.`;
+const { positionals } = commandLine(USAGE, {}, true);
 const env = loadEnvironment();
-const wanted = process.argv.slice(2).map((p) => p.toUpperCase());
+const wanted = positionals.map((p) => p.toUpperCase());
 const provinces = PROVINCE_SERVICES.filter((s) => !wanted.length || wanted.includes(s.code));
-if (wanted.some((p) => !provinces.some((s) => s.code === p))) {
-  console.error(`usage: migrate.js [${PROVINCE_SERVICES.map((s) => s.code).join(' ')}]`);
-  process.exit(2);
-}
+const unknown = wanted.filter((p) => !provinces.some((s) => s.code === p));
+if (unknown.length) usageError(`not a province of this platform: ${unknown.join(' ')}`, USAGE);
 const log = loggerFor('migrate').child({}, { level: 'info' });
 (async () => {
   for (const service of provinces) {

@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { commandLine } from '../cli';
 import { loadEnvironment, runService } from '../server';
 import { readProvinceFolder, startProvince } from '../subgraph';
 
 /** Serves the province whose folder is given (default: the working directory): `yrd-province-subgraph subgraphs/zhejiang`. */
+const { positionals } = commandLine(`usage: node shared/dist/bin/province.js [FOLDER]
+
+Serves the province subgraph of FOLDER (a folder under subgraphs/ with province.json and seed.json; default the
+working directory) on PORT, over DATABASE_URL or an SQLite file under DATA_DIR. SEED_FILE loads another seed
+into an empty database.`, {}, true);
 const env = loadEnvironment();
-const folder = readProvinceFolder(resolve(process.argv[2] ?? '.'));
+const folder = readProvinceFolder(resolve(positionals[0] ?? '.'));
 // SEED_FILE: another seed (npm run generate writes synthetic ones), loaded into an empty database only.
 if (process.env.SEED_FILE) folder.seed = JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8'));
 runService(folder.code.toLowerCase(), () => startProvince({

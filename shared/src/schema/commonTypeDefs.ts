@@ -30,6 +30,13 @@ export const PAGE_ARGS = `${doc(`The first this many (default ${DEFAULT_PAGE_SIZ
 const enumType = (name: string, description: string, values: Readonly<Record<string, string>>) =>
   `${doc(description)}\nenum ${name} {\n${Object.entries(values).map(([v, d]) => `  ${doc(d)} ${v}`).join('\n')}\n}`;
 
+/** The root types' descriptions, the same in every subgraph that declares them. */
+export const ROOT_DOCS = {
+  Query: doc('Reading the region\'s port clearance graph: every province\'s records, cross-province lists and aggregates.'),
+  Mutation: doc('Writing: each province office\'s changes to its own records, under the province\'s field.'),
+  Subscription: doc('Following changes as they commit, resumable from a cursor.'),
+};
+
 /** A Relay connection over `node` (an interface or type of this graph). Nodes are null only where their province could not be reached. */
 export function connectionTypes(node: string, what: string): string {
   return `${doc(`A page of ${what}, in the list's order.`)}

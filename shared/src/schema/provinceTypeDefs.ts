@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, type EntityKind } from '../domain';
 import type { ProvinceRegistry } from '../provinces';
-import { PAGE_ARGS, PORT_FILTER_FIELDS, commonTypeDefs, connectionTypes, doc, federationLink } from './commonTypeDefs';
+import { PAGE_ARGS, PORT_FILTER_FIELDS, ROOT_DOCS, commonTypeDefs, connectionTypes, doc, federationLink } from './commonTypeDefs';
 import { CROSS_REFERENCED_KINDS, ENTITY_SPECS, type EntityField } from './entityFields';
 import { MUTATIONS, PAYLOAD_TYPES, WRITE_INPUTS } from './writeTypeDefs';
 
@@ -146,10 +146,12 @@ ${doc(`The ${P} port office's changes; only a ${P} office token may make them.`)
 type ${P}OfficeMutations implements ProvinceOfficeMutations {
 ${MUTATIONS}
 }
+${ROOT_DOCS.Query}
 type Query {
   ${doc(`The ${P} port office's records; null with an error when its subgraph is unavailable.`)}
   ${own.field}: ${P}Office
 }
+${ROOT_DOCS.Mutation}
 type Mutation {
   ${doc(`The ${P} port office's changes; null with an error when its subgraph is unavailable.`)}
   ${own.field}: ${P}OfficeMutations

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import {
-  ProvinceRegistry, REGION_DEFAULT_PORT, loadAuthenticator, loadEnvironment, provinceEndpoints, runService,
+  ProvinceRegistry, REGION_DEFAULT_PORT, commandLine, loadAuthenticator, loadEnvironment, provinceEndpoints, runService,
 } from '@yrd/shared';
 import { createRegionSubgraph } from './createRegionSubgraph';
 
+commandLine(`usage: node subgraphs/region/dist/main.js
+
+Serves the region subgraph on PORT (default ${REGION_DEFAULT_PORT}): the cross-province lists, aggregates and merged
+change feeds, asking the provinces at ZHEJIANG_URL, SHANGHAI_URL, ...`, {});
 const env = loadEnvironment();
 runService('region', async () => {
   const registry = new ProvinceRegistry();

@@ -1,5 +1,5 @@
 import {
-  ENTITY_KINDS, ENTITY_SPECS, PAGE_ARGS, PORT_FILTER_FIELDS, ROLE, commonTypeDefs, connectionTypes, doc, federationLink,
+  ENTITY_KINDS, ENTITY_SPECS, PAGE_ARGS, PORT_FILTER_FIELDS, ROLE, ROOT_DOCS, commonTypeDefs, connectionTypes, doc, federationLink,
   fieldLine, type ProvinceRegistry,
 } from '@yrd/shared';
 
@@ -158,6 +158,7 @@ type ChangeEvent {
   ${doc('The changed record as it is now; null when its province could not be reached.')} record: ChangedRecord
 }
 
+${ROOT_DOCS.Subscription}
 type Subscription {
   ${doc('Every change in the given provinces to records of the given kinds.')}
   changes(${doc('Provinces to follow; omit for all.')} provinces: [Province!], ${doc('Kinds of record to follow; omit for all.')} entities: [EntityKind!], ${doc('A cursor from an earlier event or write: every change after it is replayed first. Omit to start now.')} after: String): ChangeEvent!
@@ -169,6 +170,7 @@ type Subscription {
   initiativeChanged(${doc('Provinces to follow; omit for all.')} provinces: [Province!], ${doc('A cursor from an earlier event or write: every change after it is replayed first. Omit to start now.')} after: String): ChangeEvent!
 }
 
+${ROOT_DOCS.Query}
 type Query {
   ${doc('Who is calling, by its token, and what it may change.')}
   viewer: Viewer!

@@ -1,0 +1,1 @@
+export { commandLine, usageError } from './commandLine';
