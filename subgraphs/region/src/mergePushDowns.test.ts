@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
 import { mergePushDowns } from './mergePushDowns';
 
-const capacity = { query: 'query ($period: String!) { zhejiang { capacitySummary(period: $period) { throughputTeu } } }', variables: { period: '2024-12' } };
-const samples = { query: 'query ($period: String!) { zhejiang { clearanceSamples(period: $period) { importHours } } }', variables: { period: '2024-11' } };
+const capacity = { query: 'query ($period: YearMonth!) { zhejiang { capacitySummary(period: $period) { throughputTeu } } }', variables: { period: '2024-12' } };
+const samples = { query: 'query ($period: YearMonth!) { zhejiang { clearanceSamples(period: $period) { importClearanceHours } } }', variables: { period: '2024-11' } };
 
 describe('mergePushDowns', () => {
   it('sends one push-down as it is', () => {
@@ -14,7 +14,7 @@ describe('mergePushDowns', () => {
   it('merges several into one operation, each with its own variables, and splits the answer back', () => {
     const merged = mergePushDowns([capacity, samples]);
     expect(() => parse(merged.query)).not.toThrow();
-    expect(merged.query).toContain('$p0_period: String!');
+    expect(merged.query).toContain('$p0_period: YearMonth!');
     expect(merged.query).toContain('p1_zhejiang: zhejiang');
     expect(merged.variables).toEqual({ p0_period: '2024-12', p1_period: '2024-11' });
     const [first, second] = merged.split({

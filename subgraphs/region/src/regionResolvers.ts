@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
-  DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, FOREIGN_PORT_TYPE, LIST_ORDERS, YearMonthScalar, isoDate,
+  DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, FOREIGN_PORT_TYPE, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
   listPage, mergePages, milestoneResolvers, pageRequest, parseInput, period as periodRule, portListOrder,
   type DirectoryEntry, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
 } from '@yrd/shared';
@@ -89,6 +89,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
 
   /** A port some province publishes (asking the one that administers it, or all for a code outside the directory). */
   async function publishedPort(code: string, ctx: RegionContext, info: GraphQLResolveInfo) {
+    if (!LOCODE.test(code)) return null;
     if (registry.foreignPort(code)) return { __typename: FOREIGN_PORT_TYPE, code };
     const owner = registry.provinceOfPort(code);
     const answers = await fanOut(owner ? chosen(clients, [owner]) : clients, ctx, info, async (client) => {
@@ -103,14 +104,15 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
 
   function routes(_: unknown, args: PageArgs & { filter?: Filter | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
     const { provinces, fromProvinces, toProvinces, modes, statuses } = (args.filter ?? {}) as Record<string, string[] | null | undefined>;
-    const codesOf = (list: readonly string[]) => list.flatMap((p) => registry.portCodesOf(p));
-    // Each province filters its own routes by destination: the ports of the provinces asked for, from the directory.
+    // Each province filters its own routes by destination: the ports of the provinces asked for, from the directory
+    // (each province once, however often the caller repeats it).
+    const codesOf = (list: readonly string[]) => new Set([...new Set(list)].flatMap((p) => registry.portCodesOf(p)));
     const filterFor = (province: string) => {
       const sets = [
         toProvinces ? codesOf(toProvinces) : null,
         provinces && !provinces.includes(province) ? codesOf(provinces) : null,
-      ].filter((s): s is string[] => s !== null);
-      const destinations = sets.length ? sets.reduce((a, b) => a.filter((c) => b.includes(c))) : null;
+      ].filter((s): s is Set<string> => s !== null);
+      const destinations = sets.length ? [...sets[0]].filter((c) => sets.every((s) => s.has(c))) : null;
       if (destinations && !destinations.length) return null;
       return { modes, statuses, destinationPortCodes: destinations };
     };
@@ -144,7 +146,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
           { asOf, after }, ctx);
         const page = data[f].initiatives;
         rows.push(...page.edges.map((e) => e.node));
-        more = page.pageInfo.hasNextPage;
+        more = page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null && page.pageInfo.endCursor !== after;
         after = page.pageInfo.endCursor;
       }
       return rows;

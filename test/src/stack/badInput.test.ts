@@ -120,28 +120,33 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
     stack = await startStack({ gateway: { limits: { rate: null } } });
     const seen = await stack.gql(`{ zhejiang {
       port(code: "CNNBO") { version }
-      terminals { id stage version steps { on } }
-      initiatives { id version startOn milestones { seq doneOn } }
-      commitments { id }
-    } shanghai { initiatives { id partners } } }`);
+      terminals { nodes { id stage version steps { on } } }
+      initiatives { nodes { id version startOn milestones { seq doneOn } } }
+      commitments { nodes { id } pageInfo { hasNextPage } }
+    } shanghai { initiatives(filter: { partner: ZHEJIANG }) { nodes { id partners } pageInfo { hasNextPage } } } }`);
     expect(seen.errors).toBeUndefined();
     type Seen = {
-      zhejiang: { port: { version: number }; terminals: { id: string; stage: string; version: number; steps: { on: string }[] }[];
-        initiatives: { id: string; version: number; startOn: string; milestones: { seq: number; doneOn: string | null }[] }[];
-        commitments: { id: string }[] };
-      shanghai: { initiatives: { id: string; partners: string[] }[] };
+      zhejiang: { port: { version: number }; terminals: { nodes: { id: string; stage: string; version: number; steps: { on: string }[] }[] };
+        initiatives: { nodes: { id: string; version: number; startOn: string; milestones: { seq: number; doneOn: string | null }[] }[] };
+        commitments: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean } } };
+      shanghai: { initiatives: { nodes: { id: string; partners: string[] }[]; pageInfo: { hasNextPage: boolean } } };
     };
     const data = seen.data as Seen;
-    const terminal = data.zhejiang.terminals.find((t) => t.stage === 'PREPARATION') ?? data.zhejiang.terminals[0];
-    const initiative = data.zhejiang.initiatives.find((i) => i.milestones.some((ms) => !ms.doneOn)) ?? data.zhejiang.initiatives[0];
+    // Every commitment and every candidate initiative is on the first page: the choice below sees them all.
+    expect(data.zhejiang.commitments.pageInfo.hasNextPage).toBe(false);
+    expect(data.shanghai.initiatives.pageInfo.hasNextPage).toBe(false);
+    const terminals = data.zhejiang.terminals.nodes;
+    const initiatives = data.zhejiang.initiatives.nodes;
+    const terminal = terminals.find((t) => t.stage === 'PREPARATION') ?? terminals[0];
+    const initiative = initiatives.find((i) => i.milestones.some((ms) => !ms.doneOn)) ?? initiatives[0];
     const milestone = initiative.milestones.find((ms) => !ms.doneOn) ?? initiative.milestones[0];
     // One Zhejiang has not committed to yet, so that the valid call creates its commitment.
-    const committed = new Set(data.zhejiang.commitments.map((c) => c.id.replace(/:ZHEJIANG$/, '')));
-    const shInitiative = data.shanghai.initiatives.find((i) => i.partners.includes('ZHEJIANG') && !committed.has(i.id))!;
+    const committed = new Set(data.zhejiang.commitments.nodes.map((c) => c.id.replace(/:ZHEJIANG$/, '')));
+    const shInitiative = data.shanghai.initiatives.nodes.find((i) => i.partners.includes('ZHEJIANG') && !committed.has(i.id))!;
     MUTATIONS.push(
       {
         name: 'updatePort',
-        query: `mutation ($code: ID!, $input: PortUpdateInput!, $v: Int!, $key: String) { zhejiang { updatePort(code: $code, input: $input, expectedVersion: $v, idempotencyKey: $key) { code } } }`,
+        query: `mutation ($code: ID!, $input: PortUpdateInput!, $v: Int!, $key: String) { zhejiang { updatePort(code: $code, input: $input, expectedVersion: $v, idempotencyKey: $key) { port { code } } } }`,
         valid: { code: 'CNNBO', input: { nameEn: 'Port of Ningbo', city: 'Ningbo', clearance24x7: true }, v: data.zhejiang.port.version },
         fields: [
           ['code', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'CNNJG', 'SGSIN', 'ZZZZZ')), true],
@@ -154,7 +159,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       },
       {
         name: 'recordClearanceCapacity',
-        query: `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { id } } }`,
+        query: `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } } } }`,
         valid: { input: { portCode: 'CNNBO', agency: 'MARITIME', period: '2031-05', throughputTeu: 3_000_000, flights: 10, importClearanceHours: 20, clearance24x7: true } },
         fields: [
           ['input.portCode', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'CNNJG', 'ZZZZZ')), true],
@@ -167,7 +172,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       },
       {
         name: 'upsertRoute',
-        query: `mutation ($input: RouteInput!, $v: Int) { zhejiang { upsertRoute(input: $input, expectedVersion: $v) { id } } }`,
+        query: `mutation ($input: RouteInput!, $v: Int) { zhejiang { upsertRoute(input: $input, expectedVersion: $v) { route { id } } } }`,
         valid: { input: { id: 'ZJ-FUZZ-R1', mode: 'SEA', carrier: 'COSCO Shipping Lines', originPortCode: 'CNNBO', destinationPortCode: 'SGSIN', weeklyFrequency: 3, status: 'OPERATING', openedOn: '2024-05-01' } },
         fields: [
           ['input.id', badRecordId, false], ['input.mode', badEnum(['SEA', 'AIR']), true], ['input.carrier', badText(100), true],
@@ -179,7 +184,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       },
       {
         name: 'advanceTerminalOpening',
-        query: `mutation ($id: ID!, $stage: TerminalStage!, $on: Date!, $note: String, $v: Int!) { zhejiang { advanceTerminalOpening(terminalId: $id, stage: $stage, on: $on, note: $note, expectedVersion: $v) { id } } }`,
+        query: `mutation ($id: ID!, $stage: TerminalStage!, $on: Date!, $note: String, $v: Int!) { zhejiang { advanceTerminalOpening(terminalId: $id, stage: $stage, on: $on, note: $note, expectedVersion: $v) { terminal { id } } } }`,
         valid: { id: terminal.id, stage: 'APPLICATION_FILED', on: '2099-01-01', note: 'Filed', v: terminal.version },
         fields: [
           ['id', fc.oneof(badRecordId, fc.constantFrom('NO-SUCH-TERMINAL', 'CNYSA-PH4')), true],
@@ -189,7 +194,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       },
       {
         name: 'proposeInitiative',
-        query: `mutation ($input: InitiativeInput!) { zhejiang { proposeInitiative(input: $input) { id } } }`,
+        query: `mutation ($input: InitiativeInput!) { zhejiang { proposeInitiative(input: $input) { initiative { id } } } }`,
         valid: { input: { id: 'ZJ-FUZZ-I1', title: 'Joint inspection pilot', category: 'COORDINATION', partners: ['SHANGHAI'], startOn: '2030-01-01',
           milestones: [{ title: 'Kick-off', due: '2030-03-01', responsibleUnit: 'Zhejiang port office' }] } },
         fields: [
@@ -203,7 +208,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       },
       {
         name: 'completeMilestone',
-        query: `mutation ($id: ID!, $seq: Int!, $on: Date!, $v: Int!) { zhejiang { completeMilestone(initiativeId: $id, seq: $seq, doneOn: $on, expectedVersion: $v) { id } } }`,
+        query: `mutation ($id: ID!, $seq: Int!, $on: Date!, $v: Int!) { zhejiang { completeMilestone(initiativeId: $id, seq: $seq, doneOn: $on, expectedVersion: $v) { initiative { id } } } }`,
         valid: { id: initiative.id, seq: milestone.seq, on: '2099-06-01', v: initiative.version },
         fields: [
           ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE')), true],
@@ -213,7 +218,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       },
       {
         name: 'commitToInitiative',
-        query: `mutation ($input: CommitmentInput!, $v: Int) { zhejiang { commitToInitiative(input: $input, expectedVersion: $v) { id } } }`,
+        query: `mutation ($input: CommitmentInput!, $v: Int) { zhejiang { commitToInitiative(input: $input, expectedVersion: $v) { commitment { id } } } }`,
         valid: { input: { initiativeId: shInitiative.id, lead: 'SHANGHAI', summary: 'Share the inspection slots', responsibleUnit: 'Ningbo Customs', due: '2031-01-01', status: 'COMMITTED' } },
         fields: [
           ['input.initiativeId', badRecordId, true], ['input.lead', fc.oneof(fc.constantFrom('ZHEJIANG', 'ANHUI', 'shanghai', ''), wrongType('string')), true],

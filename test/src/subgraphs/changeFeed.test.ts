@@ -1,7 +1,7 @@
 import { ChangeFeed, databaseConfigFor, openDatabase, type Database, type FeedEvent } from '@yrd/shared';
 import { officeOf, startTestProvince, type TestProvince } from '../harness';
 
-const RECORD = `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { id } } }`;
+const RECORD = `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`;
 let month = 0;
 const record = (zj: TestProvince) => {
   month++;
@@ -45,10 +45,14 @@ describe('a province change feed', () => {
   it('replays from a position, then delivers each commit at once', async () => {
     const feed = zj.subgraph.feed;
     const start = await feed.end();
-    expect((await record(zj)).errors).toBeUndefined();
+    const written = await record(zj);
+    expect(written.errors).toBeUndefined();
     const events = await feed.subscribe(start);
     const [replayed] = await take(events, 1);
     expect(replayed).toEqual(expect.objectContaining({ position: start + 1, entity: 'CapacityRecord', kind: 'CREATED', province: 'ZHEJIANG' }));
+    // The write's change cursor stands just after its own event in the feed.
+    const { changeCursor } = (written.data?.zhejiang as { recordClearanceCapacity: { changeCursor: string } }).recordClearanceCapacity;
+    expect(JSON.parse(Buffer.from(changeCursor, 'base64url').toString('utf8'))).toEqual({ ZHEJIANG: replayed.position });
     expect((await record(zj)).errors).toBeUndefined();
     const [live] = await take(events, 1, 1000);
     expect(live.position).toBe(start + 2);
