@@ -51,7 +51,9 @@ export function listPorts(ds: DataSource, province: string, args: ListArgs<Provi
     (p) => portSortValues(p, order));
 }
 
-const byId = (row: { id: string }) => [row.id];
+/** One page of a list sorted by id. */
+const pageById = <T extends { id: string }>(qb: SelectQueryBuilder<T>, list: keyof typeof LIST_ORDERS, args: PageArgs, province: string) =>
+  sqlPage(qb, LIST_ORDERS[list], pageRequest(args, LIST_ORDERS[list]), province, (row) => [row.id]);
 
 export function listTerminals(
   ds: DataSource, province: string,
@@ -65,7 +67,7 @@ export function listTerminals(
     qb.andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from(TerminalCargoClassRow, 'tc')
       .where('tc.terminalId = t.id AND tc.cargoClass = :cargo').getQuery()}`, { cargo: filter.cargoClass });
   }
-  return sqlPage(qb, LIST_ORDERS.terminals, pageRequest(args, LIST_ORDERS.terminals), province, byId);
+  return pageById(qb, 'terminals', args, province);
 }
 
 export function listRoutes(
@@ -78,7 +80,7 @@ export function listRoutes(
   whereIn(qb, 'r.status', filter.statuses);
   whereIn(qb, 'r.originPortCode', filter.originPortCodes);
   whereIn(qb, 'r.destinationPortCode', filter.destinationPortCodes);
-  return sqlPage(qb, LIST_ORDERS.routes, pageRequest(args, LIST_ORDERS.routes), province, byId);
+  return pageById(qb, 'routes', args, province);
 }
 
 export function listInitiatives(
@@ -97,7 +99,7 @@ export function listInitiatives(
     qb.andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from(MilestoneRow, 'm')
       .where('m.initiativeId = i.id AND m.doneOn IS NULL AND m.due < :asOf').getQuery()}`, { asOf });
   }
-  return sqlPage(qb, LIST_ORDERS.initiatives, pageRequest(args, LIST_ORDERS.initiatives), province, byId);
+  return pageById(qb, 'initiatives', args, province);
 }
 
 export function listCommitments(
@@ -109,7 +111,7 @@ export function listCommitments(
   whereIn(qb, 'c.initiativeId', filter.initiativeIds);
   whereIn(qb, 'c.leadProvince', filter.leads);
   whereIn(qb, 'c.status', filter.statuses);
-  return sqlPage(qb, LIST_ORDERS.commitments, pageRequest(args, LIST_ORDERS.commitments), province, byId);
+  return pageById(qb, 'commitments', args, province);
 }
 
 export function listCapacityRecords(
@@ -122,7 +124,7 @@ export function listCapacityRecords(
   whereIn(qb, 'c.agency', filter.agencies);
   if (filter.from) qb.andWhere('c.period >= :from', { from: parseInput(period, filter.from, 'filter.from') });
   if (filter.to) qb.andWhere('c.period <= :to', { to: parseInput(period, filter.to, 'filter.to') });
-  return sqlPage(qb, LIST_ORDERS.capacityRecords, pageRequest(args, LIST_ORDERS.capacityRecords), province, byId);
+  return pageById(qb, 'capacityRecords', args, province);
 }
 
 const OPEN_STAGES = ['OPENED', 'TEMPORARILY_OPENED'];

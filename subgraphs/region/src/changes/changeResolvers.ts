@@ -43,9 +43,9 @@ export function changeResolvers(registry: ProvinceRegistry, feeds: ProvinceFeeds
       changes: field((args: SubscriptionArgs & { entities?: EntityKind[] | null }, ctx) =>
         subscribe(args, ctx, args.entities ?? null)),
       clearanceCapacityChanged: field((args: SubscriptionArgs & { portCodes?: string[] | null }, ctx) => {
-        const ports = args.portCodes?.map((code, i) => parseInput(locode, code, `portCodes.${i}`));
+        const ports = args.portCodes && new Set(args.portCodes.map((code, i) => parseInput(locode, code, `portCodes.${i}`)));
         // A capacity record's id is <port>:<agency>:<period>.
-        return subscribe(args, ctx, ['CapacityRecord'], (e) => !ports || ports.includes(e.id.split(':')[0]));
+        return subscribe(args, ctx, ['CapacityRecord'], (e) => !ports || ports.has(e.id.split(':')[0]));
       }),
       routeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Route'])),
       initiativeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Initiative', 'Commitment'])),
