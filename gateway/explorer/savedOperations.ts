@@ -17,37 +17,65 @@ query ClearanceTimeTrends {
 }
 fragment Times on ClearanceTimes {
   period
-  provinces { province ports averageImportHours p90ImportHours averageExportHours }
-  region { averageImportHours p50ImportHours p90ImportHours }
+  provinces { province portCount averageImportClearanceHours p90ImportClearanceHours averageExportClearanceHours }
+  region { averageImportClearanceHours p50ImportClearanceHours p90ImportClearanceHours }
 }`,
   `# Container capacity and throughput of each province, and the region's total.
 query ContainerCapacityByProvince {
   regionalCapacity(period: "2024-12", cargoClass: CONTAINER) {
     period
-    provinces { province terminals designCapacityTeu throughputTeu }
-    region { terminals designCapacityTeu throughputTeu }
+    provinces { province terminalCount designCapacityTeu throughputTeu }
+    region { terminalCount designCapacityTeu throughputTeu }
   }
 }`,
   `# Routes from one province to ports of another (change the provinces to compare).
 query RoutesBetweenProvinces {
-  routes(filter: { fromProvinces: [JIANGSU], toProvinces: [SHANGHAI] }) {
-    id mode carrier weeklyFrequency status
-    origin { code nameEn province }
-    destination { code nameEn province }
+  routes(filter: { fromProvinces: [JIANGSU], toProvinces: [SHANGHAI] }, first: 50) {
+    totalCount
+    nodes {
+      id mode carrier weeklyFrequency status
+      origin { code nameEn province }
+      destination { code nameEn province }
+    }
   }
 }`,
   `# Milestones of the joint initiatives past their due date, with who is responsible.
 query OverdueMilestones {
-  overdueMilestones {
-    lead title due daysOverdue responsibleUnit
-    initiative { id title partners }
+  overdueMilestones(first: 50) {
+    totalCount
+    nodes {
+      lead title due daysOverdue responsibleUnit
+      initiative { id title partners }
+    }
   }
 }`,
   `# Every change of monthly clearance capacity, as it is recorded (pass a cursor as after to resume).
 subscription CapacityChanges {
   clearanceCapacityChanged {
-    cursor province kind at actor
-    capacityRecord { id period agency throughputTeu importClearanceHours port { code nameEn } }
+    id cursor province kind at actor changedFields
+    record {
+      ... on CapacityRecord { id period agency throughputTeu importClearanceHours port { code nameEn } }
+    }
   }
+}`,
+  `# Two port offices side by side through office(province:), which every province answers alike:
+# one fragment on ProvinceOffice fits them all (change the provinces to compare others).
+query ProvinceOffices {
+  zhejiang: office(province: ZHEJIANG) { ...Office }
+  jiangsu: office(province: JIANGSU) { ...Office }
+}
+fragment Office on ProvinceOffice {
+  province
+  ports(orderBy: { field: IMPORT_CLEARANCE_HOURS, direction: DESC }) {
+    totalCount
+    nodes { code nameEn kind openingStatus clearance24x7 importClearanceHours }
+  }
+  openTerminals: terminals(filter: { stages: [OPENED, TEMPORARILY_OPENED] }) { totalCount }
+  operatingRoutes: routes(filter: { statuses: [OPERATING] }) { totalCount }
+  initiatives { nodes { id title status partners pendingPartners } }
+}`,
+  `# Who this token is: its role, its province (for a port office) and the provinces it may change.
+query Viewer {
+  viewer { subject role province writableProvinces }
 }`,
 ];

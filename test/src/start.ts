@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
-  GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT, loadAuthenticator, repositoryRoot,
+  GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT, commandLine, loadAuthenticator, repositoryRoot,
 } from '@yrd/shared';
 
 /**
@@ -11,6 +11,12 @@ import {
  * seeded on first run) unless DATABASE_URL is set. Prints each service's URL once it is ready; Ctrl-C stops all.
  * Ports: GATEWAY_PORT, REGION_PORT, <PROVINCE>_PORT (ZHEJIANG_PORT, ...).
  */
+commandLine(`usage: npm start
+
+Starts every service of the platform as its own process (three provinces, the region, the gateway) and prints each
+one's URL, tokens to try, and the explorer's address; Ctrl-C stops them all. On the embedded default (SQLite under
+DATA_DIR, seeded on first run) unless DATABASE_URL is set. Ports: GATEWAY_PORT, REGION_PORT, <PROVINCE>_PORT
+(ZHEJIANG_PORT, ...); SEED_DIR: synthetic seeds from npm run generate.`, {});
 const root = repositoryRoot(__dirname);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? join(root, '.data');
@@ -19,13 +25,14 @@ const urlOf = (port: number) => `http://${host}:${port}/graphql`;
 
 interface Service { name: string; script: string; args: string[]; port: number; env: Record<string, string> }
 
+const provinceUrls: Record<string, string> = Object.fromEntries(PROVINCE_SERVICES.map((p) => [`${p.code}_URL`, urlOf(portOf(p.code, p.defaultPort))]));
 const provinces: Service[] = PROVINCE_SERVICES.map((p) => ({
   name: p.code.toLowerCase(), script: join(root, 'shared/dist/bin/province.js'),
   args: [join(root, 'subgraphs', p.code.toLowerCase())], port: portOf(p.code, p.defaultPort),
+  // Its peers' URLs: a lead province asks its partners for their commitments (Initiative.commitments, pendingPartners).
   // SEED_DIR: synthetic seeds from `npm run generate`, one <province>.seed.json each.
-  env: process.env.SEED_DIR ? { SEED_FILE: join(process.env.SEED_DIR, `${p.code.toLowerCase()}.seed.json`) } : {} as Record<string, string>,
+  env: { ...provinceUrls, ...(process.env.SEED_DIR ? { SEED_FILE: join(process.env.SEED_DIR, `${p.code.toLowerCase()}.seed.json`) } : {}) },
 }));
-const provinceUrls = Object.fromEntries(provinces.map((p) => [`${p.name.toUpperCase()}_URL`, urlOf(p.port)]));
 const region: Service = {
   name: 'region', script: join(root, 'subgraphs/region/dist/main.js'), args: [], port: portOf('region', REGION_DEFAULT_PORT),
   env: provinceUrls,

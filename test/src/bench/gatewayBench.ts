@@ -3,8 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { PROVINCE_SERVICES, ProvinceRegistry, generateSeed, postJson, repositoryRoot } from '@yrd/shared';
+import { PROVINCE_SERVICES, ProvinceRegistry, commandLine, generateSeed, postJson, repositoryRoot, usageError } from '@yrd/shared';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
   analyst, freePort, operationsServed, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
@@ -52,16 +51,26 @@ async function startHive(root: string, supergraphFile: string, dir: string): Pro
  *   npm run bench -- --scale 100 --duration 10 --connections 16
  * Every server runs as its own process; the load comes from this one. Bounded in time; stops by itself.
  */
-const { values } = parseArgs({
-  options: {
-    scale: { type: 'string', default: '100' },
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '16' },
-    rounds: { type: 'string', default: '3' },
-    subscribers: { type: 'string', default: '100,1000' },
-    out: { type: 'string' },
-  },
+const USAGE = `usage: node test/dist/bench/gatewayBench.js [--scale 100] [--duration 10] [--warmup 5] [--connections 16] [--rounds 3]
+         [--subscribers 100,1000 | 0] [--out file.json]
+
+Gateways side by side on the same subgraphs and synthetic data: ours, a plain @apollo/gateway, Hive Gateway and the
+floor (the provinces asked directly), then subscriptions through ours.
+  --scale N          synthetic records per province and kind, 1..10000 (default 100)
+  --duration S       seconds measured per contender and round, 1..120 (default 10)
+  --warmup S         seconds of warm-up before (default 5)
+  --connections N    concurrent clients, 1..256 (default 16)
+  --rounds N         rounds taking the contenders in turn, 1..9 (default 3)
+  --subscribers N,M  subscription runs of up to 5000 subscribers each, at most two; 0 for none (default 100,1000)
+  --out FILE         where to write the results (default .data/bench/gateways-<time>.json)`;
+const { values } = commandLine(USAGE, {
+  scale: { type: 'string', default: '100' },
+  duration: { type: 'string', default: '10' },
+  warmup: { type: 'string', default: '5' },
+  connections: { type: 'string', default: '16' },
+  rounds: { type: 'string', default: '3' },
+  subscribers: { type: 'string', default: '100,1000' },
+  out: { type: 'string' },
 });
 const scale = Number(values.scale);
 const durationMs = Number(values.duration) * 1000;
@@ -71,26 +80,27 @@ const rounds = Number(values.rounds);
 const subscriberCounts = values.subscribers === '0' ? [] : values.subscribers.split(',').map(Number);
 if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256) || !(rounds >= 1 && rounds <= 9)
   || subscriberCounts.length > 2 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) {
-  console.error('usage: --scale 1..10000 --duration 1..120 (s) --warmup s --connections 1..256 --rounds 1..9 [--subscribers 100,1000 | 0] [--out file.json]');
-  process.exit(2);
+  usageError('an option is out of its range', USAGE);
 }
 
 /**
  * The mix: named domain operations, each with variants chosen by a request counter (page sizes, months, provinces),
  * so that concurrent clients do not all ask the very same thing (which a gateway could answer with one fetch).
+ * Lists are one page each: the size given, else the default page (20), which is also what the floor asks of each
+ * province (the region asks every province for the page it was asked for, and merges).
  */
 const PROVINCES = PROVINCE_SERVICES.map((s) => s.code);
 const MONTHS = ['2024-10', '2024-11', '2024-12'];
 const OPERATIONS: Record<string, (i: number) => string> = {
   PortsWithCapacity: (i) => `query PortsWithCapacity { ports(first: ${10 + (i % 11)}) { nodes { code province nameEn openingStatus
-    latestCapacity { agency period throughputTeu } terminals { name designCapacity } } } }`,
+    latestCapacity { agency period throughputTeu } terminals { nodes { name designCapacity } } } } }`,
   RoutesIntoProvince: (i) => `query RoutesIntoProvince { routes(filter: { toProvinces: [${PROVINCES[i % PROVINCES.length]}] }) {
-    id carrier mode origin { code nameEn } destination { code nameEn province } } }`,
+    nodes { id carrier mode origin { code nameEn } destination { code nameEn province } } } }`,
   InitiativesWithCommitments: (i) => `query InitiativesWithCommitments { initiatives(filter: { leads: [${PROVINCES[i % PROVINCES.length]}] }) {
-    id title lead commitments { province summary status } } }`,
+    nodes { id title lead commitments { province summary status } pendingPartners } } }`,
   RegionalAggregates: (i) => `query RegionalAggregates {
     regionalCapacity(period: "${MONTHS[i % MONTHS.length]}") { region { throughputTeu designCapacityTeu } }
-    clearanceTimes(period: "${MONTHS[i % MONTHS.length]}") { region { averageImportHours p90ImportHours } } }`,
+    clearanceTimes(period: "${MONTHS[i % MONTHS.length]}") { region { averageImportClearanceHours p90ImportClearanceHours } } }`,
 };
 
 type Send = (i: number) => Promise<void>;
@@ -116,23 +126,26 @@ const viaGateway = (name: string, url: string, pid?: number): Contender => ({
   operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, query]) => [op, async (i: number) => { await post(url, query(i)); }])),
 });
 
-/** The same questions asked of the provinces directly, all three at once: what the subgraphs alone cost. */
-function floor(urls: Record<string, string>, portsOf: Record<string, string[]>): Contender {
+/**
+ * The same questions asked of the provinces directly, all three at once: what the subgraphs alone cost. Routes into a
+ * province are those whose destination is one of its ports in the directory, as the region asks.
+ */
+function floor(urls: Record<string, string>): Contender {
   const each = (query: (field: string, i: number) => string): Send => async (i) => {
     await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], query(registry.names(s.code).field, i))));
   };
   return {
     name: 'floor (subgraphs directly)',
     operations: {
-      PortsWithCapacity: each((f, i) => `{ ${f} { ports(first: ${4 + (i % 4)}) { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { name designCapacity } } } }`),
-      RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationPortCodes: ${JSON.stringify(portsOf[PROVINCES[i % PROVINCES.length]])} }) { id carrier mode origin { code nameEn } destination { code } } } }`),
+      PortsWithCapacity: each((f, i) => `{ ${f} { ports(first: ${4 + (i % 4)}) { nodes { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { nodes { name designCapacity } } } } } }`),
+      RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationPortCodes: ${JSON.stringify(registry.portCodesOf(PROVINCES[i % PROVINCES.length]))} }) { nodes { id carrier mode origin { code nameEn } destination { code } } } } }`),
       InitiativesWithCommitments: async (i) => {
         const lead = PROVINCES[i % PROVINCES.length];
         await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], s.code === lead
-          ? `{ ${registry.names(s.code).field} { initiatives { id title lead partners } } }`
-          : `{ ${registry.names(s.code).field} { commitments { initiative { id } summary status } } }`)));
+          ? `{ ${registry.names(s.code).field} { initiatives { nodes { id title lead partners } } } }`
+          : `{ ${registry.names(s.code).field} { commitments(filter: { leads: [${lead}] }) { nodes { initiative { id } province summary status } } } }`)));
       },
-      RegionalAggregates: each((f, i) => `{ ${f} { capacitySummary(period: "${MONTHS[i % MONTHS.length]}") { throughputTeu designCapacityTeu } clearanceSamples(period: "${MONTHS[i % MONTHS.length]}") { importHours } } }`),
+      RegionalAggregates: each((f, i) => `{ ${f} { capacitySummary(period: "${MONTHS[i % MONTHS.length]}") { throughputTeu designCapacityTeu } clearanceSamples(period: "${MONTHS[i % MONTHS.length]}") { importClearanceHours } } }`),
     },
   };
 }
@@ -251,11 +264,10 @@ async function main() {
     children.push(apollo);
     const hive = await startHive(repositoryRoot(__dirname), supergraphFile, seedDir);
     stops.push(() => hive.stop());
-    const portsOf = Object.fromEntries(await Promise.all(PROVINCE_SERVICES.map(async (s) => {
-      const field = registry.names(s.code).field;
-      const data = await post(urls[s.code], `{ ${field} { ports(first: 100) { code } } }`) as Record<string, { ports: { code: string }[] }>;
-      return [s.code, data[field].ports.map((p) => p.code)] as const;
-    })));
+    // The Zhejiang port whose capacity the subscription runs write: the first the province publishes.
+    const zhejiangField = registry.names('ZHEJIANG').field;
+    const firstPort = await post(urls.ZHEJIANG, `{ ${zhejiangField} { ports(first: 1) { nodes { code } } } }`) as Record<string, { ports: { nodes: { code: string }[] } }>;
+    const zhejiangPortCode = firstPort[zhejiangField].ports.nodes[0].code;
 
     const shared: Shared = {
       subgraphUrls: [region.url, ...Object.values(urls)],
@@ -270,7 +282,7 @@ async function main() {
       viaGateway('ours (@yrd/gateway)', ours.url, ours.process.pid),
       viaGateway('@apollo/gateway, defaults', apollo.url, apollo.process.pid),
       viaGateway(`Hive Gateway ${HIVE_VERSION}`, hive.url, hive.pid),
-      floor(urls, portsOf),
+      floor(urls),
     ];
     console.log(`scale ${scale} (${db.kind}), ${connections} connections, ${rounds} rounds of ${durationMs / 1000} s each after ${warmupMs / 1000} s warm-up; operations: ${Object.keys(OPERATIONS).join(', ')}`);
     // The common mix is what every contender answers correctly; an operation one of them cannot serve is left out of
@@ -331,7 +343,7 @@ async function main() {
       let round = 0;
       for (const distinct of [false, true]) {
         for (const n of subscriberCounts) {
-          const r = await measureSubscriptions(ours.url, { subscribers: n, mutations: 30, rate: 10, round: round++, selection: 'federated', portCode: portsOf.ZHEJIANG[0], distinct });
+          const r = await measureSubscriptions(ours.url, { subscribers: n, mutations: 30, rate: 10, round: round++, selection: 'federated', portCode: zhejiangPortCode, distinct });
           subscriptions.push(r);
           console.log(`${String(n).padStart(11)}  ${(distinct ? 'distinct' : 'shared').padEnd(8)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${r.latencyMs.p50.toFixed(1).padStart(6)}  ${r.latencyMs.p99.toFixed(1).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}`);
         }

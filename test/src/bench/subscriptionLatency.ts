@@ -3,10 +3,13 @@ import WebSocket from 'ws';
 import { AGENCIES } from '@yrd/shared';
 import { bearer, officeOf, testToken } from '../harness';
 
-/** What each subscriber selects: only what the region serves, or the record and its port from Zhejiang too. */
+/**
+ * What each subscriber selects: only what the region serves, or the record and its port from Zhejiang too. `id` is
+ * the event's own; `recordId` the capacity record's key, by which a delivery is matched with its mutation.
+ */
 export const SELECTIONS: Record<string, string> = {
-  light: 'cursor province id at',
-  federated: 'cursor province id at capacityRecord { id period agency throughputTeu clearance24x7 port { code nameEn } }',
+  light: 'id cursor province recordId at',
+  federated: 'id cursor province recordId at record { ... on CapacityRecord { id period agency throughputTeu clearance24x7 port { code nameEn } } }',
 };
 const OFFICE = officeOf('ZHEJIANG', 'bench@zhejiang');
 // Each subscriber is its own partner system, with its own token (and so its own rate limit and upstream connection).
@@ -69,9 +72,9 @@ export async function measureSubscriptions(gatewayUrl: string, run: Subscription
     client.subscribe({ query, variables: { after: cursorOf(i) } }, {
       next: (result) => {
         const received = performance.now();
-        const event = (result.data as { clearanceCapacityChanged?: { id: string } } | null)?.clearanceCapacityChanged;
+        const event = (result.data as { clearanceCapacityChanged?: { recordId: string } } | null)?.clearanceCapacityChanged;
         if (result.errors?.length || !event) errors.push(JSON.stringify(result.errors));
-        const sent = event && sentAt.get(event.id);
+        const sent = event && sentAt.get(event.recordId);
         if (sent !== undefined) latencies.push(received - sent);
         delivered++;
         lastDelivery = received;
@@ -96,7 +99,7 @@ export async function measureSubscriptions(gatewayUrl: string, run: Subscription
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     sentAt.set(id, performance.now());
-    const res = await gql(gatewayUrl, `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { id } } }`,
+    const res = await gql(gatewayUrl, `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`,
       { input: { portCode, agency, period: period, throughputTeu: 1000 + m, clearance24x7: true } }, OFFICE);
     if (res.errors) throw new Error(`mutation failed: ${res.errors[0].message}`);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from '@yrd/shared';
 import { startPlatformProcesses, testDatabase } from '../harness';
 import { SELECTIONS, measureSubscriptions } from './subscriptionLatency';
 
@@ -11,28 +11,34 @@ import { SELECTIONS, measureSubscriptions } from './subscriptionLatency';
  * (or DATABASE_URL). Prints p50/p99 latency, deliveries per second and how many deliveries were lost.
  *   npm run bench:subscriptions -- --subscribers 100,1000 --mutations 40 --rate 10
  */
-const { values } = parseArgs({
-  options: {
-    subscribers: { type: 'string', default: '1000' },
-    mutations: { type: 'string', default: '40' },
-    rate: { type: 'string', default: '10' },
-    selection: { type: 'string', default: 'federated' },
-    // Each subscriber from a cursor of its own, so that none shares a stream (see measureSubscriptions).
-    distinct: { type: 'boolean', default: false },
-    out: { type: 'string' },
-  },
+const USAGE = `usage: node test/dist/bench/subscriptionLoad.js [--subscribers 1000] [--mutations 40] [--rate 10]
+         [--selection federated|light] [--distinct] [--out file.json]
+
+Mutation-to-subscriber latency and deliveries through the gateway, every service its own process.
+  --subscribers N,M  partners subscribing, one run per number, up to 5 runs (default 1000)
+  --mutations N      capacity records written per run, 1..384 (default 40)
+  --rate N           records written a second (default 10)
+  --selection NAME   what each subscriber selects: ${Object.keys(SELECTIONS).join(' or ')} (default federated)
+  --distinct         each subscriber from a cursor of its own, so that none shares a stream
+  --out FILE         where to write the results as JSON`;
+const { values } = commandLine(USAGE, {
+  subscribers: { type: 'string', default: '1000' },
+  mutations: { type: 'string', default: '40' },
+  rate: { type: 'string', default: '10' },
+  selection: { type: 'string', default: 'federated' },
+  // Each subscriber from a cursor of its own, so that none shares a stream (see measureSubscriptions).
+  distinct: { type: 'boolean', default: false },
+  out: { type: 'string' },
 });
 const counts = values.subscribers.split(',').map(Number);
 const mutations = Number(values.mutations);
 const rate = Number(values.rate);
 if (counts.some((n) => !Number.isInteger(n) || n < 1) || counts.length > 5 || !(mutations > 0 && mutations <= 384) || !(rate > 0)) {
-  console.error('usage: --subscribers 100,1000 (up to 5 runs) --mutations 40 (1 to 384) --rate 10 [--selection federated|light] [--distinct] [--out file.json]');
-  process.exit(2);
+  usageError('an option is out of its range', USAGE);
 }
 const RUN_LIMIT_MS = 180_000;
 if (!(values.selection in SELECTIONS)) {
-  console.error(`--selection is one of ${Object.keys(SELECTIONS).join(', ')}`);
-  process.exit(2);
+  usageError(`--selection is one of ${Object.keys(SELECTIONS).join(', ')}`, USAGE);
 }
 
 async function main() {

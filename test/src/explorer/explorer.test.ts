@@ -76,9 +76,11 @@ browserTest('the analysts\' explorer in a browser', () => {
     await page.waitForTimeout(300);
     const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes('ContainerCapacityByProvince'));
     await page.click('.graphiql-execute-button');
-    const body = await (await answered).json() as { data?: { regionalCapacity: { provinces: { province: string; terminals: number }[] } }; errors?: unknown };
+    type Totals = { terminalCount: number };
+    const body = await (await answered).json() as { data?: { regionalCapacity: { provinces: (Totals & { province: string })[]; region: Totals } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data?.regionalCapacity.provinces.map((p) => p.province).sort()).toEqual(['JIANGSU', 'SHANGHAI', 'ZHEJIANG']);
+    expect(body.data?.regionalCapacity.region.terminalCount).toBe(body.data?.regionalCapacity.provinces.reduce((n, p) => n + p.terminalCount, 0));
     // And the answer is on the page (Monaco renders the lines in view).
     await page.waitForFunction(() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('ZHEJIANG'), null, { timeout: 10_000 });
 

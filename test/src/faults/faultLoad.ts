@@ -5,10 +5,11 @@ import { officeOf, partner, subscribe, type GqlResponse, type Subscriber, type T
  * one of Zhejiang, a writer in Shanghai and Zhejiang, and a subscriber to both provinces' changes that must see each
  * committed change exactly once. Bounded: it runs until stop().
  */
-const OTHERS = `query Others { shanghai { ports { code } } jiangsu { ports { code } }
+const OTHERS = `query Others { shanghai { ports { nodes { code } } } jiangsu { ports { nodes { code } } }
   ports(filter: { provinces: [SHANGHAI, JIANGSU] }, first: 5) { nodes { code nameEn } } }`;
-const ZHEJIANG = 'query Zhejiang { zhejiang { ports { code } } }';
-const CHANGES = `subscription ($after: String) { changes(provinces: [ZHEJIANG, SHANGHAI], after: $after) { cursor province id } }`;
+const ZHEJIANG = 'query Zhejiang { zhejiang { ports { nodes { code } } } }';
+/** `id` is the event's own, `recordId` the key of the record it changed. */
+const CHANGES = `subscription ($after: String) { changes(provinces: [ZHEJIANG, SHANGHAI], after: $after) { id cursor province recordId } }`;
 const WATCHED = ['ZHEJIANG', 'SHANGHAI'] as const;
 
 type Watched = (typeof WATCHED)[number];
@@ -65,7 +66,7 @@ export async function startFaultLoad(stack: TestStack): Promise<FaultLoad> {
     month++;
     const period = `${2070 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
     const portCode = province === 'ZHEJIANG' ? 'CNNBO' : 'CNSGH';
-    const res = await stack.gql(`mutation ($input: CapacityRecordInput!) { ${province.toLowerCase()} { recordClearanceCapacity(input: $input) { id } } }`,
+    const res = await stack.gql(`mutation ($input: CapacityRecordInput!) { ${province.toLowerCase()} { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`,
       { input: { portCode, agency: 'MARITIME', period, clearance24x7: true } }, officeOf(province));
     if (ok(res)) written.push(`${portCode}:MARITIME:${period}`);
   };
@@ -110,9 +111,10 @@ export async function startFaultLoad(stack: TestStack): Promise<FaultLoad> {
       await sub.waitFor(expected, 20_000);
       await phase(500);
       expect(sub.received).toHaveLength(expected);
-      const events = sub.received.map((r) => (r.data as { changes: { cursor: string; province: string; id: string } }).changes);
+      const events = sub.received.map((r) => (r.data as { changes: { id: string; cursor: string; province: string; recordId: string } }).changes);
       expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-      expect(events.map((e) => e.id)).toEqual(expect.arrayContaining(written));
+      expect(new Set(events.map((e) => e.recordId)).size).toBe(events.length);
+      expect(events.map((e) => e.recordId)).toEqual(expect.arrayContaining(written));
       for (const province of WATCHED) {
         const positions = events.filter((e) => e.province === province).map((e) => positionsOf(e.cursor)[province]);
         expect(positions).toEqual(held[province]);

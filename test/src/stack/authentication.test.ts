@@ -93,9 +93,9 @@ describe('province isolation', () => {
   beforeAll(async () => { stack = await startStack(); });
   afterAll(() => stack.stop());
 
-  const UPDATE_SH_PORT = `mutation { shanghai { updatePort(code: "CNSGH", input: { nameEn: "Renamed" }, expectedVersion: 1) { code nameEn } } }`;
+  const UPDATE_SH_PORT = `mutation { shanghai { updatePort(code: "CNSGH", input: { nameEn: "Renamed" }, expectedVersion: 1) { port { code nameEn } changeCursor } } }`;
   const COMMIT_AS_SH = `mutation { shanghai { commitToInitiative(input: {
-    initiativeId: "ZJ-2006-EPORT", lead: ZHEJIANG, summary: "Rewritten", responsibleUnit: "Someone" }, expectedVersion: 1) { id } } }`;
+    initiativeId: "ZJ-2006-EPORT", lead: ZHEJIANG, summary: "Rewritten", responsibleUnit: "Someone" }, expectedVersion: 1) { commitment { id } changeCursor } } }`;
 
   it.each([
     ['a Zhejiang clerk changing a Shanghai port', UPDATE_SH_PORT, officeOf('ZHEJIANG')],
@@ -114,6 +114,6 @@ describe('province isolation', () => {
   it('lets Shanghai\'s own clerk make the same change', async () => {
     const res = await stack.gql(UPDATE_SH_PORT, {}, officeOf('SHANGHAI'));
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ shanghai: { updatePort: { code: 'CNSGH', nameEn: 'Renamed' } } });
+    expect(res.data).toEqual({ shanghai: { updatePort: { port: { code: 'CNSGH', nameEn: 'Renamed' }, changeCursor: expect.any(String) } } });
   });
 });

@@ -14,13 +14,17 @@ function tokens(query: string): number {
   while (lexer.advance().kind !== TokenKind.EOF) n++;
   return n;
 }
-/** `{ port { routes { destination { ... id } } } }`: `depth` fields from the root to the leaf, both counted. */
-function nested(depth: number): string {
-  const containers = Array.from({ length: depth - 2 }, (_, i) => (i % 2 === 0 ? 'routes' : 'destination'));
-  const leaf = containers[containers.length - 1] === 'routes' ? 'id' : 'code';
-  return `{ port(code: "CNNBO") { ${containers.map((c) => `${c} { `).join('')}${leaf}${' }'.repeat(containers.length)} } }`;
+/** Under a port, `routes { nodes { destination { routes ... code } } } }`: `depth` fields down to the leaf, both counted. */
+function belowPort(depth: number): string {
+  const cycle = ['routes', 'nodes', 'destination'] as const;
+  const leaves = { routes: 'totalCount', nodes: 'id', destination: 'code' };
+  const containers = Array.from({ length: depth - 1 }, (_, i) => cycle[i % cycle.length]);
+  const leaf = containers.length ? leaves[containers[containers.length - 1]] : 'code';
+  return `${containers.map((c) => `${c} { `).join('')}${leaf}${' }'.repeat(containers.length)}`;
 }
-const ROOT_FIELDS = ['changeCursor', 'foreignPorts { code }', 'routes { id }', 'initiatives { id }', 'overdueMilestones { seq }',
+/** `{ port { routes { nodes { destination { ... code } } } } }`: `depth` fields from the root to the leaf, both counted. */
+const nested = (depth: number) => `{ port(code: "CNNBO") { ${belowPort(depth - 1)} } }`;
+const ROOT_FIELDS = ['changeCursor', 'foreignPorts { nodes { code } }', 'routes { nodes { id } }', 'initiatives { nodes { id } }', 'overdueMilestones { nodes { seq } }',
   'port(code: "CNNBO") { code }', 'zhejiang { province }', 'shanghai { province }', 'jiangsu { province }',
   'ports { totalCount }', 'clearanceTimes(period: "2024-06") { period }'];
 
@@ -62,7 +66,7 @@ describe('operation limits at the gateway (defaults)', () => {
 
   it(`tokens: admits ${L.maxTokens}, refuses ${L.maxTokens + 1}`, async () => {
     // Padded with list items, which graphql-js validates in linear time.
-    const base = '{ routes(filter: { modes: [] }) { id } }';
+    const base = '{ routes(filter: { modes: [] }) { nodes { id } } }';
     const withTokens = (n: number) => base.replace('[]', `[${' SEA'.repeat(n - tokens(base))} ]`);
     expect(tokens(withTokens(L.maxTokens))).toBe(L.maxTokens);
     admitted(await stack.gql(withTokens(L.maxTokens)));
@@ -94,7 +98,7 @@ describe('operation limits at the gateway (defaults)', () => {
   });
 
   it('applies the same limits to operations over WebSocket', async () => {
-    const sub = subscribe(stack.gatewayWsUrl, `subscription { routeChanged { ${'route { destination { routes { destination { routes { destination { routes { id } } } } } } }'} } }`, {}, { headers: analyst });
+    const sub = subscribe(stack.gatewayWsUrl, `subscription { routeChanged { record { ... on Route { origin { ${belowPort(L.maxDepth)} } } } } }`, {}, { headers: analyst });
     await eventually(() => sub.failure !== null, 3000, 'the subscription refused');
     expect(sub.failure).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEPTH_LIMIT_EXCEEDED' }) })]);
     await sub.close();
@@ -117,7 +121,7 @@ describe('configured limits: cost and rate', () => {
       validate(schema, parse(query), [rule]);
       return found;
     };
-    const fields = (n: number) => `{ port(code: "CNNBO") { ${Array.from({ length: n }, () => 'routes { id }').join(' ')} } }`;
+    const fields = (n: number) => `{ port(code: "CNNBO") { ${Array.from({ length: n }, () => 'routes { nodes { id } }').join(' ')} } }`;
     let n = 1;
     while (cost(fields(n + 1)) <= MAX_COST) n++;
     expect(cost(fields(n))).toBeLessThanOrEqual(MAX_COST);

@@ -3,16 +3,17 @@ import {
 } from '../harness';
 
 const RECORD_CAPACITY = `mutation ($input: CapacityRecordInput!) {
-  zhejiang { recordClearanceCapacity(input: $input) { id } }
+  zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } }
 }`;
 const RECORD_CAPACITY_SH = `mutation ($input: CapacityRecordInput!) {
-  shanghai { recordClearanceCapacity(input: $input) { id } }
+  shanghai { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } }
 }`;
 const CHANGES = `subscription ($after: String) {
-  changes(provinces: [ZHEJIANG, SHANGHAI], after: $after) { cursor province entity id kind actor }
+  changes(provinces: [ZHEJIANG, SHANGHAI], after: $after) { id cursor province entity recordId kind actor }
 }`;
 
-type Change = { cursor: string; province: string; entity: string; id: string; kind: string };
+/** A change event: `id` is the event's own (`<PROVINCE>:<position>`), `recordId` the changed record's key. */
+type Change = { id: string; cursor: string; province: string; entity: string; recordId: string; kind: string };
 const changesOf = (received: Received[]) => received.map((r) => {
   expect(r.errors).toBeUndefined();
   return (r.data as { changes: Change }).changes;
@@ -29,7 +30,7 @@ async function recordCapacity(stack: TestStack, province: 'ZHEJIANG' | 'SHANGHAI
   const res = await stack.gql(province === 'ZHEJIANG' ? RECORD_CAPACITY : RECORD_CAPACITY_SH, {
     input: { portCode, agency: 'MARITIME', period: month, throughputTeu: 1000 + period, clearance24x7: true },
   }, officeOf(province));
-  return { res, id: `${portCode}:MARITIME:${month}` };
+  return { res, recordId: `${portCode}:MARITIME:${month}` };
 }
 
 describe('subscriptions through the gateway', () => {
@@ -41,11 +42,11 @@ describe('subscriptions through the gateway', () => {
     const sub = subscribe(stack.gatewayWsUrl, `subscription {
       routeChanged(provinces: [ZHEJIANG]) {
         cursor province kind changedFields
-        route { __typename id carrier status origin { code nameEn } destination { __typename code province nameEn openingStatus } }
+        record { ... on Route { __typename id carrier status origin { code nameEn } destination { __typename code province nameEn openingStatus } } }
       }
     }`, {}, { headers: partner });
     await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'region subscribed');
-    const res = await stack.gql(`mutation ($input: RouteInput!) { zhejiang { upsertRoute(input: $input) { id } } }`, {
+    const res = await stack.gql(`mutation ($input: RouteInput!) { zhejiang { upsertRoute(input: $input) { route { id } changeCursor } } }`, {
       input: { id: 'ZJ-SUB-R1', mode: 'SEA', carrier: 'COSCO Shipping Lines', originPortCode: 'CNNBO', destinationPortCode: 'CNSGH',
         weeklyFrequency: 2, status: 'OPERATING' },
     }, officeOf('ZHEJIANG'));
@@ -54,7 +55,7 @@ describe('subscriptions through the gateway', () => {
     expect(event.errors).toBeUndefined();
     expect(event.data).toEqual({ routeChanged: {
       cursor: expect.any(String), province: 'ZHEJIANG', kind: 'CREATED', changedFields: expect.arrayContaining(['carrier']),
-      route: {
+      record: {
         __typename: 'ZhejiangRoute', id: 'ZJ-SUB-R1', carrier: 'COSCO Shipping Lines', status: 'OPERATING',
         origin: { code: 'CNNBO', nameEn: expect.any(String) },
         // Served by Shanghai's subgraph: the gateway ran the rest of the plan for this event.
@@ -91,13 +92,15 @@ describe('subscriptions through the gateway', () => {
 
     const again = subscribe(stack.gatewayUrl, CHANGES, { after: seen.cursor }, { transport, headers: partner });
     const replayed = changesOf(await again.waitFor(3));
-    expect(replayed.map((c) => c.id).sort()).toEqual(missed.map((m) => m.id).sort());
-    expect(replayed.filter((c) => c.province === 'ZHEJIANG').map((c) => c.id)).toEqual([missed[0].id, missed[2].id]);
-    expect(replayed.every((c) => c.entity === 'CapacityRecord' && c.kind === 'CREATED')).toBe(true);
+    expect(replayed.map((c) => c.recordId).sort()).toEqual(missed.map((m) => m.recordId).sort());
+    expect(replayed.filter((c) => c.province === 'ZHEJIANG').map((c) => c.recordId)).toEqual([missed[0].recordId, missed[2].recordId]);
+    expect(replayed.every((c) => c.entity === 'CAPACITY_RECORD' && c.kind === 'CREATED')).toBe(true);
+    // Each event's own id is its province's position in the feed, which its cursor carries too.
+    for (const c of [seen, ...replayed]) expect(c.id).toBe(`${c.province}:${positionsIn(c.cursor)[c.province]}`);
     // Live again after the replay, and nothing twice.
     const live = await recordCapacity(stack, 'SHANGHAI');
     const [, , , next] = changesOf(await again.waitFor(4));
-    expect(next.id).toBe(live.id);
+    expect(next.recordId).toBe(live.recordId);
     await new Promise((r) => setTimeout(r, 300));
     expect(again.received).toHaveLength(4);
     await again.close();
@@ -113,7 +116,7 @@ describe('subscriptions through the gateway', () => {
     await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'one upstream');
     const written = [await recordCapacity(stack), await recordCapacity(stack, 'SHANGHAI')];
     const seen = await Promise.all(first.map(async (sub) => changesOf(await sub.waitFor(2))));
-    for (const changes of seen) expect(changes.map((c) => c.id)).toEqual(written.map((w) => w.id));
+    for (const changes of seen) expect(changes.map((c) => c.recordId)).toEqual(written.map((w) => w.recordId));
 
     // Joining where the stream stands now: only what comes after, on the same upstream.
     const late = subscribe(stack.gatewayWsUrl, CHANGES, { after: seen[0][1].cursor }, { headers: partners[3] });
@@ -122,16 +125,16 @@ describe('subscriptions through the gateway', () => {
     // Resuming from further back: a stream of its own, which replays; caught up to where the shared one stands, its
     // subscriber goes on with that one, and its own upstream closes.
     const behind = subscribe(stack.gatewayWsUrl, CHANGES, { after: seen[0][0].cursor }, { headers: partner });
-    expect(changesOf(await behind.waitFor(1)).map((c) => c.id)).toEqual([written[1].id]);
+    expect(changesOf(await behind.waitFor(1)).map((c) => c.recordId)).toEqual([written[1].recordId]);
     await eventually(() => stack.gateway.subscriptions.openSubscriptions === 5 && stack.region.feeds.openSubscriptions === 1,
       5000, 'one upstream again');
 
     // One leaves; the others go on.
     await first[0].close();
     const next = await recordCapacity(stack);
-    for (const sub of [first[1], first[2]]) expect(changesOf(await sub.waitFor(3))[2].id).toBe(next.id);
-    expect(changesOf(await late.waitFor(1)).map((c) => c.id)).toEqual([next.id]);
-    expect(changesOf(await behind.waitFor(2))[1].id).toBe(next.id);
+    for (const sub of [first[1], first[2]]) expect(changesOf(await sub.waitFor(3))[2].recordId).toBe(next.recordId);
+    expect(changesOf(await late.waitFor(1)).map((c) => c.recordId)).toEqual([next.recordId]);
+    expect(changesOf(await behind.waitFor(2))[1].recordId).toBe(next.recordId);
     await new Promise((r) => setTimeout(r, 300));
     expect([first[1], first[2], late, behind].map((sub) => sub.received.length)).toEqual([3, 3, 1, 2]);
     for (const sub of [first[1], first[2], late, behind]) await sub.close();
@@ -164,8 +167,8 @@ describe('subscriptions through the gateway', () => {
     // Written while the gateway reconnects: delivered once it has resubscribed from the last cursor.
     const during = [await recordCapacity(stack), await recordCapacity(stack)];
     const changes = changesOf(await sub.waitFor(4, 10_000));
-    expect(changes.map((c) => c.id).sort()).toEqual([...before, ...during].map((w) => w.id).sort());
-    expect(changes.filter((c) => c.province === 'ZHEJIANG').map((c) => c.id)).toEqual([before[0], ...during].map((w) => w.id));
+    expect(changes.map((c) => c.recordId).sort()).toEqual([...before, ...during].map((w) => w.recordId).sort());
+    expect(changes.filter((c) => c.province === 'ZHEJIANG').map((c) => c.recordId)).toEqual([before[0], ...during].map((w) => w.recordId));
     await new Promise((r) => setTimeout(r, 300));
     expect(sub.received).toHaveLength(4);
     await sub.close();
@@ -198,8 +201,8 @@ describe('subscriptions while a province subgraph is killed and restarted', () =
     await eventually(() => stack.region.feeds.openSubscriptions === 1, 5000, 'region subscribed');
     const written: string[] = [];
     const write = async (province: 'ZHEJIANG' | 'SHANGHAI' = 'ZHEJIANG') => {
-      const { res, id } = await recordCapacity(stack, province);
-      if (!res.errors) written.push(id);
+      const { res, recordId } = await recordCapacity(stack, province);
+      if (!res.errors) written.push(recordId);
       return res;
     };
     for (let i = 0; i < 3; i++) expect((await write()).errors).toBeUndefined();
@@ -213,7 +216,7 @@ describe('subscriptions while a province subgraph is killed and restarted', () =
     for (let i = 0; i < 3; i++) expect((await write()).errors).toBeUndefined();
 
     const changes = changesOf(await sub.waitFor(written.length, 15_000));
-    expect(changes.map((c) => c.id).sort()).toEqual([...written].sort());
+    expect(changes.map((c) => c.recordId).sort()).toEqual([...written].sort());
     // Zhejiang's positions, read from each event's cursor, advance one by one: no gap, no repeat.
     const zj = changes.filter((c) => c.province === 'ZHEJIANG').map((c) => positionsIn(c.cursor).ZHEJIANG);
     expect(zj).toHaveLength(6);
