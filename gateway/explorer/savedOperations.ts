@@ -74,6 +74,13 @@ fragment Office on ProvinceOffice {
   operatingRoutes: routes(filter: { statuses: [OPERATING] }) { totalCount }
   initiatives { nodes { id title status partners pendingPartners } }
 }`,
+  `# Who changed what, when, from which value to which, across the provinces: the latest changes first.
+query AuditTrail {
+  auditTrail(first: 20) {
+    totalCount
+    nodes { id province entity recordId kind at actor changes { field oldValue newValue } }
+  }
+}`,
   `# Who this token is: its role, its province (for a port office) and the provinces it may change.
 query Viewer {
   viewer { subject role province writableProvinces }

@@ -127,6 +127,10 @@ export type ChangeKind = keyof typeof CHANGE_KIND;
 /** Entity kinds whose records are split by province; each has one GraphQL type per province. */
 export const ENTITY_KINDS = ['Port', 'Terminal', 'CapacityRecord', 'Route', 'Initiative', 'Commitment'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+/** An entity kind's value in the GraphQL EntityKind enum: CAPACITY_RECORD for CapacityRecord. */
+export const entityKindValue = (kind: EntityKind) => kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+/** The GraphQL enum's values and the kinds they stand for, as the EntityKind enum's resolvers map them. */
+export const ENTITY_KIND_VALUES: Readonly<Record<string, EntityKind>> = Object.fromEntries(ENTITY_KINDS.map((k) => [entityKindValue(k), k]));
 
 export const ROLE = {
   office: 'A province\'s port office: reads the whole region and writes its own province\'s records.',

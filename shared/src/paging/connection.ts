@@ -26,6 +26,12 @@ function connection<T>(items: readonly { cursor: string; node: T }[], hasNextPag
   };
 }
 
+/** The same page with each node turned into what the schema serves. */
+export function mapConnection<T, U>(page: Connection<T>, toNode: (node: T) => U): Connection<U> {
+  const edges = page.edges.map((e) => ({ cursor: e.cursor, node: toNode(e.node) }));
+  return { ...page, edges, nodes: edges.map((e) => e.node) };
+}
+
 /** The total order of positions: by the columns, then by province code (records of one list in several provinces). */
 export function comparePositions(a: Position, b: Position, columns: readonly SortColumn[]): number {
   return compareValues(a.values, b.values, columns) || (a.province < b.province ? -1 : a.province > b.province ? 1 : 0);

@@ -1,5 +1,5 @@
 import {
-  AGENCY, CAPACITY_UNIT, CARGO_CLASS, CHANGE_KIND, COMMITMENT_STATUS, EPORT_CONNECTION, INITIATIVE_CATEGORY,
+  AGENCY, CAPACITY_UNIT, CARGO_CLASS, CHANGE_KIND, ENTITY_KINDS, entityKindValue, COMMITMENT_STATUS, EPORT_CONNECTION, INITIATIVE_CATEGORY,
   INITIATIVE_STATUS, OPENING_STATUS, PORT_KIND, ROUTE_MODE, ROUTE_STATUS, TERMINAL_STAGE,
 } from '../domain';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../paging';
@@ -102,6 +102,27 @@ ${connectionTypes('Port', 'ports')}
 ${connectionTypes('Terminal', 'terminals')}
 ${connectionTypes('Route', 'routes')}
 ${connectionTypes('Initiative', 'joint initiatives')}
+${enumType('EntityKind', 'The kinds of record a change may be about.', Object.fromEntries(ENTITY_KINDS.map((k) =>
+    [entityKindValue(k), `A ${k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}.`])))}
+
+${doc('One field a change touched, with its value before and after.')}
+type FieldChange @shareable {
+  ${doc('The field, as the record\'s type names it (steps and milestones for a step added or a milestone done).')} field: String!
+  ${doc('Its value before, as text (JSON for lists and objects); null when it had none, or for changes recorded before values were kept.')} oldValue: String
+  ${doc('Its value after, as text (JSON for lists and objects); null when it has none.')} newValue: String
+}
+${doc('One change of a record in the audit trail: who changed what, when, from which value to which.')}
+type AuditEntry @shareable {
+  ${doc('The change\'s own id, <PROVINCE>:<position>, the same as its change event\'s.')} id: ID!
+  ${doc('The province whose record changed.')} province: Province!
+  ${doc('The kind of record that changed.')} entity: EntityKind!
+  ${doc('The changed record\'s key: a port\'s UN/LOCODE, else its id.')} recordId: ID!
+  ${doc('What the change did.')} kind: ChangeKind!
+  ${doc('When it committed.')} at: DateTime!
+  ${doc('The subject of the token that made it.')} actor: String!
+  ${doc('The fields it touched, each with its old and new value: at most the record\'s fields.')} changes: [FieldChange!]!
+}
+${connectionTypes('AuditEntry', 'changes')}
 
 ${doc('A dated step of a terminal\'s opening workflow.')}
 type TerminalStep @shareable {

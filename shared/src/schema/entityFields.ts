@@ -26,6 +26,7 @@ export interface EntitySpec {
 const audit: EntityField[] = [
   { name: 'version', type: 'Int!', interfaceType: 'Int', description: 'Incremented by every change; send it back as expectedVersion to change the record.' },
   { name: 'updatedAt', type: 'DateTime!', interfaceType: 'DateTime', description: 'When the record last changed.' },
+  { name: 'history', type: 'AuditEntryConnection!', args: `(${PAGE_ARGS})`, description: 'Its changes, newest first, each with who made it and the old and new values.' },
 ];
 
 export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {

@@ -50,7 +50,9 @@ const officeFields = (portType: string) => `
   ${doc('Its commitments to other provinces\' initiatives, by id.')}
   commitments(${doc('Which commitments; omit for all.')} filter: CommitmentFilter, ${PAGE_ARGS}): CommitmentConnection!
   ${doc('Its monthly clearance capacity records, by id (port, agency, month).')}
-  capacityRecords(${doc('Which records; omit for all.')} filter: CapacityFilter, ${PAGE_ARGS}): CapacityRecordConnection!`;
+  capacityRecords(${doc('Which records; omit for all.')} filter: CapacityFilter, ${PAGE_ARGS}): CapacityRecordConnection!
+  ${doc('Its audit trail: every change to its records, newest first, with who made it and the old and new values.')}
+  history(${doc('Which changes; omit for all.')} filter: HistoryFilter, ${PAGE_ARGS}): AuditEntryConnection!`;
 
 const INPUTS = `
 ${doc('Which of a province\'s ports to list; every condition given must hold.')}
@@ -82,6 +84,14 @@ input CapacityFilter {
   ${doc('Records of these agencies.')} agencies: [Agency!]
   ${doc('From this month, inclusive.')} from: YearMonth
   ${doc('To this month, inclusive.')} to: YearMonth
+}
+${doc('Which changes of the audit trail to list; every condition given must hold.')}
+input HistoryFilter {
+  ${doc('Changes to records of these kinds.')} entities: [EntityKind!]
+  ${doc('Changes to the records with these keys (a port\'s UN/LOCODE, else its id).')} recordIds: [ID!]
+  ${doc('Changes made by these subjects.')} actors: [String!]
+  ${doc('Changes committed at or after this instant.')} from: DateTime
+  ${doc('Changes committed at or before this instant.')} to: DateTime
 }
 ${doc('Which commitments to list; every condition given must hold.')}
 input CommitmentFilter {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import {
-  CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow,
+  CapacityRecordRow, ChangeEventRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow,
   TerminalRow, TerminalStepRow,
 } from '../db';
 
@@ -43,6 +43,18 @@ export function createProvinceLoaders(ds: DataSource) {
     cargoClassesByTerminal: grouped(ds, TerminalCargoClassRow, 'terminalId', { cargoClass: 'ASC' }),
     stepsByTerminal: grouped(ds, TerminalStepRow, 'terminalId', { seq: 'ASC' }),
     milestonesByInitiative: grouped(ds, MilestoneRow, 'initiativeId', { seq: 'ASC' }),
+    /** Each record's changes, newest first, keyed `<kind>:<key>`: one statement per kind asked. */
+    historyOf: new DataLoader<string, ChangeEventRow[]>(async (keys) => {
+      const byKind = new Map<string, string[]>();
+      for (const key of keys) {
+        const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+        byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+      }
+      const rows = (await Promise.all([...byKind].map(([entity, ids]) => ds.getRepository(ChangeEventRow).find({
+        where: { entity: entity as ChangeEventRow['entity'], entityId: In(ids) }, order: { at: 'DESC', id: 'DESC' },
+      })))).flat();
+      return keys.map((key) => rows.filter((r) => `${r.entity}:${r.entityId}` === key));
+    }),
     latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(async (codes) => {
       // The latest month of each (port, agency), for all the ports asked, in one statement.
       const rows = await ds.getRepository(CapacityRecordRow).createQueryBuilder('c')

@@ -3,7 +3,7 @@ export { createProvinceLoaders, type ProvinceLoaders } from './ProvinceLoaders';
 export type { ProvinceContext } from './ProvinceContext';
 export { DateScalar, DateTimeScalar, YearMonthScalar, milestoneResolvers } from './provinceResolvers';
 export {
-  DEFAULT_PORT_ORDER, LIST_ORDERS, portListOrder, portSortValues, type PortOrder, type PortOrderField, type SortablePort,
+  AUDIT_ORDER, DEFAULT_PORT_ORDER, LIST_ORDERS, portListOrder, portSortValues, type PortOrder, type PortOrderField, type SortablePort,
 } from './listOrders';
 export { ProvinceWriter } from './writes/ProvinceWriter';
 export { readProvinceFolder, startProvince, type ProvinceFolder, type RunningProvince } from './startProvince';

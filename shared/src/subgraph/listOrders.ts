@@ -23,6 +23,11 @@ export function portSortValues(port: SortablePort, order: PortOrder = DEFAULT_PO
   return [order.field === 'NAME_EN' ? port.nameEn : port.importClearanceHours, port.code];
 }
 
+/** The audit trail and a record's history: newest first (by commit time, then outbox position). */
+export const AUDIT_ORDER: ListOrder = {
+  list: 'auditTrail', columns: [{ expr: 'e.at', direction: 'DESC' }, { expr: 'e.id', direction: 'DESC' }],
+};
+
 const byId = (list: string, alias: string): ListOrder => ({ list, columns: [{ expr: `${alias}.id`, direction: 'ASC' }] });
 
 /** Lists sorted by their records' ids: the order of a province's lists and of the region's merged ones. */

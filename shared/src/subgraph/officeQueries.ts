@@ -1,10 +1,11 @@
 import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
-  CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow, TerminalRow,
+  CapacityRecordRow, ChangeEventRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow, TerminalRow,
 } from '../db';
-import { pageRequest, sqlPage, type PageArgs } from '../paging';
-import { isoDate, parseInput, period } from '../validation';
-import { DEFAULT_PORT_ORDER, LIST_ORDERS, portListOrder, portSortValues, type PortOrder } from './listOrders';
+import { mapConnection, pageRequest, sqlPage, type PageArgs } from '../paging';
+import { instant, isoDate, parseInput, period } from '../validation';
+import type { FieldChange } from './writes/WriteRunner';
+import { AUDIT_ORDER, DEFAULT_PORT_ORDER, LIST_ORDERS, portListOrder, portSortValues, type PortOrder } from './listOrders';
 
 export interface ProvincePortFilter {
   portCodes?: string[] | null;
@@ -168,4 +169,36 @@ export async function clearanceSamples(ds: DataSource, period: string) {
     where: { period, agency: 'CUSTOMS' }, order: { portCode: 'ASC' },
   });
   return rows.map((r) => ({ portCode: r.portCode, importClearanceHours: r.importClearanceHours, exportClearanceHours: r.exportClearanceHours }));
+}
+
+/** A change as the audit trail serves it (the AuditEntry type). */
+export interface AuditEntry {
+  id: string; province: string; entity: string; recordId: string; kind: string; at: string; actor: string;
+  changes: FieldChange[];
+}
+
+/** An outbox row as an audit entry; events written before values were kept name their fields only. */
+export function auditEntry(row: ChangeEventRow): AuditEntry {
+  const changes = row.fieldChanges ? JSON.parse(row.fieldChanges) as FieldChange[]
+    : (JSON.parse(row.changedFields) as string[]).map((field) => ({ field, oldValue: null, newValue: null }));
+  return {
+    id: `${row.province}:${row.id}`, province: row.province, entity: row.entity, recordId: row.entityId, kind: row.kind,
+    at: row.at, actor: row.actor, changes,
+  };
+}
+
+/** One page of the province's audit trail, newest first, filtered by kind, record, actor and time. */
+export async function listHistory(
+  ds: DataSource, province: string,
+  args: ListArgs<{ entities?: string[] | null; recordIds?: string[] | null; actors?: string[] | null; from?: string | null; to?: string | null }>,
+) {
+  const filter = args.filter ?? {};
+  const qb = ds.getRepository(ChangeEventRow).createQueryBuilder('e');
+  whereIn(qb, 'e.entity', filter.entities);
+  whereIn(qb, 'e.entityId', filter.recordIds);
+  whereIn(qb, 'e.actor', filter.actors);
+  if (filter.from) qb.andWhere('e.at >= :from', { from: parseInput(instant, filter.from, 'filter.from') });
+  if (filter.to) qb.andWhere('e.at <= :to', { to: parseInput(instant, filter.to, 'filter.to') });
+  const page = await sqlPage(qb, AUDIT_ORDER, pageRequest(args, AUDIT_ORDER), province, (e) => [e.at, e.id]);
+  return mapConnection(page, auditEntry);
 }

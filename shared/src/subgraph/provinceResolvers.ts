@@ -3,14 +3,14 @@ import type { DataSource } from 'typeorm';
 import {
   CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type MilestoneRow, type TerminalStepRow,
 } from '../db';
-import { ENTITY_KINDS, type EntityKind } from '../domain';
+import { ENTITY_KINDS, ENTITY_KIND_VALUES, type EntityKind } from '../domain';
 import { encodeRegionalCursor } from '../feed';
-import { listPage, pageRequest, type PageArgs } from '../paging';
+import { listPage, mapConnection, pageRequest, type PageArgs } from '../paging';
 import type { ProvinceRegistry } from '../provinces';
 import { parseInput, period } from '../validation';
-import { LIST_ORDERS } from './listOrders';
+import { AUDIT_ORDER, LIST_ORDERS } from './listOrders';
 import {
-  capacitySummary, clearanceSamples, listCapacityRecords, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
+  auditEntry, capacitySummary, clearanceSamples, listCapacityRecords, listHistory, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
 } from './officeQueries';
 import type { ProvinceContext } from './ProvinceContext';
 import type { WriteResult } from './writes/WriteRunner';
@@ -78,10 +78,18 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
     __resolveType: (obj: { __typename?: string }) => obj.__typename ?? typeName(kind),
   }]));
 
+  /** A record's changes, newest first, paged from the request's loader. */
+  const history = (kind: EntityKind, keyOf: (row: never) => string) =>
+    async (row: never, args: PageArgs, ctx: ProvinceContext) => mapConnection(listPage(
+      await ctx.loaders.historyOf.load(`${kind}:${keyOf(row)}`), AUDIT_ORDER, pageRequest(args, AUDIT_ORDER),
+      (e) => ({ values: [e.at, e.id], province })), auditEntry);
+
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
     YearMonth: YearMonthScalar,
+    // The GraphQL values are upper case; inside, an entity kind is its type name (Port, CapacityRecord).
+    EntityKind: ENTITY_KIND_VALUES,
     ...interfaces,
     ProvinceOffice: { __resolveType: () => `${names.typePrefix}Office` },
     ProvinceOfficeMutations: { __resolveType: () => `${names.typePrefix}OfficeMutations` },
@@ -99,6 +107,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       initiatives: (_: unknown, args: Args) => listInitiatives(ds, province, args),
       commitments: (_: unknown, args: Args) => listCommitments(ds, province, args),
       capacityRecords: (_: unknown, args: Args) => listCapacityRecords(ds, province, args),
+      history: (_: unknown, args: Args) => listHistory(ds, province, args),
       capacitySummary: (_: unknown, args: { period: string; cargoClass?: string | null }) =>
         capacitySummary(ds, province, parseInput(period, args.period, 'period'), args.cargoClass ?? null),
       clearanceSamples: (_: unknown, args: { period: string }) => clearanceSamples(ds, parseInput(period, args.period, 'period')),
@@ -118,6 +127,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
     },
     [typeName('Port')]: {
+      history: history('Port', (r: PortRow) => r.code),
       __resolveReference: (ref: { code: string }, ctx: ProvinceContext) => ctx.loaders.port.load(ref.code),
       province: ownProvince,
       terminals: async (p: PortRow, args: PageArgs, ctx: ProvinceContext) => listPage(
@@ -129,6 +139,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       latestCapacity: (p: PortRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.latestCapacityByPort.load(p.code),
     },
     [typeName('Terminal')]: {
+      history: history('Terminal', (r: TerminalRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.terminal.load(ref.id),
       province: ownProvince,
       port: (t: TerminalRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.port.load(t.portCode),
@@ -137,17 +148,20 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       steps: (t: TerminalRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.stepsByTerminal.load(t.id),
     },
     [typeName('CapacityRecord')]: {
+      history: history('CapacityRecord', (r: CapacityRecordRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.capacityRecord.load(ref.id),
       province: ownProvince,
       port: (c: CapacityRecordRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.port.load(c.portCode),
     },
     [typeName('Route')]: {
+      history: history('Route', (r: RouteRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.route.load(ref.id),
       province: ownProvince,
       origin: (r: RouteRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.port.load(r.originPortCode),
       destination: (r: RouteRow) => registry.portRef(r.destinationPortCode),
     },
     [typeName('Initiative')]: {
+      history: history('Initiative', (r: InitiativeRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.initiative.load(ref.id),
       province: ownProvince,
       lead: ownProvince,
@@ -159,6 +173,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         .filter((c) => !c.made).map((c) => c.partner),
     },
     [typeName('Commitment')]: {
+      history: history('Commitment', (r: CommitmentRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.commitment.load(ref.id),
       province: ownProvince,
       initiative: (c: CommitmentRow) => registry.isProvince(c.leadProvince)

@@ -21,6 +21,11 @@ export const isoDate = z.string().refine((s) => {
   return year >= 1900 && year <= 2100 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }, 'must be a real date, YYYY-MM-DD, between 1900 and 2100');
 
+/** An instant, ISO 8601 with a time zone, returned in the one form the outbox stores (UTC, milliseconds), so that it compares as text. */
+export const instant = z.string().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)
+  && !Number.isNaN(Date.parse(s)), 'must be an instant such as 2024-12-01T08:00:00Z')
+  .transform((s) => new Date(s).toISOString());
+
 /** A month, YYYY-MM, between 1990 and 2100. */
 export const period = z.string().regex(/^(199\d|20\d\d|2100)-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM, 1990 to 2100');
 

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
-  DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, FOREIGN_PORT_TYPE, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
+  AUDIT_ORDER, DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, entityKindValue, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
   listPage, mergePages, milestoneResolvers, pageRequest, parseInput, period as periodRule, portListOrder,
-  type DirectoryEntry, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
+  type DirectoryEntry, type EntityKind, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
 } from '@yrd/shared';
 import { fanOut } from './fanOut';
 import type { ProvinceClient } from './ProvinceClient';
@@ -10,7 +10,6 @@ import type { RegionContext } from './RegionContext';
 import { mean, percentile } from './statistics';
 
 type Filter = Record<string, unknown> & { provinces?: string[] | null };
-type Keyed = { id?: string; code?: string };
 const today = () => new Date().toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 const PAGE_SELECTION = (node: string) => `edges { cursor node { ${node} } } pageInfo { hasNextPage hasPreviousPage } totalCount`;
@@ -28,7 +27,7 @@ const kindOf = (entry: DirectoryEntry) => {
 function foreignPort(entry: DirectoryEntry) {
   return {
     code: entry.code, province: null, country: entry.country, nameEn: entry.name, nameZh: null, city: entry.name,
-    kind: kindOf(entry), iata: entry.iata, terminals: EMPTY_PAGE, routes: EMPTY_PAGE, latestCapacity: [],
+    kind: kindOf(entry), iata: entry.iata, terminals: EMPTY_PAGE, routes: EMPTY_PAGE, latestCapacity: [], history: EMPTY_PAGE,
   };
 }
 
@@ -52,37 +51,43 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
    * their cursors carry.
    */
   async function mergedList(options: {
-    asked: readonly ProvinceClient[]; kind: 'Port' | 'Route' | 'Initiative'; listField: string; filterType: string;
+    asked: readonly ProvinceClient[]; listField: string; filterType: string;
     order: ListOrder; args: PageArgs; filterFor: (province: string) => Record<string, unknown> | null;
     orderBy?: PortOrder;
+    /** What to ask of each node, and what the region answers for it. */
+    node: { selection: string; shape: (node: Record<string, unknown>, province: string) => unknown };
   }, ctx: RegionContext, info: GraphQLResolveInfo) {
-    const { kind, listField, args } = options;
+    const { listField, args } = options;
     const request = pageRequest(args, options.order);
-    const key = kind === 'Port' ? 'code' : 'id';
     const [declareOrder, passOrder] = options.orderBy ? [', $orderBy: PortOrder', ', orderBy: $orderBy'] : ['', ''];
     const asked = options.asked.filter((c) => options.filterFor(c.endpoint.province) !== null);
     const answers = await fanOut(asked, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
-      const data = await client.query<Record<string, Record<string, ProvincePage<Keyed>>>>(
+      const data = await client.query<Record<string, Record<string, ProvincePage<Record<string, unknown>>>>>(
         `query ($filter: ${options.filterType}, $first: Int, $after: String, $last: Int, $before: String${declareOrder}) {
-          ${f} { ${listField}(filter: $filter, first: $first, after: $after, last: $last, before: $before${passOrder}) { ${PAGE_SELECTION(key)} } }
+          ${f} { ${listField}(filter: $filter, first: $first, after: $after, last: $last, before: $before${passOrder}) { ${PAGE_SELECTION(options.node.selection)} } }
         }`,
         {
           filter: options.filterFor(client.endpoint.province), first: args.first ?? null, after: args.after ?? null,
           last: args.last ?? null, before: args.before ?? null, ...(options.orderBy ? { orderBy: options.orderBy } : {}),
         }, ctx);
       const page = data[f][listField];
-      const __typename = registry.names(client.endpoint.province).typeName(kind);
-      return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: { ...e.node, __typename } })) };
+      return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: options.node.shape(e.node, client.endpoint.province) })) };
     });
     return mergePages(answers.map((a) => a.value), options.order, request);
   }
+
+  /** Nodes that are a province's records: the region answers typed references, the gateway fetches their fields. */
+  const references = (kind: 'Port' | 'Route' | 'Initiative') => ({
+    selection: kind === 'Port' ? 'code' : 'id',
+    shape: (node: Record<string, unknown>, province: string) => ({ ...node, __typename: registry.names(province).typeName(kind) }),
+  });
 
   function ports(_: unknown, args: PageArgs & { filter?: Filter | null; orderBy?: PortOrder | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
     const orderBy = args.orderBy ?? DEFAULT_PORT_ORDER;
     const { provinces, ...filter } = args.filter ?? {};
     return mergedList({
-      asked: chosen(clients, provinces), kind: 'Port', listField: 'ports', filterType: 'ProvincePortFilter',
+      asked: chosen(clients, provinces), node: references('Port'), listField: 'ports', filterType: 'ProvincePortFilter',
       order: portListOrder(orderBy), args, filterFor: () => filter, orderBy,
     }, ctx, info);
   }
@@ -117,7 +122,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       return { modes, statuses, destinationPortCodes: destinations };
     };
     return mergedList({
-      asked: chosen(clients, fromProvinces), kind: 'Route', listField: 'routes', filterType: 'ProvinceRouteFilter',
+      asked: chosen(clients, fromProvinces), node: references('Route'), listField: 'routes', filterType: 'ProvinceRouteFilter',
       order: LIST_ORDERS.routes, args, filterFor,
     }, ctx, info);
   }
@@ -126,8 +131,23 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
     const { leads, statuses, partner, overdueAsOf } = (args.filter ?? {}) as Record<string, string[] & string | null | undefined>;
     if (overdueAsOf) parseInput(isoDate, overdueAsOf, 'filter.overdueAsOf');
     return mergedList({
-      asked: chosen(clients, leads), kind: 'Initiative', listField: 'initiatives', filterType: 'ProvinceInitiativeFilter',
+      asked: chosen(clients, leads), node: references('Initiative'), listField: 'initiatives', filterType: 'ProvinceInitiativeFilter',
       order: LIST_ORDERS.initiatives, args, filterFor: () => ({ statuses, partner, overdueAsOf }),
+    }, ctx, info);
+  }
+
+  function auditTrail(_: unknown, args: PageArgs & { filter?: Filter | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
+    const { provinces, entities, ...filter } = (args.filter ?? {}) as Filter & { entities?: EntityKind[] | null };
+    // Pushed down as the enum's values again: the region's resolvers received the kinds they stand for.
+    const pushed = { ...filter, entities: entities?.map(entityKindValue) ?? null };
+    return mergedList({
+      asked: chosen(clients, provinces), listField: 'history', filterType: 'HistoryFilter', order: AUDIT_ORDER, args,
+      filterFor: () => pushed,
+      node: {
+        selection: 'id province entity recordId kind at actor changes { field oldValue newValue }',
+        // The provinces answer the enum's values; the region's resolvers work with the kinds they stand for.
+        shape: (node) => ({ ...node, entity: ENTITY_KIND_VALUES[String(node.entity)] }),
+      },
     }, ctx, info);
   }
 
@@ -221,6 +241,8 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
     YearMonth: YearMonthScalar,
     Milestone: milestoneResolvers,
     Role: { OFFICE: 'office', PARTNER: 'partner', ANALYST: 'analyst' },
+    // The GraphQL values are upper case; inside, an entity kind is its type name (Port, CapacityRecord).
+    EntityKind: ENTITY_KIND_VALUES,
     ...Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, {
       __resolveType: (o: { __typename?: string }) => o.__typename,
     }])),
@@ -244,7 +266,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       viewer,
       office: (_: unknown, args: { province: string }) =>
         ({ __typename: `${registry.names(args.province).typePrefix}Office`, province: args.province }),
-      ports, routes, initiatives, overdueMilestones, regionalCapacity, clearanceTimes,
+      ports, routes, initiatives, auditTrail, overdueMilestones, regionalCapacity, clearanceTimes,
       port: (_: unknown, args: { code: string }, ctx: RegionContext, info: GraphQLResolveInfo) => publishedPort(args.code, ctx, info),
       directoryEntry: (_: unknown, args: { code: string }) => registry.directory.get(args.code) ?? null,
       foreignPorts: (_: unknown, args: PageArgs) => listPage(

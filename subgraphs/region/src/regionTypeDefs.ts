@@ -3,9 +3,6 @@ import {
   fieldLine, type ProvinceRegistry,
 } from '@yrd/shared';
 
-/** The GraphQL name of an entity kind in the EntityKind enum: CAPACITY_RECORD for CapacityRecord. */
-export const entityKindValue = (kind: string) => kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
-
 const CAPACITY_TOTALS = `
   ${doc('Open terminals (OPENED or TEMPORARILY_OPENED) handling the cargo class (every open terminal when none is given).')} terminalCount: Int!
   ${doc('Their design capacity in TEU a year.')} designCapacityTeu: Float!
@@ -82,6 +79,15 @@ input RouteFilter {
   ${doc('Routes of these modes.')} modes: [RouteMode!]
   ${doc('Routes with these statuses.')} statuses: [RouteStatus!]
 }
+${doc('Which changes of the audit trail to list; every condition given must hold.')}
+input AuditFilter {
+  ${doc('Changes in these provinces; omit for all.')} provinces: [Province!]
+  ${doc('Changes to records of these kinds.')} entities: [EntityKind!]
+  ${doc('Changes to the records with these keys (a port\'s UN/LOCODE, else its id).')} recordIds: [ID!]
+  ${doc('Changes made by these subjects.')} actors: [String!]
+  ${doc('Changes committed at or after this instant.')} from: DateTime
+  ${doc('Changes committed at or before this instant.')} to: DateTime
+}
 ${doc('Which joint initiatives to list; every condition given must hold.')}
 input InitiativeFilter {
   ${doc('Initiatives with these statuses.')} statuses: [InitiativeStatus!]
@@ -138,10 +144,6 @@ type Viewer {
   ${doc('The provinces whose records it may write (an office\'s own records and its commitments to other provinces\' initiatives): at most one.')} writableProvinces: [Province!]!
 }
 
-${doc('The kinds of record a change event may be about.')}
-enum EntityKind {
-${ENTITY_KINDS.map((k) => `  ${doc(`A ${ENTITY_SPECS[k].kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}.`)} ${entityKindValue(k)}`).join('\n')}
-}
 ${doc('Any record a change event may be about.')}
 union ChangedRecord = ${ENTITY_KINDS.flatMap((k) => typeNames(k)).join(' | ')}
 ${doc('A change to a record of one province, delivered in the order the changes committed in that province.')}
@@ -190,6 +192,8 @@ type Query {
   routes(${doc('Which routes; omit for all.')} filter: RouteFilter, ${PAGE_ARGS}): RouteConnection!
   ${doc('Joint initiatives of the region, by id.')}
   initiatives(${doc('Which initiatives; omit for all.')} filter: InitiativeFilter, ${PAGE_ARGS}): InitiativeConnection!
+  ${doc('Who changed what, when, from which value to which, across the provinces: newest first.')}
+  auditTrail(${doc('Which changes; omit for all.')} filter: AuditFilter, ${PAGE_ARGS}): AuditEntryConnection!
   ${doc('Milestones not done by asOf, most overdue first.')}
   overdueMilestones(${doc('The day to judge by; default today (UTC).')} asOf: Date, ${PAGE_ARGS}): OverdueMilestoneConnection!
   ${doc('Design capacity and recorded throughput by province and for the region in one month.')}

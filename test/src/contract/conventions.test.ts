@@ -69,17 +69,20 @@ describe('the composed schema follows the conventions', () => {
     expect(valued.filter((e) => /hours/i.test(e.name) && !/ClearanceHours$/.test(e.name)).map((e) => e.path)).toEqual([]);
   });
 
-  it('names port-code filters portCodes (or originPortCodes, destinationPortCodes), list arguments in the plural', () => {
+  it('names port-code filters portCodes (or originPortCodes, destinationPortCodes), other key filters ...Ids, list arguments in the plural', () => {
     const lists = [...args, ...inputFields].filter((e) => isList(e.type));
     expect(lists.filter((e) => !/s$/.test(e.name)).map((e) => e.path)).toEqual([]);
     const idLists = lists.filter((e) => namedTypeOf(e) === 'ID');
-    expect(idLists.filter((e) => !/(^portCodes|PortCodes|^initiativeIds)$/.test(e.name)).map((e) => e.path)).toEqual([]);
+    expect(idLists.filter((e) => !/(^portCodes|PortCodes|^[a-z]+Ids)$/.test(e.name)).map((e) => e.path)).toEqual([]);
+    expect(idLists.filter((e) => /^portCodes$/.test(e.name)).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('types every period as YearMonth', () => {
-    const periods = valued.filter((e) => /^(period|from|to)$|Period$|Month$/.test(e.name));
+  it('types every period as YearMonth, and never a time as a String', () => {
+    const periods = valued.filter((e) => /^period$|Period$|Month$/.test(e.name));
     expect(periods.length).toBeGreaterThan(5);
     expect(periods.filter((e) => namedTypeOf(e) !== 'YearMonth').map((e) => e.path)).toEqual([]);
+    const bounds = valued.filter((e) => /^(from|to)$/.test(e.name));
+    expect(bounds.filter((e) => !['YearMonth', 'Date', 'DateTime'].includes(namedTypeOf(e))).map((e) => e.path)).toEqual([]);
   });
 
   it('uses Int for counts and Float only for measures, each measure with its unit in its name or description', () => {

@@ -12,7 +12,7 @@ import {
   terminalAdvance,
 } from './inputSchemas';
 import type { PeerProvinces } from '../PeerProvinces';
-import { WriteRunner, changedFields, checkVersion, updateVersioned, type WriteResult, type WriteScope } from './WriteRunner';
+import { WriteRunner, auditText, checkVersion, fieldChanges, updateVersioned, type WriteResult, type WriteScope } from './WriteRunner';
 
 type Args = Record<string, unknown>;
 
@@ -64,9 +64,9 @@ export class ProvinceWriter {
       const expected = version(args, true);
       const port = await this.ownPort(scope, code, 'code');
       checkVersion(port.version, expected, `port ${code}`);
-      const fields = changedFields(port, patch);
+      const changes = fieldChanges(port, patch);
       await updateVersioned(scope, PortRow, { code }, port, patch, `port ${code}`);
-      await scope.record({ entity: 'Port', id: code, kind: 'UPDATED', fields });
+      await scope.record({ entity: 'Port', id: code, kind: 'UPDATED', changes });
       return code;
     });
   }
@@ -86,16 +86,16 @@ export class ProvinceWriter {
       const existing = await scope.tx.findOneBy(CapacityRecordRow, { id });
       if (existing) {
         checkVersion(existing.version, expected, `capacity record ${id}`);
-        const fields = changedFields(existing, values);
+        const changes = fieldChanges(existing, values);
         await updateVersioned(scope, CapacityRecordRow, { id }, existing, values, `capacity record ${id}`);
-        await scope.record({ entity: 'CapacityRecord', id, kind: 'UPDATED', fields });
+        await scope.record({ entity: 'CapacityRecord', id, kind: 'UPDATED', changes });
       } else {
         if (expected != null) throw conflict(`capacity record ${id} does not exist yet; omit expectedVersion to create it`);
         await scope.tx.insert(CapacityRecordRow, {
           id, portCode: input.portCode, agency: input.agency, period: input.period, ...values, version: 1,
           updatedAt: scope.now,
         });
-        await scope.record({ entity: 'CapacityRecord', id, kind: 'CREATED', fields: Object.keys(values) });
+        await scope.record({ entity: 'CapacityRecord', id, kind: 'CREATED', changes: fieldChanges(null, values) });
       }
       // The port keeps its latest customs clearance hours, for indexed filters and sorts.
       if (input.agency === 'CUSTOMS' && (port.clearancePeriod === null || input.period >= port.clearancePeriod)) {
@@ -121,15 +121,15 @@ export class ProvinceWriter {
       const existing = givenId ? await scope.tx.findOneBy(RouteRow, { id: givenId }) : null;
       if (existing) {
         checkVersion(existing.version, expected, `route ${existing.id}`);
-        const fields = changedFields(existing, row);
+        const changes = fieldChanges(existing, row);
         await updateVersioned(scope, RouteRow, { id: existing.id }, existing, row, `route ${existing.id}`);
-        await scope.record({ entity: 'Route', id: existing.id, kind: 'UPDATED', fields });
+        await scope.record({ entity: 'Route', id: existing.id, kind: 'UPDATED', changes });
         return existing.id;
       }
       if (expected != null) throw conflict(`route ${givenId ?? '(new)'} does not exist yet; omit expectedVersion to open it`);
       const id = givenId ?? newId(`${input.originPortCode}-${input.destinationPortCode}`);
       await scope.tx.insert(RouteRow, { id, ...row, version: 1, updatedAt: scope.now });
-      await scope.record({ entity: 'Route', id, kind: 'CREATED', fields: Object.keys(row) });
+      await scope.record({ entity: 'Route', id, kind: 'CREATED', changes: fieldChanges(null, row) });
       return id;
     });
   }
@@ -150,11 +150,15 @@ export class ProvinceWriter {
       const steps = await scope.tx.find(TerminalStepRow, { where: { terminalId: terminal.id }, order: { seq: 'DESC' } });
       const last = steps[0];
       if (last && input.on < last.onDate) throw badInput('on', `must not be before the previous step (${last.onDate})`);
+      const step = { seq: (last?.seq ?? 0) + 1, stage: input.stage, on: input.on, note: input.note ?? null };
       await scope.tx.insert(TerminalStepRow, {
-        terminalId: terminal.id, seq: (last?.seq ?? 0) + 1, stage: input.stage, onDate: input.on, note: input.note ?? null,
+        terminalId: terminal.id, seq: step.seq, stage: step.stage, onDate: step.on, note: step.note,
       });
       await updateVersioned(scope, TerminalRow, { id: terminal.id }, terminal, { stage: input.stage }, `terminal ${terminal.id}`);
-      await scope.record({ entity: 'Terminal', id: terminal.id, kind: 'UPDATED', fields: ['stage', 'steps'] });
+      await scope.record({ entity: 'Terminal', id: terminal.id, kind: 'UPDATED', changes: [
+        { field: 'stage', oldValue: terminal.stage, newValue: input.stage },
+        { field: 'steps', oldValue: null, newValue: auditText(step) },
+      ] });
       return terminal.id;
     });
   }
@@ -181,7 +185,10 @@ export class ProvinceWriter {
         });
       }
       await scope.record({
-        entity: 'Initiative', id, kind: 'CREATED', fields: ['title', 'category', 'partners', 'startOn', 'milestones'],
+        entity: 'Initiative', id, kind: 'CREATED', changes: fieldChanges(null, {
+          title: input.title, category: input.category, partners: input.partners, startOn: input.startOn,
+          milestones: input.milestones.map((m, i) => ({ seq: i + 1, ...m })),
+        }),
       });
       return id;
     });
@@ -206,7 +213,10 @@ export class ProvinceWriter {
       const patch: Partial<InitiativeRow> = allDone ? { status: 'COMPLETED' }
         : initiative.status === 'PROPOSED' ? { status: 'ACTIVE' } : {};
       await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, patch, `initiative ${initiative.id}`);
-      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', fields: ['milestones', ...Object.keys(patch)] });
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', changes: [
+        { field: 'milestones', oldValue: auditText({ seq: input.seq, doneOn: null }), newValue: auditText({ seq: input.seq, doneOn: input.doneOn }) },
+        ...fieldChanges(initiative, patch),
+      ] });
       return initiative.id;
     });
   }
@@ -236,13 +246,13 @@ export class ProvinceWriter {
       if (existing) {
         if (existing.leadProvince !== input.lead) throw badInput('input.lead', `initiative ${input.initiativeId} is led by ${existing.leadProvince}`);
         checkVersion(existing.version, expected, `commitment ${id}`);
-        const fields = changedFields(existing, values);
+        const changes = fieldChanges(existing, values);
         await updateVersioned(scope, CommitmentRow, { id }, existing, values, `commitment ${id}`);
-        await scope.record({ entity: 'Commitment', id, kind: 'UPDATED', fields });
+        await scope.record({ entity: 'Commitment', id, kind: 'UPDATED', changes });
       } else {
         if (expected != null) throw conflict(`commitment ${id} does not exist yet; omit expectedVersion to commit`);
         await scope.tx.insert(CommitmentRow, { id, ...values, version: 1, updatedAt: scope.now });
-        await scope.record({ entity: 'Commitment', id, kind: 'CREATED', fields: Object.keys(values) });
+        await scope.record({ entity: 'Commitment', id, kind: 'CREATED', changes: fieldChanges(null, values) });
       }
       return id;
     });

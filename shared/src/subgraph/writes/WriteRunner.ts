@@ -5,12 +5,19 @@ import type { Actor, ChangeKind, EntityKind } from '../../domain';
 import { badInput, conflict, forbidden, unauthenticated } from '../../errors';
 import { idempotencyKey as idempotencyKeyRule, parseInput } from '../../validation';
 
+/** One field a change touched, with its value before and after, as text (JSON for lists and objects). */
+export interface FieldChange {
+  readonly field: string;
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+}
+
 /** What one change writes to the outbox beside the record itself. */
 export interface Change {
   entity: EntityKind;
   id: string;
   kind: ChangeKind;
-  fields: readonly string[];
+  changes: readonly FieldChange[];
 }
 
 /** What a write answers: the key of the record it wrote, and the outbox position of its change event. */
@@ -93,7 +100,8 @@ export class WriteRunner {
             record: async (change) => {
               const inserted = await tx.insert(ChangeEventRow, {
                 province: this.province, entity: change.entity, entityId: change.id, kind: change.kind, at: now,
-                actor: actor.subject, changedFields: JSON.stringify(change.fields),
+                actor: actor.subject, changedFields: JSON.stringify(change.changes.map((c) => c.field)),
+                fieldChanges: JSON.stringify(change.changes),
               });
               position = Number((inserted.identifiers[0] as { id: number }).id);
             },
@@ -130,10 +138,19 @@ export function checkVersion(stored: number, expected: number | null | undefined
   }
 }
 
-/** Names of the fields of `patch` whose values differ from `current`. */
-export function changedFields(current: object, patch: Record<string, unknown>): string[] {
-  const before = current as Record<string, unknown>;
-  return Object.keys(patch).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
+/** A value as the audit trail keeps it: text as it is, anything else as JSON, absent as null. */
+export const auditText = (value: unknown): string | null =>
+  (value == null ? null : typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * The fields of `patch` whose values differ from `current` (null for a record being created), each with its old and
+ * new value.
+ */
+export function fieldChanges(current: object | null, patch: Record<string, unknown>): FieldChange[] {
+  const before = (current ?? {}) as Record<string, unknown>;
+  return Object.keys(patch)
+    .filter((k) => patch[k] !== undefined && (patch[k] ?? null) !== (before[k] ?? null))
+    .map((field) => ({ field, oldValue: auditText(before[field]), newValue: auditText(patch[field]) }));
 }
 
 /**

@@ -1,8 +1,7 @@
 import {
-  ENTITY_KINDS, badInput, decodeRegionalCursor, encodeRegionalCursor, locode, parseInput, type EntityKind, type FeedEvent,
+  badInput, decodeRegionalCursor, encodeRegionalCursor, locode, parseInput, type EntityKind, type FeedEvent,
   type ProvinceRegistry,
 } from '@yrd/shared';
-import { entityKindValue } from '../regionTypeDefs';
 import type { RegionContext } from '../RegionContext';
 import type { ProvinceFeeds, RegionalEvent } from './ProvinceFeeds';
 
@@ -50,8 +49,6 @@ export function changeResolvers(registry: ProvinceRegistry, feeds: ProvinceFeeds
       routeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Route'])),
       initiativeChanged: field((args: SubscriptionArgs, ctx) => subscribe(args, ctx, ['Initiative', 'Commitment'])),
     },
-    // The GraphQL values are upper case; inside, an entity kind is its type name (Port, CapacityRecord).
-    EntityKind: Object.fromEntries(ENTITY_KINDS.map((kind) => [entityKindValue(kind), kind])),
     ChangedRecord: { __resolveType: (o: { __typename: string }) => o.__typename },
     ChangeEvent: {
       id: (event: RegionalEvent) => `${event.province}:${event.position}`,
