@@ -112,6 +112,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'lead', type: 'Province!', description: 'The province that leads it and keeps its record.' },
       { name: 'partners', type: '[Province!]!', description: 'The provinces it names as partners: at most 10.' },
       { name: 'status', type: 'InitiativeStatus!', description: 'Where it stands.' },
+      { name: 'statusReason', type: 'String', description: 'Why it was cancelled; null unless CANCELLED.' },
       { name: 'startOn', type: 'Date!', description: 'When it started.' },
       { name: 'milestones', type: '[Milestone!]!', description: 'Its milestones in order: at most 50.' },
       { name: 'commitments', type: '[Commitment!]', description: 'The partners\' commitments made so far, in partner order: at most one per partner. Null, with an error naming it, when a partner could not be asked.' },

@@ -19,6 +19,14 @@ export const MUTATIONS = `
   proposeInitiative(${doc('The initiative.')} input: InitiativeInput!, ${IDEMPOTENCY}): ProposeInitiativePayload
   ${doc('Marks a milestone of one of its initiatives done; the initiative becomes ACTIVE, or COMPLETED with its last milestone.')}
   completeMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone\'s number.')} seq: Int!, ${doc('The day it was done: not before the initiative started.')} doneOn: Date!, ${VERSION(true)}, ${IDEMPOTENCY}): CompleteMilestonePayload
+  ${doc('Adds a milestone at the end of one of its open initiatives.')}
+  addMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone.')} input: MilestoneInput!, ${VERSION(true)}, ${IDEMPOTENCY}): AddMilestonePayload
+  ${doc('Moves the due date of an open milestone; the earlier date and the reason stay in its history.')}
+  rescheduleMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone\'s number.')} seq: Int!, ${doc('The new due date: not before the initiative started.')} due: Date!, ${doc('Why, at most 500 characters.')} reason: String!, ${VERSION(true)}, ${IDEMPOTENCY}): RescheduleMilestonePayload
+  ${doc('Cancels one of its initiatives that is PROPOSED or ACTIVE, with the reason.')}
+  cancelInitiative(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('Why, at most 500 characters.')} reason: String!, ${VERSION(true)}, ${IDEMPOTENCY}): CancelInitiativePayload
+  ${doc('Withdraws this province\'s commitment to another province\'s initiative, one not yet delivered, with the reason.')}
+  withdrawCommitment(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The province that leads it.')} lead: Province!, ${doc('Why, at most 500 characters.')} reason: String!, ${VERSION(true)}, ${IDEMPOTENCY}): WithdrawCommitmentPayload
   ${doc('Commits to another province\'s initiative that names this province as a partner, or changes the commitment (with expectedVersion).')}
   commitToInitiative(${doc('The commitment.')} input: CommitmentInput!, ${VERSION(false)}, ${IDEMPOTENCY}): CommitToInitiativePayload`;
 
@@ -36,6 +44,10 @@ export const PAYLOAD_TYPES = [
   payload('ProposeInitiativePayload', 'initiative', 'Initiative', 'initiative'),
   payload('CompleteMilestonePayload', 'initiative', 'Initiative', 'initiative'),
   payload('CommitToInitiativePayload', 'commitment', 'Commitment', 'commitment'),
+  payload('AddMilestonePayload', 'initiative', 'Initiative', 'initiative'),
+  payload('RescheduleMilestonePayload', 'initiative', 'Initiative', 'initiative'),
+  payload('CancelInitiativePayload', 'initiative', 'Initiative', 'initiative'),
+  payload('WithdrawCommitmentPayload', 'commitment', 'Commitment', 'commitment'),
 ].join('\n');
 
 export const WRITE_INPUTS = `

@@ -37,10 +37,11 @@ export class PeerProvinces {
 
   /** Throws BAD_USER_INPUT unless `lead` leads `initiativeId` with `partner` among its partners. */
   async checkPartner(lead: string, initiativeId: string, partner: string, authorization: string | undefined): Promise<void> {
-    const [initiative] = await this.entities<{ partners?: string[] | null }>(lead, 'Initiative', [initiativeId], 'id partners',
-      authorization, 'the initiative cannot be checked now');
+    const [initiative] = await this.entities<{ partners?: string[] | null; status?: string }>(lead, 'Initiative', [initiativeId],
+      'id partners status', authorization, 'the initiative cannot be checked now');
     const partners = initiative?.partners ?? null;
     if (!partners) throw badInput('input.initiativeId', `${lead} leads no initiative ${initiativeId}`);
+    if (initiative?.status === 'CANCELLED') throw badInput('input.initiativeId', `${lead}'s initiative ${initiativeId} was cancelled`);
     if (!partners.includes(partner)) {
       throw badInput('input.initiativeId', `${partner} is not a partner of ${lead}'s initiative ${initiativeId}`);
     }

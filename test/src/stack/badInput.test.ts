@@ -123,12 +123,13 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       terminals { nodes { id stage version steps { on } } }
       initiatives { nodes { id version startOn milestones { seq doneOn } } }
       commitments { nodes { id } pageInfo { hasNextPage } }
+      toJiangsu: commitments(filter: { leads: [JIANGSU], statuses: [COMMITTED, IN_PROGRESS] }) { nodes { id version } }
     } shanghai { initiatives(filter: { partner: ZHEJIANG }) { nodes { id partners } pageInfo { hasNextPage } } } }`);
     expect(seen.errors).toBeUndefined();
     type Seen = {
       zhejiang: { port: { version: number }; terminals: { nodes: { id: string; stage: string; version: number; steps: { on: string }[] }[] };
         initiatives: { nodes: { id: string; version: number; startOn: string; milestones: { seq: number; doneOn: string | null }[] }[] };
-        commitments: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean } } };
+        commitments: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean } }; toJiangsu: { nodes: { id: string; version: number }[] } };
       shanghai: { initiatives: { nodes: { id: string; partners: string[] }[]; pageInfo: { hasNextPage: boolean } } };
     };
     const data = seen.data as Seen;
@@ -143,6 +144,8 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
     // One Zhejiang has not committed to yet, so that the valid call creates its commitment.
     const committed = new Set(data.zhejiang.commitments.nodes.map((c) => c.id.replace(/:ZHEJIANG$/, '')));
     const shInitiative = data.shanghai.initiatives.nodes.find((i) => i.partners.includes('ZHEJIANG') && !committed.has(i.id))!;
+    // A commitment of Zhejiang's still open, to withdraw; the initiative proposeInitiative's valid call creates, to change.
+    const open = data.zhejiang.toJiangsu.nodes[0];
     MUTATIONS.push(
       {
         name: 'updatePort',
@@ -226,12 +229,52 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
           ['input.status', badEnum(['COMMITTED', 'DELIVERED']), false], ['v', badVersion, false],
         ],
       },
+      {
+        name: 'addMilestone',
+        query: `mutation ($id: ID!, $input: MilestoneInput!, $v: Int!) { zhejiang { addMilestone(initiativeId: $id, input: $input, expectedVersion: $v) { initiative { id } } } }`,
+        valid: { id: 'ZJ-FUZZ-I1', input: { title: 'Review', due: '2030-06-01', responsibleUnit: 'Ningbo Customs' }, v: 1 },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE', 'ZJ-2006-TERMINSP')), true],
+          ['input.title', badText(200), true], ['input.due', fc.oneof(badDate, fc.constant('2029-12-31')), true],
+          ['input.responsibleUnit', badText(120), true], ['v', badVersion, true],
+        ],
+      },
+      {
+        name: 'rescheduleMilestone',
+        query: `mutation ($id: ID!, $seq: Int!, $due: Date!, $reason: String!, $v: Int!) { zhejiang { rescheduleMilestone(initiativeId: $id, seq: $seq, due: $due, reason: $reason, expectedVersion: $v) { initiative { id } } } }`,
+        valid: { id: 'ZJ-FUZZ-I1', seq: 1, due: '2030-04-01', reason: 'The partners asked for a month more', v: 2 },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE', 'ZJ-2006-TERMINSP')), true],
+          ['seq', fc.oneof(badNumber(1000, true), fc.constant(999)), true],
+          ['due', fc.oneof(badDate, fc.constantFrom('2029-12-31', '2030-03-01')), true], ['reason', badText(500), true], ['v', badVersion, true],
+        ],
+      },
+      {
+        name: 'withdrawCommitment',
+        query: `mutation ($id: ID!, $lead: Province!, $reason: String!, $v: Int!) { zhejiang { withdrawCommitment(initiativeId: $id, lead: $lead, reason: $reason, expectedVersion: $v) { commitment { id } } } }`,
+        valid: { id: open.id.replace(/:ZHEJIANG$/, ''), lead: 'JIANGSU', reason: 'Staff moved to the new terminal', v: open.version },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2020-LINKED', 'NO-SUCH-INITIATIVE')), true],
+          ['lead', fc.oneof(fc.constantFrom('ZHEJIANG', 'ANHUI', 'shanghai', ''), wrongType('string')), true],
+          ['reason', badText(500), true], ['v', badVersion, true],
+        ],
+      },
+      {
+        name: 'cancelInitiative',
+        query: `mutation ($id: ID!, $reason: String!, $v: Int!) { zhejiang { cancelInitiative(initiativeId: $id, reason: $reason, expectedVersion: $v) { initiative { id } } } }`,
+        valid: { id: 'ZJ-FUZZ-I1', reason: 'Merged into the regional plan', v: 3 },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE', 'ZJ-2006-TERMINSP')), true],
+          ['reason', badText(500), true], ['v', badVersion, true],
+        ],
+      },
     );
   }, 60_000);
   afterAll(() => stack.stop());
 
+  // In this order: each valid call leaves the record as the next one's valid call expects (cancelInitiative closes it).
   it.each(['updatePort', 'recordClearanceCapacity', 'upsertRoute', 'advanceTerminalOpening', 'proposeInitiative',
-    'completeMilestone', 'commitToInitiative'])('%s: only BAD_USER_INPUT or FORBIDDEN, nothing written', async (name) => {
+    'completeMilestone', 'commitToInitiative', 'addMilestone', 'rescheduleMilestone', 'withdrawCommitment', 'cancelInitiative'])('%s: only BAD_USER_INPUT or FORBIDDEN, nothing written', async (name) => {
     const mutation = MUTATIONS.find((m) => m.name === name)!;
     const before = await snapshot(stack.provinces.ZHEJIANG.database);
     let sent = 0;

@@ -11,6 +11,8 @@ export class InitiativeRow {
   /** Partner province codes, comma-separated in the order given. */
   @Column({ type: 'varchar', length: 200 }) partners!: string;
   @Column({ name: 'start_on', type: 'varchar', length: 10 }) startOn!: string;
+  /** Why it was cancelled; null otherwise. */
+  @Column({ name: 'status_reason', type: 'varchar', length: 500, nullable: true }) statusReason!: string | null;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
 }

@@ -2,5 +2,7 @@ import { FilterIndexes1765000000000 } from './FilterIndexes1765000000000';
 import { IdempotencyChangePosition1766000000000 } from './IdempotencyChangePosition1766000000000';
 import { InitialSchema1764000000000 } from './InitialSchema1764000000000';
 import { AuditTrail1767000000000 } from './AuditTrail1767000000000';
+import { InitiativeStatusReason1768000000000 } from './InitiativeStatusReason1768000000000';
 
-export const MIGRATIONS = [InitialSchema1764000000000, FilterIndexes1765000000000, IdempotencyChangePosition1766000000000, AuditTrail1767000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, FilterIndexes1765000000000, IdempotencyChangePosition1766000000000, AuditTrail1767000000000,
+  InitiativeStatusReason1768000000000];

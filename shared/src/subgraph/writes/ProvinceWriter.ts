@@ -8,8 +8,8 @@ import { badInput, conflict } from '../../errors';
 import type { ProvinceRegistry } from '../../provinces';
 import { expectedVersion as expectedVersionRule, locode, parseInput } from '../../validation';
 import {
-  capacityRecordInput, commitmentInput, initiativeInput, milestoneCompletion, portUpdateInput, routeInput,
-  terminalAdvance,
+  MAX_MILESTONES, capacityRecordInput, commitmentInput, commitmentWithdrawal, initiativeCancellation, initiativeInput,
+  milestoneAddition, milestoneCompletion, milestoneRescheduling, portUpdateInput, routeInput, terminalAdvance,
 } from './inputSchemas';
 import type { PeerProvinces } from '../PeerProvinces';
 import { WriteRunner, auditText, checkVersion, fieldChanges, updateVersioned, type WriteResult, type WriteScope } from './WriteRunner';
@@ -194,16 +194,29 @@ export class ProvinceWriter {
     });
   }
 
+  /**
+   * One of this province's initiatives at the version the caller read, still open to changes (not COMPLETED or
+   * CANCELLED), with its milestones.
+   */
+  private async openInitiative(scope: WriteScope, id: string, args: Args): Promise<{ initiative: InitiativeRow; milestones: MilestoneRow[] }> {
+    const expected = version(args, true);
+    const initiative = await scope.tx.findOneBy(InitiativeRow, { id });
+    if (!initiative) throw badInput('initiativeId', `${this.province} leads no initiative ${id}`);
+    // Closed whatever version the caller read: reloading would not help.
+    if (initiative.status === 'COMPLETED' || initiative.status === 'CANCELLED') {
+      throw badInput('initiativeId', `initiative ${id} is ${initiative.status} and can no longer change`);
+    }
+    checkVersion(initiative.version, expected, `initiative ${initiative.id}`);
+    const milestones = await scope.tx.find(MilestoneRow, { where: { initiativeId: initiative.id }, order: { seq: 'ASC' } });
+    return { initiative, milestones };
+  }
+
   completeMilestone(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'completeMilestone', args, async (scope) => {
       const input = parseInput(milestoneCompletion, {
         initiativeId: args.initiativeId, seq: args.seq, doneOn: args.doneOn,
       }, '');
-      const expected = version(args, true);
-      const initiative = await scope.tx.findOneBy(InitiativeRow, { id: input.initiativeId });
-      if (!initiative) throw badInput('initiativeId', `${this.province} leads no initiative ${input.initiativeId}`);
-      checkVersion(initiative.version, expected, `initiative ${initiative.id}`);
-      const milestones = await scope.tx.find(MilestoneRow, { where: { initiativeId: initiative.id } });
+      const { initiative, milestones } = await this.openInitiative(scope, input.initiativeId, args);
       const milestone = milestones.find((m) => m.seq === input.seq);
       if (!milestone) throw badInput('seq', `initiative ${initiative.id} has no milestone ${input.seq}`);
       if (milestone.doneOn) throw conflict(`milestone ${input.seq} was already completed on ${milestone.doneOn}`);
@@ -218,6 +231,79 @@ export class ProvinceWriter {
         ...fieldChanges(initiative, patch),
       ] });
       return initiative.id;
+    });
+  }
+
+  addMilestone(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'addMilestone', args, async (scope) => {
+      const { initiativeId, input } = parseInput(milestoneAddition, { initiativeId: args.initiativeId, input: args.input }, '');
+      const { initiative, milestones } = await this.openInitiative(scope, initiativeId, args);
+      if (milestones.length >= MAX_MILESTONES) throw badInput('input', `initiative ${initiativeId} has ${MAX_MILESTONES} milestones already`);
+      if (input.due < initiative.startOn) throw badInput('input.due', `must not be before startOn (${initiative.startOn})`);
+      const added = { seq: (milestones.at(-1)?.seq ?? 0) + 1, ...input };
+      await scope.tx.insert(MilestoneRow, { initiativeId, ...added, doneOn: null });
+      // The initiative's version moves with every change to its milestones.
+      await updateVersioned(scope, InitiativeRow, { id: initiativeId }, initiative, {}, `initiative ${initiativeId}`);
+      await scope.record({ entity: 'Initiative', id: initiativeId, kind: 'UPDATED', changes: [
+        { field: 'milestones', oldValue: null, newValue: auditText(added) },
+      ] });
+      return initiativeId;
+    });
+  }
+
+  rescheduleMilestone(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'rescheduleMilestone', args, async (scope) => {
+      const input = parseInput(milestoneRescheduling, {
+        initiativeId: args.initiativeId, seq: args.seq, due: args.due, reason: args.reason,
+      }, '');
+      const { initiative, milestones } = await this.openInitiative(scope, input.initiativeId, args);
+      const milestone = milestones.find((m) => m.seq === input.seq);
+      if (!milestone) throw badInput('seq', `initiative ${initiative.id} has no milestone ${input.seq}`);
+      if (milestone.doneOn) throw badInput('seq', `milestone ${input.seq} was done on ${milestone.doneOn}: a done milestone keeps its date`);
+      if (input.due === milestone.due) throw badInput('due', `is the milestone's due date already (${milestone.due})`);
+      if (input.due < initiative.startOn) throw badInput('due', `must not be before startOn (${initiative.startOn})`);
+      await scope.tx.update(MilestoneRow, { initiativeId: initiative.id, seq: input.seq }, { due: input.due });
+      await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, {}, `initiative ${initiative.id}`);
+      // The earlier due date and the reason stay in the audit trail.
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', changes: [{
+        field: 'milestones', oldValue: auditText({ seq: input.seq, due: milestone.due }),
+        newValue: auditText({ seq: input.seq, due: input.due, reason: input.reason }),
+      }] });
+      return initiative.id;
+    });
+  }
+
+  cancelInitiative(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'cancelInitiative', args, async (scope) => {
+      const input = parseInput(initiativeCancellation, { initiativeId: args.initiativeId, reason: args.reason }, '');
+      const { initiative } = await this.openInitiative(scope, input.initiativeId, args);
+      const patch: Partial<InitiativeRow> = { status: 'CANCELLED', statusReason: input.reason };
+      await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, patch, `initiative ${initiative.id}`);
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', changes: fieldChanges(initiative, patch) });
+      return initiative.id;
+    });
+  }
+
+  /** A partner withdraws its commitment, one not yet delivered; it stays listed, WITHDRAWN, with the reason in its history. */
+  withdrawCommitment(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'withdrawCommitment', args, async (scope) => {
+      const input = parseInput(commitmentWithdrawal, { initiativeId: args.initiativeId, lead: args.lead, reason: args.reason }, '');
+      const expected = version(args, true);
+      const id = `${input.initiativeId}:${this.province}`;
+      const existing = await scope.tx.findOneBy(CommitmentRow, { id });
+      if (!existing || existing.leadProvince !== input.lead) {
+        throw badInput('initiativeId', `${this.province} has no commitment to ${input.lead}'s initiative ${input.initiativeId}`);
+      }
+      checkVersion(existing.version, expected, `commitment ${id}`);
+      if (existing.status === 'WITHDRAWN' || existing.status === 'DELIVERED') {
+        throw badInput('initiativeId', `commitment ${id} is ${existing.status} and cannot be withdrawn`);
+      }
+      const patch: Partial<CommitmentRow> = { status: 'WITHDRAWN' };
+      await updateVersioned(scope, CommitmentRow, { id }, existing, patch, `commitment ${id}`);
+      await scope.record({ entity: 'Commitment', id, kind: 'UPDATED', changes: [
+        ...fieldChanges(existing, patch), { field: 'statusReason', oldValue: null, newValue: input.reason },
+      ] });
+      return id;
     });
   }
 

@@ -5,6 +5,9 @@ import {
 } from '../../domain';
 import { amount, count, hours, iata, icao, isoDate, locode, period, recordId, text } from '../../validation';
 
+/** The most milestones an initiative may have, as the schema states. */
+export const MAX_MILESTONES = 50;
+
 /** Optional in an update: absent or null leaves the stored value alone. */
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
@@ -57,6 +60,8 @@ export const terminalAdvance = z.strictObject({
   note: text(500).nullish(),
 });
 
+const milestone = z.strictObject({ title: text(200), due: isoDate, responsibleUnit: text(120) });
+
 export const initiativeInput = z.strictObject({
   id: recordId.nullish(),
   title: text(200),
@@ -64,11 +69,19 @@ export const initiativeInput = z.strictObject({
   partners: z.array(z.string()).min(1, 'must name at least one partner province').max(10)
     .refine((p) => new Set(p).size === p.length, 'must not repeat a province'),
   startOn: isoDate,
-  milestones: z.array(z.strictObject({ title: text(200), due: isoDate, responsibleUnit: text(120) }))
-    .max(50, 'must be at most 50 milestones'),
+  milestones: z.array(milestone).max(MAX_MILESTONES, `must be at most ${MAX_MILESTONES} milestones`),
 });
 
 export const milestoneCompletion = z.strictObject({ initiativeId: recordId, seq: count(1000), doneOn: isoDate });
+
+
+export const milestoneAddition = z.strictObject({ initiativeId: recordId, input: milestone });
+
+export const milestoneRescheduling = z.strictObject({ initiativeId: recordId, seq: count(1000), due: isoDate, reason: text(500) });
+
+export const initiativeCancellation = z.strictObject({ initiativeId: recordId, reason: text(500) });
+
+export const commitmentWithdrawal = z.strictObject({ initiativeId: recordId, lead: z.string(), reason: text(500) });
 
 export const commitmentInput = z.strictObject({
   initiativeId: recordId,
