@@ -65,11 +65,14 @@ export const AGENCIES = valuesOf(AGENCY);
 export type Agency = keyof typeof AGENCY;
 export const INSPECTION_QUARANTINE_MERGED_ON = '2018-04-20';
 
-/** The terminal opening workflow, in order; OPENED and TEMPORARILY_OPENED both end it. */
+/** The terminal opening workflow, in order; OPENED ends it. */
 export const TERMINAL_STAGE = {
   PREPARATION: 'Preparing the opening: the first stage.',
   APPLICATION_FILED: 'The opening application has been filed.',
+  APPLICATION_REJECTED: 'The application was rejected; it may be filed again.',
+  APPLICATION_WITHDRAWN: 'The office withdrew the application; it may be filed again.',
   ACCEPTANCE_INSPECTION: 'Under acceptance inspection by the agencies.',
+  START_OF_USE: 'In use (启用) after passing inspection, before its formal opening.',
   TEMPORARILY_OPENED: 'Opened temporarily; it may still move to OPENED.',
   OPENED: 'Opened to foreign trade: the workflow is done.',
 } as const;

@@ -19,7 +19,8 @@ export const PORT_FILTER_FIELDS = `
   ${doc('Ports that do (true) or do not (false) clear around the clock; omit for both.')} clearance24x7: Boolean
   ${doc('Ports with one of these electronic-port connections; omit for any.')} eportConnections: [EportConnection!]
   ${doc('Ports with at least one terminal handling this cargo class.')} cargoClass: CargoClass
-  ${doc('Ports whose latest average import clearance, in hours, is at most this.')} maxImportClearanceHours: Float`;
+  ${doc('Ports whose latest average import clearance, in hours, is at most this.')} maxImportClearanceHours: Float
+  ${doc('Retired ports too; by default only ports in service.')} includeRetired: Boolean = false`;
 
 /** The Relay connection arguments every list that can grow takes. */
 export const PAGE_ARGS = `${doc(`The first this many (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`)} first: Int, `

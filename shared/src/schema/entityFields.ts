@@ -1,5 +1,5 @@
 import type { EntityKind } from '../domain';
-import { PAGE_ARGS } from './commonTypeDefs';
+import { PAGE_ARGS, doc } from './commonTypeDefs';
 
 /**
  * One field of a province-split entity. `type` is the province's own type's, which the other provinces' stubs repeat
@@ -47,10 +47,12 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'icao', type: 'String', description: 'The ICAO code of an airport.' },
       { name: 'commercialAlias', type: 'String', description: 'The code carriers still write for it (CNSHA for the seaport), when it differs from the official one.' },
       { name: 'parentCode', type: 'ID', description: 'The UN/LOCODE of the port this port area belongs to; null for a port that is not a port area.' },
+      { name: 'retiredOn', type: 'Date', description: 'The day it was retired; null while in service.' },
+      { name: 'retiredReason', type: 'String', description: 'Why it was retired; null while in service.' },
       { name: 'importClearanceHours', type: 'Float', description: 'Average import clearance, in hours, in the latest month customs recorded (clearancePeriod); null before any.' },
       { name: 'exportClearanceHours', type: 'Float', description: 'Average export clearance, in hours, in the latest month customs recorded (clearancePeriod); null before any.' },
       { name: 'clearancePeriod', type: 'YearMonth', description: 'The month the clearance hours are from.' },
-      { name: 'terminals', type: 'TerminalConnection!', args: `(${PAGE_ARGS})`, description: 'Its terminals, by id.' },
+      { name: 'terminals', type: 'TerminalConnection!', args: `(${doc('Retired terminals too.')} includeRetired: Boolean = false, ${PAGE_ARGS})`, description: 'Its terminals, by id.' },
       { name: 'routes', type: 'RouteConnection!', args: `(${PAGE_ARGS})`, description: 'The routes that start here, by id.' },
       { name: 'latestCapacity', type: '[CapacityRecord!]!', description: 'The latest recorded month of each agency: at most one per agency.' },
       ...audit,
@@ -61,14 +63,17 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
     description: 'A terminal (码头) with its berths and its opening workflow.',
     fields: [
       { name: 'port', type: 'Port!', description: 'The port (or port area) it is in.' },
-      { name: 'name', type: 'String!', description: 'Its name.' },
+      { name: 'nameZh', type: 'String', description: 'The Chinese name; null where the office has not given one.' },
+      { name: 'nameEn', type: 'String!', description: 'The English name.' },
       { name: 'operator', type: 'String!', description: 'The company that operates it.' },
       { name: 'cargoClasses', type: '[CargoClass!]!', description: 'The cargo classes it handles: at most one of each.' },
       { name: 'berths', type: 'Int!', description: 'How many berths it has.' },
       { name: 'designCapacity', type: 'Float!', description: 'Design capacity a year, in capacityUnit.' },
       { name: 'capacityUnit', type: 'CapacityUnit!', description: 'The unit of designCapacity.' },
       { name: 'stage', type: 'TerminalStage!', description: 'The stage of its opening workflow it has reached.' },
-      { name: 'steps', type: '[TerminalStep!]!', description: 'The dated steps of its opening workflow, first first: at most one per stage.' },
+      { name: 'steps', type: '[TerminalStep!]!', description: 'The dated steps of its opening workflow, first first: at most 50.' },
+      { name: 'retiredOn', type: 'Date', description: 'The day it was retired; null while in service.' },
+      { name: 'retiredReason', type: 'String', description: 'Why it was retired; null while in service.' },
       ...audit.map((f) => ({ ...f, interfaceType: undefined })),
     ],
   },

@@ -77,6 +77,7 @@ input TerminalFilter {
   ${doc('Terminals in these ports (UN/LOCODEs).')} portCodes: [ID!]
   ${doc('Terminals at these stages.')} stages: [TerminalStage!]
   ${doc('Terminals handling this cargo class.')} cargoClass: CargoClass
+  ${doc('Retired terminals too; by default only terminals in service.')} includeRetired: Boolean = false
 }
 ${doc('Which capacity records to list; every condition given must hold.')}
 input CapacityFilter {

@@ -5,8 +5,20 @@ const VERSION = (required: boolean) => required
   : `${doc('The version the change is based on, as read: needed to change a record that exists (a stale one is a CONFLICT), omitted to create one.')} expectedVersion: Int`;
 const IDEMPOTENCY = `${doc('Any 8 to 100 printable ASCII characters, unique to this change: a retry with the same key and arguments answers the first result and writes nothing again.')} idempotencyKey: String`;
 
+const RETIREMENT = `${doc('The day it left service.')} on: Date!, ${doc('Why, at most 500 characters.')} reason: String!`;
+
 /** The office mutations, as the ProvinceOfficeMutations interface and every province's type list them. */
 export const MUTATIONS = `
+  ${doc('Registers a port of this province from the UN/LOCODE directory (one its office administers), or a port area under one of its ports.')}
+  registerPort(${doc('The port.')} input: RegisterPortInput!, ${IDEMPOTENCY}): RegisterPortPayload
+  ${doc('Registers a terminal on one of its ports in service; its opening workflow starts at PREPARATION.')}
+  registerTerminal(${doc('The terminal.')} input: RegisterTerminalInput!, ${IDEMPOTENCY}): RegisterTerminalPayload
+  ${doc('Changes a terminal in service; omitted fields stay as they are.')}
+  updateTerminal(${doc('The terminal\'s id.')} id: ID!, ${doc('The fields to change.')} input: TerminalUpdateInput!, ${VERSION(true)}, ${IDEMPOTENCY}): UpdateTerminalPayload
+  ${doc('Retires a port with no terminal or port area in service; it stays readable and leaves the lists unless they ask for retired ports.')}
+  retirePort(${doc('The port\'s UN/LOCODE.')} code: ID!, ${RETIREMENT}, ${VERSION(true)}, ${IDEMPOTENCY}): RetirePortPayload
+  ${doc('Retires a terminal; it stays readable and leaves the lists unless they ask for retired terminals.')}
+  retireTerminal(${doc('The terminal\'s id.')} id: ID!, ${RETIREMENT}, ${VERSION(true)}, ${IDEMPOTENCY}): RetireTerminalPayload
   ${doc('Changes the fields of one of its ports that an office may change.')}
   updatePort(${doc('The port\'s UN/LOCODE.')} code: ID!, ${doc('The fields to change; omitted fields stay as they are.')} input: PortUpdateInput!, ${VERSION(true)}, ${IDEMPOTENCY}): UpdatePortPayload
   ${doc('Records a month of clearance capacity of a port and an agency, or corrects a recorded month (with expectedVersion).')}
@@ -45,6 +57,11 @@ export const PAYLOAD_TYPES = [
   payload('CompleteMilestonePayload', 'initiative', 'Initiative', 'initiative'),
   payload('CommitToInitiativePayload', 'commitment', 'Commitment', 'commitment'),
   payload('AddMilestonePayload', 'initiative', 'Initiative', 'initiative'),
+  payload('RegisterPortPayload', 'port', 'Port', 'port'),
+  payload('RegisterTerminalPayload', 'terminal', 'Terminal', 'terminal'),
+  payload('UpdateTerminalPayload', 'terminal', 'Terminal', 'terminal'),
+  payload('RetirePortPayload', 'port', 'Port', 'port'),
+  payload('RetireTerminalPayload', 'terminal', 'Terminal', 'terminal'),
   payload('RescheduleMilestonePayload', 'initiative', 'Initiative', 'initiative'),
   payload('CancelInitiativePayload', 'initiative', 'Initiative', 'initiative'),
   payload('WithdrawCommitmentPayload', 'commitment', 'Commitment', 'commitment'),
@@ -64,6 +81,43 @@ input PortUpdateInput {
   ${doc('The 3-letter IATA code of an airport.')} iata: String
   ${doc('The 4-letter ICAO code of an airport.')} icao: String
   ${doc('The code carriers write for it, a UN/LOCODE.')} commercialAlias: String
+}
+${doc('A port to register: a code of this province from the UN/LOCODE directory.')}
+input RegisterPortInput {
+  ${doc('Its UN/LOCODE: in the directory, administered by this province, not registered yet.')} code: ID!
+  ${doc('Seaport, river port, airport or land port.')} kind: PortKind!
+  ${doc('The Chinese name, at most 100 characters.')} nameZh: String!
+  ${doc('The English name, at most 100 characters.')} nameEn: String!
+  ${doc('The city it serves, at most 60 characters.')} city: String!
+  ${doc('The customs district, at most 40 characters.')} customsDistrict: String
+  ${doc('For a port area: the UN/LOCODE of the port in service it belongs to.')} parentCode: ID
+  ${doc('Whether it is open to foreign trade; UNDER_PREPARATION unless given.')} openingStatus: OpeningStatus = UNDER_PREPARATION
+  ${doc('The 3-letter IATA code of an airport.')} iata: String
+  ${doc('The 4-letter ICAO code of an airport.')} icao: String
+  ${doc('The code carriers write for it, a UN/LOCODE.')} commercialAlias: String
+}
+${doc('A terminal to register on one of this province\'s ports.')}
+input RegisterTerminalInput {
+  ${doc('Its id, starting with its port\'s code and a hyphen (CNCHS-1); omit for a generated one.')} id: ID
+  ${doc('The port (or port area) it is in: one of this province\'s, in service (UN/LOCODE).')} portCode: ID!
+  ${doc('The Chinese name, at most 120 characters.')} nameZh: String!
+  ${doc('The English name, at most 120 characters.')} nameEn: String!
+  ${doc('The company that operates it, at most 120 characters.')} operator: String!
+  ${doc('The cargo classes it handles: at least one, none twice.')} cargoClasses: [CargoClass!]!
+  ${doc('How many berths it has, 0 to 1000.')} berths: Int!
+  ${doc('Design capacity a year, in capacityUnit, at least 0.')} designCapacity: Float!
+  ${doc('The unit of designCapacity.')} capacityUnit: CapacityUnit!
+  ${doc('The day its opening preparation started: the first step of its workflow.')} preparationOn: Date!
+}
+${doc('Fields of a terminal an office may change; omitted or null fields stay as they are.')}
+input TerminalUpdateInput {
+  ${doc('The Chinese name, at most 120 characters.')} nameZh: String
+  ${doc('The English name, at most 120 characters.')} nameEn: String
+  ${doc('The company that operates it, at most 120 characters.')} operator: String
+  ${doc('The cargo classes it handles (replacing the list): at least one, none twice.')} cargoClasses: [CargoClass!]
+  ${doc('How many berths it has, 0 to 1000.')} berths: Int
+  ${doc('Design capacity a year, in capacityUnit, at least 0.')} designCapacity: Float
+  ${doc('The unit of designCapacity.')} capacityUnit: CapacityUnit
 }
 ${doc('One month of clearance capacity of a port and an agency.')}
 input CapacityRecordInput {

@@ -15,6 +15,7 @@ export interface ProvincePortFilter {
   eportConnections?: string[] | null;
   cargoClass?: string | null;
   maxImportClearanceHours?: number | null;
+  includeRetired?: boolean | null;
 }
 
 /** `column IN (values)` when a list is given; an empty list matches nothing; null or absent filters nothing. */
@@ -26,6 +27,7 @@ function whereIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: str
 
 function filteredPorts(ds: DataSource, filter: ProvincePortFilter = {}): SelectQueryBuilder<PortRow> {
   const qb = ds.getRepository(PortRow).createQueryBuilder('p');
+  if (!filter.includeRetired) qb.andWhere('p.retiredOn IS NULL');
   whereIn(qb, 'p.code', filter.portCodes);
   whereIn(qb, 'p.kind', filter.kinds);
   whereIn(qb, 'p.openingStatus', filter.openingStatuses);
@@ -58,10 +60,11 @@ const pageById = <T extends { id: string }>(qb: SelectQueryBuilder<T>, list: key
 
 export function listTerminals(
   ds: DataSource, province: string,
-  args: ListArgs<{ portCodes?: string[] | null; stages?: string[] | null; cargoClass?: string | null }>,
+  args: ListArgs<{ portCodes?: string[] | null; stages?: string[] | null; cargoClass?: string | null; includeRetired?: boolean | null }>,
 ) {
   const filter = args.filter ?? {};
   const qb = ds.getRepository(TerminalRow).createQueryBuilder('t');
+  if (!filter.includeRetired) qb.andWhere('t.retiredOn IS NULL');
   whereIn(qb, 't.portCode', filter.portCodes);
   whereIn(qb, 't.stage', filter.stages);
   if (filter.cargoClass) {
@@ -137,12 +140,13 @@ const OPEN_STAGES = ['OPENED', 'TEMPORARILY_OPENED'];
 export async function capacitySummary(ds: DataSource, province: string, period: string, cargoClass: string | null) {
   const terminals = ds.getRepository(TerminalRow).createQueryBuilder('t')
     .select('t.capacityUnit', 'unit').addSelect('COUNT(*)', 'terminals').addSelect('SUM(t.designCapacity)', 'capacity')
-    .where('t.stage IN (:...open)', { open: OPEN_STAGES }).groupBy('t.capacityUnit');
-  const ports = ds.getRepository(TerminalRow).createQueryBuilder('t').select('DISTINCT t.portCode', 'code');
+    .where('t.stage IN (:...open)', { open: OPEN_STAGES }).andWhere('t.retiredOn IS NULL').groupBy('t.capacityUnit');
+  const ports = ds.getRepository(TerminalRow).createQueryBuilder('t').select('DISTINCT t.portCode', 'code')
+    .where('t.retiredOn IS NULL');
   if (cargoClass) {
     const handles = (alias: string) => `EXISTS (SELECT 1 FROM terminal_cargo_class tc WHERE tc.terminal_id = ${alias}.id AND tc.cargo_class = :cargo)`;
     terminals.andWhere(handles('t'), { cargo: cargoClass });
-    ports.where(handles('t'), { cargo: cargoClass });
+    ports.andWhere(handles('t'), { cargo: cargoClass });
   }
   const byUnit = await terminals.getRawMany<{ unit: string; terminals: string | number; capacity: string | number }>();
   const throughput = await ds.getRepository(CapacityRecordRow).createQueryBuilder('c')

@@ -93,7 +93,7 @@ const PROVINCES = PROVINCE_SERVICES.map((s) => s.code);
 const MONTHS = ['2024-10', '2024-11', '2024-12'];
 const OPERATIONS: Record<string, (i: number) => string> = {
   PortsWithCapacity: (i) => `query PortsWithCapacity { ports(first: ${10 + (i % 11)}) { nodes { code province nameEn openingStatus
-    latestCapacity { agency period throughputTeu } terminals { nodes { name designCapacity } } } } }`,
+    latestCapacity { agency period throughputTeu } terminals { nodes { nameEn designCapacity } } } } }`,
   RoutesIntoProvince: (i) => `query RoutesIntoProvince { routes(filter: { toProvinces: [${PROVINCES[i % PROVINCES.length]}] }) {
     nodes { id carrier mode origin { code nameEn } destination { code nameEn province } } } }`,
   InitiativesWithCommitments: (i) => `query InitiativesWithCommitments { initiatives(filter: { leads: [${PROVINCES[i % PROVINCES.length]}] }) {
@@ -137,7 +137,7 @@ function floor(urls: Record<string, string>): Contender {
   return {
     name: 'floor (subgraphs directly)',
     operations: {
-      PortsWithCapacity: each((f, i) => `{ ${f} { ports(first: ${4 + (i % 4)}) { nodes { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { nodes { name designCapacity } } } } } }`),
+      PortsWithCapacity: each((f, i) => `{ ${f} { ports(first: ${4 + (i % 4)}) { nodes { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { nodes { nameEn designCapacity } } } } } }`),
       RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationPortCodes: ${JSON.stringify(registry.portCodesOf(PROVINCES[i % PROVINCES.length]))} }) { nodes { id carrier mode origin { code nameEn } destination { code } } } } }`),
       InitiativesWithCommitments: async (i) => {
         const lead = PROVINCES[i % PROVINCES.length];

@@ -46,7 +46,7 @@ describe('nothing leaves the intranet', () => {
       platform = await startPlatformProcesses(db);
       const res = await fetch(platform.gatewayUrl, {
         method: 'POST', headers: { 'content-type': 'application/json', ...analyst },
-        body: JSON.stringify({ query: '{ ports(first: 50) { nodes { code province nameEn terminals { nodes { name } } } } routes(filter: { provinces: [SHANGHAI] }) { nodes { id destination { code nameEn } } } changeCursor }' }),
+        body: JSON.stringify({ query: '{ ports(first: 50) { nodes { code province nameEn terminals { nodes { nameEn } } } } routes(filter: { provinces: [SHANGHAI] }) { nodes { id destination { code nameEn } } } changeCursor }' }),
       });
       const body = await res.json() as { data?: { ports: { nodes: unknown[] } }; errors?: unknown };
       expect(body.errors).toBeUndefined();

@@ -268,13 +268,68 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
           ['reason', badText(500), true], ['v', badVersion, true],
         ],
       },
+      {
+        name: 'registerPort',
+        query: `mutation ($input: RegisterPortInput!) { zhejiang { registerPort(input: $input) { port { code } } } }`,
+        valid: { input: { code: 'CNCIX', kind: 'SEAPORT', nameZh: '慈溪', nameEn: 'Cixi port area', city: 'Cixi', parentCode: 'CNNBO', customsDistrict: '3100 Ningbo' } },
+        fields: [
+          ['input.code', fc.oneof(badLocode, fc.constantFrom('CNNBO', 'CNSGH', 'CNTAC', 'SGSIN', 'ZZZZZ')), true],
+          ['input.kind', badEnum(['SEAPORT']), true], ['input.nameZh', badText(100), true], ['input.nameEn', badText(100), true],
+          ['input.city', badText(60), true], ['input.customsDistrict', badText(40), false],
+          ['input.parentCode', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'ZZZZZ', 'CNCIX')), false],
+          ['input.openingStatus', badEnum(['OPEN']), false], ['input.iata', badPattern(/^[A-Z]{3}$/), false],
+        ],
+      },
+      {
+        name: 'registerTerminal',
+        query: `mutation ($input: RegisterTerminalInput!) { zhejiang { registerTerminal(input: $input) { terminal { id } } } }`,
+        valid: { input: { id: 'CNNBO-FUZZ-T1', portCode: 'CNNBO', nameZh: '测试码头', nameEn: 'Test terminal', operator: 'Ningbo Port Co.',
+          cargoClasses: ['CONTAINER'], berths: 2, designCapacity: 800_000, capacityUnit: 'TEU_PER_YEAR', preparationOn: '2030-01-01' } },
+        fields: [
+          ['input.id', fc.oneof(badRecordId, fc.constantFrom('CNYSA-PH1', terminal.id)), false],
+          ['input.portCode', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'ZZZZZ', 'SGSIN')), true],
+          ['input.nameZh', badText(120), true], ['input.nameEn', badText(120), true], ['input.operator', badText(120), true],
+          ['input.cargoClasses', fc.oneof(fc.constant([]), fc.constant(['COAL', 'COAL']), fc.array(badEnum(['COAL']), { minLength: 1, maxLength: 2 }), wrongType('object')), true],
+          ['input.berths', badNumber(1000, true), true], ['input.designCapacity', badNumber(1e11), true],
+          ['input.capacityUnit', badEnum(['TEU_PER_YEAR']), true], ['input.preparationOn', badDate, true],
+        ],
+      },
+      {
+        name: 'updateTerminal',
+        query: `mutation ($id: ID!, $input: TerminalUpdateInput!, $v: Int!) { zhejiang { updateTerminal(id: $id, input: $input, expectedVersion: $v) { terminal { id } } } }`,
+        valid: { id: 'CNNBO-FUZZ-T1', input: { berths: 3, cargoClasses: ['CONTAINER', 'GENERAL'] }, v: 1 },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('NO-SUCH-TERMINAL', 'CNYSA-PH1')), true],
+          ['input.berths', badNumber(1000, true), false], ['input.cargoClasses', fc.oneof(fc.constant([]), fc.constant(['COAL', 'COAL'])), false],
+          ['input.nameZh', badText(120), false], ['input.designCapacity', badNumber(1e11), false], ['v', badVersion, true],
+        ],
+      },
+      {
+        name: 'retireTerminal',
+        query: `mutation ($id: ID!, $on: Date!, $reason: String!, $v: Int!) { zhejiang { retireTerminal(id: $id, on: $on, reason: $reason, expectedVersion: $v) { terminal { id } } } }`,
+        valid: { id: 'CNNBO-FUZZ-T1', on: '2031-01-01', reason: 'Replaced', v: 2 },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('NO-SUCH-TERMINAL', 'CNYSA-PH1')), true],
+          ['on', badDate, true], ['reason', badText(500), true], ['v', badVersion, true],
+        ],
+      },
+      {
+        name: 'retirePort',
+        query: `mutation ($code: ID!, $on: Date!, $reason: String!, $v: Int!) { zhejiang { retirePort(code: $code, on: $on, reason: $reason, expectedVersion: $v) { port { code } } } }`,
+        valid: { code: 'CNCIX', on: '2031-01-01', reason: 'Merged into Beilun', v: 1 },
+        fields: [
+          ['code', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'ZZZZZ', 'CNNBO')), true],
+          ['on', badDate, true], ['reason', badText(500), true], ['v', badVersion, true],
+        ],
+      },
     );
   }, 60_000);
   afterAll(() => stack.stop());
 
   // In this order: each valid call leaves the record as the next one's valid call expects (cancelInitiative closes it).
   it.each(['updatePort', 'recordClearanceCapacity', 'upsertRoute', 'advanceTerminalOpening', 'proposeInitiative',
-    'completeMilestone', 'commitToInitiative', 'addMilestone', 'rescheduleMilestone', 'withdrawCommitment', 'cancelInitiative'])('%s: only BAD_USER_INPUT or FORBIDDEN, nothing written', async (name) => {
+    'completeMilestone', 'commitToInitiative', 'addMilestone', 'rescheduleMilestone', 'withdrawCommitment', 'cancelInitiative',
+    'registerPort', 'registerTerminal', 'updateTerminal', 'retireTerminal', 'retirePort'])('%s: only BAD_USER_INPUT or FORBIDDEN, nothing written', async (name) => {
     const mutation = MUTATIONS.find((m) => m.name === name)!;
     const before = await snapshot(stack.provinces.ZHEJIANG.database);
     let sent = 0;

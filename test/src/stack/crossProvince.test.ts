@@ -57,16 +57,16 @@ describe('one cross-province graph through the gateway', () => {
 
   it('resolves a Shanghai route\'s destination in Zhejiang with Zhejiang\'s fields', async () => {
     const res = await stack.gql(`{ routes(filter: { fromProvinces: [SHANGHAI], toProvinces: [ZHEJIANG] }, first: 100) { totalCount nodes {
-      __typename id origin { code province } destination { __typename code province nameEn openingStatus terminals { nodes { name } } } } } }`);
+      __typename id origin { code province } destination { __typename code province nameEn openingStatus terminals { nodes { nameEn } } } } } }`);
     expect(res.errors).toBeUndefined();
-    type Destination = { __typename: string; province: string; nameEn: string; terminals: { nodes: { name: string }[] } };
+    type Destination = { __typename: string; province: string; nameEn: string; terminals: { nodes: { nameEn: string }[] } };
     const { totalCount, nodes: routes } = res.data?.routes as { totalCount: number; nodes: { __typename: string; destination: Destination }[] };
     expect(routes.length).toBeGreaterThan(0);
     expect(routes).toHaveLength(totalCount);
     for (const r of routes) {
       expect(r.__typename).toBe('ShanghaiRoute');
       expect(r.destination).toEqual(expect.objectContaining({ __typename: 'ZhejiangPort', province: 'ZHEJIANG', nameEn: expect.any(String) }));
-      for (const t of r.destination.terminals.nodes) expect(t.name).toEqual(expect.any(String));
+      for (const t of r.destination.terminals.nodes) expect(t.nameEn).toEqual(expect.any(String));
     }
   });
 

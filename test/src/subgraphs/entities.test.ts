@@ -3,7 +3,7 @@ import { startTestProvince, type TestProvince } from '../harness';
 
 const ENTITY_QUERY = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
-    ... on ZhejiangPort { code nameEn openingStatus terminals { nodes { id name cargoClasses steps { stage on } } } routes { nodes { id destination { code } } } latestCapacity { period agency } }
+    ... on ZhejiangPort { code nameEn openingStatus terminals { nodes { id nameEn cargoClasses steps { stage on } } } routes { nodes { id destination { code } } } latestCapacity { period agency } }
   }
 }`;
 

@@ -24,6 +24,9 @@ export class PortRow {
   @Column({ name: 'import_clearance_hours', type: 'double', nullable: true }) importClearanceHours!: number | null;
   @Column({ name: 'export_clearance_hours', type: 'double', nullable: true }) exportClearanceHours!: number | null;
   @Column({ name: 'clearance_period', type: 'varchar', length: 7, nullable: true }) clearancePeriod!: string | null;
+  /** The day it was retired and why; null while in service. Retired records stay readable. */
+  @Column({ name: 'retired_on', type: 'varchar', length: 10, nullable: true }) retiredOn!: string | null;
+  @Column({ name: 'retired_reason', type: 'varchar', length: 500, nullable: true }) retiredReason!: string | null;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
 }

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import {
-  CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalRow, TerminalStepRow,
+  CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow, TerminalRow,
+  TerminalStepRow,
 } from '../../db';
 import type { Actor, TerminalStage } from '../../domain';
 import { badInput, conflict } from '../../errors';
 import type { ProvinceRegistry } from '../../provinces';
-import { expectedVersion as expectedVersionRule, locode, parseInput } from '../../validation';
+import { expectedVersion as expectedVersionRule, locode, parseInput, recordId } from '../../validation';
 import {
   MAX_MILESTONES, capacityRecordInput, commitmentInput, commitmentWithdrawal, initiativeCancellation, initiativeInput,
-  milestoneAddition, milestoneCompletion, milestoneRescheduling, portUpdateInput, routeInput, terminalAdvance,
+  milestoneAddition, milestoneCompletion, milestoneRescheduling, portRegistration, portUpdateInput, retirement, routeInput,
+  terminalAdvance, terminalRegistration, terminalUpdate,
 } from './inputSchemas';
 import type { PeerProvinces } from '../PeerProvinces';
 import { WriteRunner, auditText, checkVersion, fieldChanges, updateVersioned, type WriteResult, type WriteScope } from './WriteRunner';
@@ -19,11 +21,17 @@ type Args = Record<string, unknown>;
 /** Which stages may follow which: the opening workflow of DOMAIN.md. */
 const NEXT_STAGES: Record<TerminalStage, readonly TerminalStage[]> = {
   PREPARATION: ['APPLICATION_FILED'],
-  APPLICATION_FILED: ['ACCEPTANCE_INSPECTION'],
-  ACCEPTANCE_INSPECTION: ['OPENED', 'TEMPORARILY_OPENED'],
+  APPLICATION_FILED: ['ACCEPTANCE_INSPECTION', 'APPLICATION_REJECTED', 'APPLICATION_WITHDRAWN'],
+  APPLICATION_REJECTED: ['APPLICATION_FILED'],
+  APPLICATION_WITHDRAWN: ['APPLICATION_FILED'],
+  ACCEPTANCE_INSPECTION: ['START_OF_USE', 'TEMPORARILY_OPENED', 'OPENED', 'APPLICATION_REJECTED'],
+  START_OF_USE: ['TEMPORARILY_OPENED', 'OPENED'],
   TEMPORARILY_OPENED: ['OPENED'],
   OPENED: [],
 };
+
+/** The most steps a terminal's workflow keeps (a rejected or withdrawn application is filed again), as the schema states. */
+const MAX_STEPS = 50;
 
 const version = (args: Args, required: boolean) => {
   const value = args.expectedVersion;
@@ -55,6 +63,125 @@ export class ProvinceWriter {
     throw badInput(field, owner && owner !== this.province
       ? `${code} is published by ${owner}, not ${this.province}`
       : `${this.province} publishes no port ${code}`);
+  }
+
+  /** One of this province's ports in service: a terminal is registered on it, a port area under it. */
+  private async portInService(scope: WriteScope, code: string, field: string): Promise<PortRow> {
+    const port = await this.ownPort(scope, code, field);
+    if (port.retiredOn) throw badInput(field, `port ${code} was retired on ${port.retiredOn}`);
+    return port;
+  }
+
+  registerPort(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'registerPort', args, async (scope) => {
+      const input = parseInput(portRegistration, args.input, 'input');
+      const owner = this.registry.provinceOfPort(input.code);
+      if (owner !== this.province) {
+        throw badInput('input.code', owner ? `${input.code} is administered by ${owner}, not ${this.province}`
+          : `${input.code} is not a port of ${this.province} in the UN/LOCODE directory`);
+      }
+      if (await scope.tx.findOneBy(PortRow, { code: input.code })) throw badInput('input.code', `${input.code} is registered already`);
+      if (input.parentCode) await this.portInService(scope, input.parentCode, 'input.parentCode');
+      const row = {
+        code: input.code, kind: input.kind, nameZh: input.nameZh, nameEn: input.nameEn, city: input.city,
+        customsDistrict: input.customsDistrict ?? null, parentCode: input.parentCode ?? null, openingStatus: input.openingStatus,
+        clearance24x7: false, clearanceOnHolidays: false, eportConnection: 'NOT_CONNECTED' as const,
+        iata: input.iata ?? null, icao: input.icao ?? null, commercialAlias: input.commercialAlias ?? null,
+      };
+      await scope.tx.insert(PortRow, {
+        ...row, importClearanceHours: null, exportClearanceHours: null, clearancePeriod: null, retiredOn: null,
+        retiredReason: null, version: 1, updatedAt: scope.now,
+      });
+      await scope.record({ entity: 'Port', id: input.code, kind: 'CREATED', changes: fieldChanges(null, row) });
+      return input.code;
+    });
+  }
+
+  registerTerminal(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'registerTerminal', args, async (scope) => {
+      const input = parseInput(terminalRegistration, args.input, 'input');
+      await this.portInService(scope, input.portCode, 'input.portCode');
+      // A terminal's id starts with its port's code, so that no two provinces' terminals share one.
+      const id = input.id ?? newId(input.portCode);
+      if (!id.startsWith(`${input.portCode}-`)) throw badInput('input.id', `must start with its port's code and a hyphen (${input.portCode}-...)`);
+      if (await scope.tx.findOneBy(TerminalRow, { id })) throw badInput('input.id', `terminal ${id} is registered already`);
+      const row = {
+        portCode: input.portCode, nameZh: input.nameZh, name: input.nameEn, operator: input.operator, berths: input.berths,
+        designCapacity: input.designCapacity, capacityUnit: input.capacityUnit, stage: 'PREPARATION' as const,
+      };
+      await scope.tx.insert(TerminalRow, { id, ...row, retiredOn: null, retiredReason: null, version: 1, updatedAt: scope.now });
+      for (const cargoClass of input.cargoClasses) await scope.tx.insert(TerminalCargoClassRow, { terminalId: id, cargoClass });
+      const step = { seq: 1, stage: 'PREPARATION' as const, on: input.preparationOn, note: null };
+      await scope.tx.insert(TerminalStepRow, { terminalId: id, seq: 1, stage: step.stage, onDate: step.on, note: null });
+      const { name: nameEn, ...rest } = row;
+      await scope.record({ entity: 'Terminal', id, kind: 'CREATED', changes: fieldChanges(null, {
+        ...rest, nameEn, cargoClasses: input.cargoClasses, steps: [step],
+      }) });
+      return id;
+    });
+  }
+
+  updateTerminal(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'updateTerminal', args, async (scope) => {
+      const { id, input } = parseInput(terminalUpdate, { id: args.id, input: args.input }, '');
+      const expected = version(args, true);
+      const terminal = await this.terminalInService(scope, id);
+      checkVersion(terminal.version, expected, `terminal ${id}`);
+      const { cargoClasses, nameEn, ...fields } = input;
+      const patch = Object.fromEntries(Object.entries({ ...fields, name: nameEn }).filter(([, v]) => v !== undefined)) as Partial<TerminalRow>;
+      const changes = fieldChanges({ ...terminal, nameEn: terminal.name }, { ...fields, nameEn });
+      if (cargoClasses) {
+        const before = (await scope.tx.find(TerminalCargoClassRow, { where: { terminalId: id } })).map((c) => c.cargoClass).sort();
+        if (auditText(before) !== auditText([...cargoClasses].sort())) {
+          await scope.tx.delete(TerminalCargoClassRow, { terminalId: id });
+          for (const cargoClass of cargoClasses) await scope.tx.insert(TerminalCargoClassRow, { terminalId: id, cargoClass });
+          changes.push({ field: 'cargoClasses', oldValue: auditText(before), newValue: auditText(cargoClasses) });
+        }
+      }
+      await updateVersioned(scope, TerminalRow, { id }, terminal, patch, `terminal ${id}`);
+      await scope.record({ entity: 'Terminal', id, kind: 'UPDATED', changes });
+      return id;
+    });
+  }
+
+  retirePort(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'retirePort', args, async (scope) => {
+      const code = parseInput(locode, args.code, 'code');
+      const { on, reason } = parseInput(retirement, { on: args.on, reason: args.reason }, '');
+      const expected = version(args, true);
+      const port = await this.portInService(scope, code, 'code');
+      const terminals = await scope.tx.countBy(TerminalRow, { portCode: code, retiredOn: IsNull() });
+      if (terminals) throw badInput('code', `port ${code} has ${terminals} terminals in service: retire them first`);
+      const areas = await scope.tx.countBy(PortRow, { parentCode: code, retiredOn: IsNull() });
+      if (areas) throw badInput('code', `port ${code} has ${areas} port areas in service: retire them first`);
+      checkVersion(port.version, expected, `port ${code}`);
+      const patch = { retiredOn: on, retiredReason: reason };
+      await updateVersioned(scope, PortRow, { code }, port, patch, `port ${code}`);
+      await scope.record({ entity: 'Port', id: code, kind: 'UPDATED', changes: fieldChanges(port, patch) });
+      return code;
+    });
+  }
+
+  retireTerminal(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'retireTerminal', args, async (scope) => {
+      const id = parseInput(recordId, args.id, 'id');
+      const { on, reason } = parseInput(retirement, { on: args.on, reason: args.reason }, '');
+      const expected = version(args, true);
+      const terminal = await this.terminalInService(scope, id);
+      checkVersion(terminal.version, expected, `terminal ${id}`);
+      const patch = { retiredOn: on, retiredReason: reason };
+      await updateVersioned(scope, TerminalRow, { id }, terminal, patch, `terminal ${id}`);
+      await scope.record({ entity: 'Terminal', id, kind: 'UPDATED', changes: fieldChanges(terminal, patch) });
+      return id;
+    });
+  }
+
+  /** One of this province's terminals that is not retired. */
+  private async terminalInService(scope: WriteScope, id: string): Promise<TerminalRow> {
+    const terminal = await scope.tx.findOneBy(TerminalRow, { id });
+    if (!terminal) throw badInput('id', `${this.province} has no terminal ${id}`);
+    if (terminal.retiredOn) throw badInput('id', `terminal ${id} was retired on ${terminal.retiredOn}`);
+    return terminal;
   }
 
   updatePort(actor: Actor, args: Args): Promise<WriteResult> {
@@ -142,12 +269,14 @@ export class ProvinceWriter {
       const expected = version(args, true);
       const terminal = await scope.tx.findOneBy(TerminalRow, { id: input.terminalId });
       if (!terminal) throw badInput('terminalId', `${this.province} has no terminal ${input.terminalId}`);
+      if (terminal.retiredOn) throw badInput('terminalId', `terminal ${terminal.id} was retired on ${terminal.retiredOn}`);
       checkVersion(terminal.version, expected, `terminal ${terminal.id}`);
       if (!NEXT_STAGES[terminal.stage].includes(input.stage)) {
         const allowed = NEXT_STAGES[terminal.stage];
         throw badInput('stage', `a terminal at ${terminal.stage} can move to ${allowed.length ? allowed.join(' or ') : 'no further stage'}, not ${input.stage}`);
       }
       const steps = await scope.tx.find(TerminalStepRow, { where: { terminalId: terminal.id }, order: { seq: 'DESC' } });
+      if (steps.length >= MAX_STEPS) throw badInput('stage', `terminal ${terminal.id} has ${MAX_STEPS} steps already`);
       const last = steps[0];
       if (last && input.on < last.onDate) throw badInput('on', `must not be before the previous step (${last.onDate})`);
       const step = { seq: (last?.seq ?? 0) + 1, stage: input.stage, on: input.on, note: input.note ?? null };

@@ -25,6 +25,49 @@ export const portUpdateInput = z.strictObject({
   commercialAlias: opt(locode),
 });
 
+export const portRegistration = z.strictObject({
+  code: locode,
+  kind: z.enum(PORT_KINDS),
+  nameZh: text(100),
+  nameEn: text(100),
+  city: text(60),
+  customsDistrict: text(40).nullish(),
+  parentCode: locode.nullish(),
+  openingStatus: z.enum(OPENING_STATUSES).default('UNDER_PREPARATION'),
+  iata: iata.nullish(),
+  icao: icao.nullish(),
+  commercialAlias: locode.nullish(),
+});
+
+const terminalFields = {
+  nameZh: text(120),
+  nameEn: text(120),
+  operator: text(120),
+  cargoClasses: z.array(z.enum(CARGO_CLASSES)).min(1, 'must name at least one cargo class')
+    .refine((c) => new Set(c).size === c.length, 'must not repeat a cargo class'),
+  berths: count(1000),
+  designCapacity: amount(1e11),
+  capacityUnit: z.enum(CAPACITY_UNITS),
+};
+
+export const terminalRegistration = z.strictObject({
+  id: recordId.nullish(),
+  portCode: locode,
+  ...terminalFields,
+  preparationOn: isoDate,
+});
+
+export const terminalUpdate = z.strictObject({
+  id: recordId,
+  input: z.strictObject({
+    nameZh: opt(terminalFields.nameZh), nameEn: opt(terminalFields.nameEn), operator: opt(terminalFields.operator),
+    cargoClasses: opt(terminalFields.cargoClasses), berths: opt(terminalFields.berths),
+    designCapacity: opt(terminalFields.designCapacity), capacityUnit: opt(terminalFields.capacityUnit),
+  }),
+});
+
+export const retirement = z.strictObject({ on: isoDate, reason: text(500) });
+
 export const capacityRecordInput = z.strictObject({
   portCode: locode,
   agency: z.enum(AGENCIES),
