@@ -4,32 +4,69 @@ import { decodeCursor, encodeCursor, type Position, type SortValue } from './pag
 import type { ListOrder, PageRequest } from './pageRequest';
 
 export interface PageInfo {
-  readonly hasNextPage: boolean;
-  readonly hasPreviousPage: boolean;
+  readonly hasNextPage: boolean | Promise<boolean>;
+  readonly hasPreviousPage: boolean | Promise<boolean>;
   readonly startCursor: string | null;
   readonly endCursor: string | null;
 }
 
-/** A Relay connection, as every list that can grow answers. */
+/**
+ * A Relay connection, as every list that can grow answers. Cursors and counts are computed when a client selects
+ * them (the default resolvers read these getters), not for every page: a page of nodes costs one statement.
+ */
 export interface Connection<T> {
   readonly edges: readonly { readonly cursor: string; readonly node: T }[];
   readonly nodes: readonly T[];
   readonly pageInfo: PageInfo;
-  readonly totalCount: number;
+  readonly totalCount: number | Promise<number>;
 }
 
-function connection<T>(items: readonly { cursor: string; node: T }[], hasNextPage: boolean, hasPreviousPage: boolean,
-  totalCount: number): Connection<T> {
+/** What lies outside a page: the total, and whether rows precede it and follow it. */
+interface Extent {
+  readonly totalCount: number | Promise<number>;
+  readonly hasNextPage: boolean | Promise<boolean>;
+  readonly hasPreviousPage: boolean | Promise<boolean>;
+}
+
+function connection<T>(page: readonly T[], cursorOf: (node: T, index: number) => string, extent: Extent): Connection<T> {
+  let edges: { cursor: string; node: T }[] | undefined;
   return {
-    edges: items, nodes: items.map((e) => e.node), totalCount,
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: items[0]?.cursor ?? null, endCursor: items.at(-1)?.cursor ?? null },
+    nodes: page,
+    get edges() {
+      edges ??= page.map((node, i) => ({ cursor: cursorOf(node, i), node }));
+      return edges;
+    },
+    get pageInfo() {
+      return {
+        hasNextPage: extent.hasNextPage, hasPreviousPage: extent.hasPreviousPage,
+        startCursor: page.length ? cursorOf(page[0], 0) : null,
+        endCursor: page.length ? cursorOf(page[page.length - 1], page.length - 1) : null,
+      };
+    },
+    get totalCount() {
+      return extent.totalCount;
+    },
   };
 }
 
-/** The same page with each node turned into what the schema serves. */
+/** A connection with its counts settled: as a client that selected everything reads it. */
+export async function settled<T>(page: Connection<T>): Promise<ProvincePage<T> & { nodes: readonly T[]; pageInfo: { startCursor: string | null; endCursor: string | null } }> {
+  const info = page.pageInfo;
+  return {
+    edges: page.edges, nodes: page.nodes, totalCount: await page.totalCount,
+    pageInfo: { hasNextPage: await info.hasNextPage, hasPreviousPage: await info.hasPreviousPage, startCursor: info.startCursor, endCursor: info.endCursor },
+  };
+}
+
+/** The same page with each node turned into what the schema serves (cursors and counts stay lazy). */
 export function mapConnection<T, U>(page: Connection<T>, toNode: (node: T) => U): Connection<U> {
-  const edges = page.edges.map((e) => ({ cursor: e.cursor, node: toNode(e.node) }));
-  return { ...page, edges, nodes: edges.map((e) => e.node) };
+  const nodes = page.nodes.map(toNode);
+  return {
+    nodes,
+    get edges() { return page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })); },
+    get pageInfo() { return page.pageInfo; },
+    get totalCount() { return page.totalCount; },
+  };
 }
 
 /** The total order of positions: by the columns, then by province code (records of one list in several provinces). */
@@ -69,10 +106,16 @@ export async function sqlPage<T extends ObjectLiteral>(
   const before = bound(request.before, 'before');
   // Rows on the far side of the page's starting cursor: they make hasPreviousPage (or, backward, hasNextPage).
   const start = request.backward ? before : after;
-  const counts = await qb.clone().select('COUNT(*)', 'total')
-    .addSelect(start ? `SUM(CASE WHEN ${start.sql} THEN 0 ELSE 1 END)` : '0', 'outside')
-    .setParameters(start?.params ?? {})
-    .getRawOne<{ total: number | string; outside: number | string | null }>();
+  const countQuery = qb.clone();
+  let counts: Promise<{ total: number; outside: number }> | undefined;
+  const count = () => {
+    counts ??= countQuery.select('COUNT(*)', 'total')
+      .addSelect(start ? `SUM(CASE WHEN ${start.sql} THEN 0 ELSE 1 END)` : '0', 'outside')
+      .setParameters(start?.params ?? {})
+      .getRawOne<{ total: number | string; outside: number | string | null }>()
+      .then((c) => ({ total: Number(c?.total ?? 0), outside: Number(c?.outside ?? 0) }));
+    return counts;
+  };
   if (after) qb.andWhere(after.sql, after.params);
   if (before) qb.andWhere(before.sql, before.params);
   orderTerms(columns, request.backward).forEach(([expr, direction], i) => {
@@ -81,9 +124,14 @@ export async function sqlPage<T extends ObjectLiteral>(
   });
   const rows = await qb.limit(request.size + 1).getMany();
   const sorted = request.backward ? rows.slice(0, request.size + 1).reverse() : rows;
-  const { page, hasNextPage, hasPreviousPage } = slice(sorted, request, Number(counts?.outside ?? 0));
-  const edges = page.map((node) => ({ cursor: encodeCursor({ list, province, values: read(node) }), node }));
-  return connection(edges, hasNextPage, hasPreviousPage, Number(counts?.total ?? 0));
+  const more = sorted.length > request.size;
+  const page = request.backward ? sorted.slice(Math.max(0, sorted.length - request.size)) : sorted.slice(0, request.size);
+  const outside = () => count().then((c) => c.outside > 0);
+  return connection(page, (node) => encodeCursor({ list, province, values: read(node) }), {
+    get totalCount() { return count().then((c) => c.total); },
+    get hasNextPage() { return request.backward ? outside() : more; },
+    get hasPreviousPage() { return request.backward ? more : outside(); },
+  });
 }
 
 /**
@@ -100,7 +148,9 @@ export function listPage<T>(
   const outside = start ? placed.length - placed.filter(({ position }) =>
     beyond(position, start, request.backward ? 'before' : 'after', order.columns)).length : 0;
   const { page, hasNextPage, hasPreviousPage } = slice(within, request, outside);
-  return connection(page.map(({ node, position }) => ({ cursor: encodeCursor(position), node })), hasNextPage, hasPreviousPage, items.length);
+  return connection(page.map((p) => p.node), (_node, i) => encodeCursor(page[i].position), {
+    totalCount: items.length, hasNextPage, hasPreviousPage,
+  });
 }
 
 /** A page of one province's list as the region receives it: edges with the province's cursors. */
@@ -122,8 +172,9 @@ export function mergePages<T>(pages: readonly ProvincePage<T>[], order: ListOrde
   const page = request.backward ? merged.slice(Math.max(0, merged.length - request.size)) : merged.slice(0, request.size);
   const anyNext = pages.some((p) => p.pageInfo.hasNextPage);
   const anyPrevious = pages.some((p) => p.pageInfo.hasPreviousPage);
-  return connection(page.map((m) => m.edge),
-    request.backward ? anyNext : more || anyNext,
-    request.backward ? more || anyPrevious : anyPrevious,
-    pages.reduce((n, p) => n + p.totalCount, 0));
+  return connection(page.map((m) => m.edge.node), (_node, i) => page[i].edge.cursor, {
+    hasNextPage: request.backward ? anyNext : more || anyNext,
+    hasPreviousPage: request.backward ? more || anyPrevious : anyPrevious,
+    totalCount: pages.reduce((n, p) => n + p.totalCount, 0),
+  });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PortRow, databaseConfigFor, openDatabase, type Database } from '../db';
 import { portListOrder, portSortValues, type PortOrder } from '../subgraph/listOrders';
-import { comparePositions, listPage, mergePages, sqlPage } from './connection';
+import { comparePositions, listPage, mergePages, settled, sqlPage } from './connection';
 import { encodeCursor } from './pageCursor';
 import { pageRequest, type PageArgs } from './pageRequest';
 
@@ -49,8 +49,8 @@ describe('keyset pages', () => {
       for (const cursor of cursors) {
         for (const args of [{ first: 3, after: cursor }, { last: 3, before: cursor }, { first: 0, after: cursor }] as PageArgs[]) {
           const request = pageRequest(args, listOrder);
-          const fromSql = await sqlPage(qb(), listOrder, request, 'ZHEJIANG', values);
-          const inMemory = listPage(sorted, listOrder, request, (p) => ({ values: values(p), province: 'ZHEJIANG' }));
+          const fromSql = await settled(await sqlPage(qb(), listOrder, request, 'ZHEJIANG', values));
+          const inMemory = await settled(listPage(sorted, listOrder, request, (p) => ({ values: values(p), province: 'ZHEJIANG' })));
           expect([order, args, fromSql.nodes.map((p) => p.code), fromSql.pageInfo, fromSql.totalCount])
             .toEqual([order, args, inMemory.nodes.map((p) => p.code), inMemory.pageInfo, inMemory.totalCount]);
           pages += 1;
@@ -71,8 +71,9 @@ describe('keyset pages', () => {
       const seen: string[] = [];
       do {
         const request = pageRequest({ first: 3, after }, listOrder);
-        const pages = ['JIANGSU', 'SHANGHAI'].map((province) => listPage(union.filter((p) => provinceOf(p) === province), listOrder, request, position));
-        const merged = mergePages(pages, listOrder, request);
+        const pages = await Promise.all(['JIANGSU', 'SHANGHAI'].map((province) =>
+          settled(listPage(union.filter((p) => provinceOf(p) === province), listOrder, request, position))));
+        const merged = await settled(mergePages(pages, listOrder, request));
         expect(merged.totalCount).toBe(PORTS.length);
         seen.push(...merged.nodes.map((p) => p.code));
         after = merged.pageInfo.hasNextPage ? merged.pageInfo.endCursor : null;
