@@ -81,6 +81,33 @@ query AuditTrail {
     nodes { id province entity recordId kind at actor changes { field oldValue newValue } }
   }
 }`,
+  `# For a port office (an office token: npm run token -- office ZHEJIANG): register a terminal and walk its opening.
+# Run RegisterTerminal, then AdvanceTerminal once per stage (APPLICATION_FILED, ACCEPTANCE_INSPECTION, START_OF_USE,
+# OPENED) with the version each answer gives; every step lands in the audit trail.
+mutation RegisterTerminal {
+  zhejiang {
+    registerTerminal(input: {
+      portCode: "CNNBO", nameZh: "宁波舟山港新建集装箱码头", nameEn: "Ningbo-Zhoushan new container terminal",
+      operator: "Ningbo Port Co.", cargoClasses: [CONTAINER], berths: 2, designCapacity: 1500000,
+      capacityUnit: TEU_PER_YEAR, preparationOn: "2026-12-01"
+    }) { terminal { id stage version steps { stage on } } changeCursor }
+  }
+}
+mutation AdvanceTerminal($id: ID!, $stage: TerminalStage!, $on: Date!, $version: Int!) {
+  zhejiang {
+    advanceTerminalOpening(terminalId: $id, stage: $stage, on: $on, expectedVersion: $version) {
+      terminal { id stage version steps { stage on } }
+    }
+  }
+}`,
+  `# For a port office: move a milestone's due date with the reason (the earlier date stays in the history).
+mutation RescheduleMilestone($initiativeId: ID! = "ZJ-2006-EPORT", $seq: Int! = 3, $due: Date! = "2026-12-31", $version: Int!) {
+  zhejiang {
+    rescheduleMilestone(initiativeId: $initiativeId, seq: $seq, due: $due, reason: "Waiting for the partners' data interfaces", expectedVersion: $version) {
+      initiative { id version milestones { seq title due doneOn } history(first: 3) { nodes { at actor changes { field oldValue newValue } } } }
+    }
+  }
+}`,
   `# Who this token is: its role, its province (for a port office) and the provinces it may change.
 query Viewer {
   viewer { subject role province writableProvinces }
