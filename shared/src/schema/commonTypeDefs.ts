@@ -38,6 +38,16 @@ export const ROOT_DOCS = {
   Subscription: doc('Following changes as they commit, resumable from a cursor.'),
 };
 
+/** What every change says of itself, in the audit trail (AuditEntry) and as a subscription delivers it (ChangeEvent). */
+export const CHANGE_FIELDS = `
+  ${doc('The change\'s own id, <PROVINCE>:<position>: unique and stable, the same in the audit trail and on every delivery.')} id: ID!
+  ${doc('The province whose record changed.')} province: Province!
+  ${doc('The kind of record that changed.')} entity: EntityKind!
+  ${doc('The changed record\'s key: a port\'s UN/LOCODE, else its id.')} recordId: ID!
+  ${doc('What the change did.')} kind: ChangeKind!
+  ${doc('When it committed.')} at: DateTime!
+  ${doc('The subject of the token that made it.')} actor: String!`;
+
 /** A Relay connection over `node` (an interface or type of this graph). Nodes are null only where their province could not be reached. */
 export function connectionTypes(node: string, what: string): string {
   return `${doc(`A page of ${what}, in the list's order.`)}
@@ -113,14 +123,7 @@ type FieldChange @shareable {
   ${doc('Its value after, as text (JSON for lists and objects); null when it has none.')} newValue: String
 }
 ${doc('One change of a record in the audit trail: who changed what, when, from which value to which.')}
-type AuditEntry @shareable {
-  ${doc('The change\'s own id, <PROVINCE>:<position>, the same as its change event\'s.')} id: ID!
-  ${doc('The province whose record changed.')} province: Province!
-  ${doc('The kind of record that changed.')} entity: EntityKind!
-  ${doc('The changed record\'s key: a port\'s UN/LOCODE, else its id.')} recordId: ID!
-  ${doc('What the change did.')} kind: ChangeKind!
-  ${doc('When it committed.')} at: DateTime!
-  ${doc('The subject of the token that made it.')} actor: String!
+type AuditEntry @shareable {${CHANGE_FIELDS}
   ${doc('The fields it touched, each with its old and new value: at most the record\'s fields.')} changes: [FieldChange!]!
 }
 ${connectionTypes('AuditEntry', 'changes')}

@@ -1,5 +1,5 @@
 import {
-  ENTITY_KINDS, ENTITY_SPECS, PAGE_ARGS, PORT_FILTER_FIELDS, ROLE, ROOT_DOCS, commonTypeDefs, connectionTypes, doc, federationLink,
+  CHANGE_FIELDS, ENTITY_KINDS, ENTITY_SPECS, PAGE_ARGS, PORT_FILTER_FIELDS, ROLE, ROOT_DOCS, commonTypeDefs, connectionTypes, doc, federationLink,
   fieldLine, type ProvinceRegistry,
 } from '@yrd/shared';
 
@@ -147,15 +147,8 @@ type Viewer {
 ${doc('Any record a change event may be about.')}
 union ChangedRecord = ${ENTITY_KINDS.flatMap((k) => typeNames(k)).join(' | ')}
 ${doc('A change to a record of one province, delivered in the order the changes committed in that province.')}
-type ChangeEvent {
-  ${doc('This event\'s own id, <PROVINCE>:<position>: unique and stable, the same on every delivery.')} id: ID!
+type ChangeEvent {${CHANGE_FIELDS}
   ${doc('Pass it as after to resume right after this event. It holds one position per province.')} cursor: String!
-  ${doc('The province whose record changed.')} province: Province!
-  ${doc('The kind of record that changed.')} entity: EntityKind!
-  ${doc('The changed record\'s key: a port\'s UN/LOCODE, else its id.')} recordId: ID!
-  ${doc('What the change did.')} kind: ChangeKind!
-  ${doc('When it committed.')} at: DateTime!
-  ${doc('The subject of the token that made it.')} actor: String!
   ${doc('The names of the fields that changed: at most the record\'s fields.')} changedFields: [String!]!
   ${doc('The changed record as it is now; null when its province could not be reached.')} record: ChangedRecord
 }

@@ -136,21 +136,11 @@ export const commitmentInput = z.strictObject({
 });
 
 /** Seed records use the same rules as the mutations, plus the fields only a seed sets. */
-export const seedPort = z.strictObject({
-  code: locode,
-  kind: z.enum(PORT_KINDS),
-  nameZh: text(100),
-  nameEn: text(100),
-  city: text(60),
-  customsDistrict: text(40).nullish(),
+export const seedPort = portRegistration.safeExtend({
   openingStatus: z.enum(OPENING_STATUSES),
   clearance24x7: z.boolean(),
   clearanceOnHolidays: z.boolean(),
   eportConnection: z.enum(EPORT_CONNECTIONS),
-  iata: iata.nullish(),
-  icao: icao.nullish(),
-  commercialAlias: locode.nullish(),
-  parentCode: locode.nullish(),
 });
 
 export const seedTerminal = z.strictObject({
