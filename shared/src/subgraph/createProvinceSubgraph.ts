@@ -12,7 +12,7 @@ import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
 import { commitmentsMadeLoader } from './commitmentsMade';
 import { PeerProvinces, type PeerUrl } from './PeerProvinces';
-import { ProvinceWriter } from './writes/ProvinceWriter';
+import { provinceWriters } from './writes/provinceWriters';
 
 /** The resolver map buildSubgraphSchema takes (its type is not exported by name). */
 export type SubgraphResolvers = NonNullable<
@@ -44,8 +44,8 @@ export function createProvinceSubgraph(options: {
   const typeDefs = provinceTypeDefs(province, registry);
   const feed = new ChangeFeed(ds, options.feed);
   const peers = new PeerProvinces(registry, options.peers ?? (() => undefined));
-  const writer = new ProvinceWriter(ds, registry, province, peers, () => feed.notify());
-  const resolvers = provinceResolvers(province, registry, ds, writer) as unknown as SubgraphResolvers;
+  const writers = provinceWriters(ds, registry, province, peers, () => feed.notify());
+  const resolvers = provinceResolvers(province, registry, ds, writers) as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
   // Every request is authenticated here again, whoever sent it: a subgraph reached directly answers 401 too.
   const contextOf = async (authorization: string | undefined): Promise<ProvinceContext> => ({

@@ -5,6 +5,6 @@ export { DateScalar, DateTimeScalar, YearMonthScalar, milestoneResolvers } from 
 export {
   AUDIT_ORDER, DEFAULT_PORT_ORDER, LIST_ORDERS, portListOrder, portSortValues, type PortOrder, type PortOrderField, type SortablePort,
 } from './listOrders';
-export { ProvinceWriter } from './writes/ProvinceWriter';
+export { provinceWriters, type ProvinceWriters } from './writes/provinceWriters';
 export { readProvinceFolder, startProvince, type ProvinceFolder, type RunningProvince } from './startProvince';
 export { PeerProvinces, type PeerUrl } from './PeerProvinces';

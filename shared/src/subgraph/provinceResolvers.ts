@@ -14,7 +14,7 @@ import {
 } from './officeQueries';
 import type { ProvinceContext } from './ProvinceContext';
 import type { WriteResult } from './writes/WriteRunner';
-import type { ProvinceWriter } from './writes/ProvinceWriter';
+import type { ProvinceWriters } from './writes/provinceWriters';
 
 type Args = Record<string, unknown>;
 
@@ -50,7 +50,8 @@ const partnersOf = (i: InitiativeRow) => i.partners.split(',').filter(Boolean);
  * Resolvers of one province's subgraph. Nested lists and references go through the request's loaders; typed
  * references to other provinces' records come from the registry without asking anyone.
  */
-export function provinceResolvers(province: string, registry: ProvinceRegistry, ds: DataSource, writer: ProvinceWriter) {
+export function provinceResolvers(province: string, registry: ProvinceRegistry, ds: DataSource, writers: ProvinceWriters) {
+  const { ports: portWriter, initiatives: initiativeWriter } = writers;
   const names = registry.names(province);
   const typeName = names.typeName;
   const ownProvince = () => province;
@@ -113,28 +114,28 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       clearanceSamples: (_: unknown, args: { period: string }) => clearanceSamples(ds, parseInput(period, args.period, 'period')),
     },
     [`${names.typePrefix}OfficeMutations`]: {
-      updatePort: write('port', (ctx, a) => writer.updatePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
-      recordClearanceCapacity: write('capacityRecord', (ctx, a) => writer.recordClearanceCapacity(ctx.actor, a),
+      updatePort: write('port', (ctx, a) => portWriter.updatePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
+      recordClearanceCapacity: write('capacityRecord', (ctx, a) => portWriter.recordClearanceCapacity(ctx.actor, a),
         (id) => repo.findOneByOrFail(CapacityRecordRow, { id })),
-      upsertRoute: write('route', (ctx, a) => writer.upsertRoute(ctx.actor, a), (id) => repo.findOneByOrFail(RouteRow, { id })),
-      advanceTerminalOpening: write('terminal', (ctx, a) => writer.advanceTerminalOpening(ctx.actor, a),
+      upsertRoute: write('route', (ctx, a) => portWriter.upsertRoute(ctx.actor, a), (id) => repo.findOneByOrFail(RouteRow, { id })),
+      advanceTerminalOpening: write('terminal', (ctx, a) => portWriter.advanceTerminalOpening(ctx.actor, a),
         (id) => repo.findOneByOrFail(TerminalRow, { id })),
-      proposeInitiative: write('initiative', (ctx, a) => writer.proposeInitiative(ctx.actor, a),
+      proposeInitiative: write('initiative', (ctx, a) => initiativeWriter.proposeInitiative(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      completeMilestone: write('initiative', (ctx, a) => writer.completeMilestone(ctx.actor, a),
+      completeMilestone: write('initiative', (ctx, a) => initiativeWriter.completeMilestone(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      registerPort: write('port', (ctx, a) => writer.registerPort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
-      registerTerminal: write('terminal', (ctx, a) => writer.registerTerminal(ctx.actor, a), (id) => repo.findOneByOrFail(TerminalRow, { id })),
-      updateTerminal: write('terminal', (ctx, a) => writer.updateTerminal(ctx.actor, a), (id) => repo.findOneByOrFail(TerminalRow, { id })),
-      retirePort: write('port', (ctx, a) => writer.retirePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
-      retireTerminal: write('terminal', (ctx, a) => writer.retireTerminal(ctx.actor, a), (id) => repo.findOneByOrFail(TerminalRow, { id })),
-      addMilestone: write('initiative', (ctx, a) => writer.addMilestone(ctx.actor, a), (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      rescheduleMilestone: write('initiative', (ctx, a) => writer.rescheduleMilestone(ctx.actor, a),
+      registerPort: write('port', (ctx, a) => portWriter.registerPort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
+      registerTerminal: write('terminal', (ctx, a) => portWriter.registerTerminal(ctx.actor, a), (id) => repo.findOneByOrFail(TerminalRow, { id })),
+      updateTerminal: write('terminal', (ctx, a) => portWriter.updateTerminal(ctx.actor, a), (id) => repo.findOneByOrFail(TerminalRow, { id })),
+      retirePort: write('port', (ctx, a) => portWriter.retirePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
+      retireTerminal: write('terminal', (ctx, a) => portWriter.retireTerminal(ctx.actor, a), (id) => repo.findOneByOrFail(TerminalRow, { id })),
+      addMilestone: write('initiative', (ctx, a) => initiativeWriter.addMilestone(ctx.actor, a), (id) => repo.findOneByOrFail(InitiativeRow, { id })),
+      rescheduleMilestone: write('initiative', (ctx, a) => initiativeWriter.rescheduleMilestone(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      cancelInitiative: write('initiative', (ctx, a) => writer.cancelInitiative(ctx.actor, a), (id) => repo.findOneByOrFail(InitiativeRow, { id })),
-      withdrawCommitment: write('commitment', (ctx, a) => writer.withdrawCommitment(ctx.actor, a),
+      cancelInitiative: write('initiative', (ctx, a) => initiativeWriter.cancelInitiative(ctx.actor, a), (id) => repo.findOneByOrFail(InitiativeRow, { id })),
+      withdrawCommitment: write('commitment', (ctx, a) => initiativeWriter.withdrawCommitment(ctx.actor, a),
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
-      commitToInitiative: write('commitment', (ctx, a) => writer.commitToInitiative(ctx.actor, a, ctx.authorization),
+      commitToInitiative: write('commitment', (ctx, a) => initiativeWriter.commitToInitiative(ctx.actor, a, ctx.authorization),
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
     },
     [typeName('Port')]: {

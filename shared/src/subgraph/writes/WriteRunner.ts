@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeEventRow, IdempotencyRow, constraintError } from '../../db';
 import type { Actor, ChangeKind, EntityKind } from '../../domain';
 import { badInput, conflict, forbidden, unauthenticated } from '../../errors';
-import { idempotencyKey as idempotencyKeyRule, parseInput } from '../../validation';
+import { expectedVersion as expectedVersionRule, idempotencyKey as idempotencyKeyRule, parseInput } from '../../validation';
 
 /** One field a change touched, with its value before and after, as text (JSON for lists and objects). */
 export interface FieldChange {
@@ -165,3 +165,13 @@ export async function updateVersioned<T extends { version: number; updatedAt: st
   } as never);
   if (result.affected !== 1) throw conflict(`${what} was changed by someone else meanwhile: reload it and try again`);
 }
+
+/** The expectedVersion argument, checked; null when it is optional and absent. */
+export function versionArg(args: Record<string, unknown>, required: boolean): number | null {
+  const value = args.expectedVersion;
+  if (value == null && !required) return null;
+  return parseInput(expectedVersionRule, value, 'expectedVersion');
+}
+
+/** A new record id: the prefix and eight hex digits. */
+export const newId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;

@@ -1,0 +1,209 @@
+import type { ProvinceRegistry } from '../../provinces';
+import { CommitmentRow, InitiativeRow, MilestoneRow } from '../../db';
+import type { Actor } from '../../domain';
+import { badInput, conflict } from '../../errors';
+import { parseInput } from '../../validation';
+import type { PeerProvinces } from '../PeerProvinces';
+import {
+  MAX_MILESTONES, commitmentInput, commitmentWithdrawal, initiativeCancellation, initiativeInput, milestoneAddition,
+  milestoneCompletion, milestoneRescheduling,
+} from './inputSchemas';
+import {
+  auditText, checkVersion, fieldChanges, newId, updateVersioned, versionArg, type WriteResult, type WriteRunner, type WriteScope,
+} from './WriteRunner';
+
+type Args = Record<string, unknown>;
+const version = versionArg;
+
+/**
+ * The office's writes of joint initiatives (as their lead) and commitments (as a partner): PROPOSED -> ACTIVE ->
+ * COMPLETED, or CANCELLED with a reason; a closed initiative changes no more.
+ */
+export class InitiativeWriter {
+  /** `peers` answers for the lead province before a commitment to its initiative. */
+  constructor(
+    private readonly runner: WriteRunner, private readonly registry: ProvinceRegistry, readonly province: string,
+    private readonly peers: PeerProvinces,
+  ) {}
+
+  proposeInitiative(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'proposeInitiative', args, async (scope) => {
+      const input = parseInput(initiativeInput, args.input, 'input');
+      input.partners.forEach((p, i) => {
+        if (!this.registry.isProvince(p)) throw badInput(`input.partners.${i}`, `${p} is not a province of the region`);
+        if (p === this.province) throw badInput(`input.partners.${i}`, 'the lead province is not its own partner');
+      });
+      input.milestones.forEach((m, i) => {
+        if (m.due < input.startOn) throw badInput(`input.milestones.${i}.due`, `must not be before startOn (${input.startOn})`);
+      });
+      const id = input.id ?? newId(this.registry.provinces.find((p) => p.code === this.province)?.subdivision ?? 'I');
+      if (await scope.tx.findOneBy(InitiativeRow, { id })) throw conflict(`initiative ${id} already exists`);
+      await scope.tx.insert(InitiativeRow, {
+        id, title: input.title, category: input.category, status: 'PROPOSED', partners: input.partners.join(','),
+        startOn: input.startOn, version: 1, updatedAt: scope.now,
+      });
+      for (const [i, m] of input.milestones.entries()) {
+        await scope.tx.insert(MilestoneRow, {
+          initiativeId: id, seq: i + 1, title: m.title, due: m.due, doneOn: null, responsibleUnit: m.responsibleUnit,
+        });
+      }
+      await scope.record({
+        entity: 'Initiative', id, kind: 'CREATED', changes: fieldChanges(null, {
+          title: input.title, category: input.category, partners: input.partners, startOn: input.startOn,
+          milestones: input.milestones.map((m, i) => ({ seq: i + 1, ...m })),
+        }),
+      });
+      return id;
+    });
+  }
+
+  /**
+   * One of this province's initiatives at the version the caller read, still open to changes (not COMPLETED or
+   * CANCELLED), with its milestones.
+   */
+  private async openInitiative(scope: WriteScope, id: string, args: Args): Promise<{ initiative: InitiativeRow; milestones: MilestoneRow[] }> {
+    const expected = version(args, true);
+    const initiative = await scope.tx.findOneBy(InitiativeRow, { id });
+    if (!initiative) throw badInput('initiativeId', `${this.province} leads no initiative ${id}`);
+    // Closed whatever version the caller read: reloading would not help.
+    if (initiative.status === 'COMPLETED' || initiative.status === 'CANCELLED') {
+      throw badInput('initiativeId', `initiative ${id} is ${initiative.status} and can no longer change`);
+    }
+    checkVersion(initiative.version, expected, `initiative ${initiative.id}`);
+    const milestones = await scope.tx.find(MilestoneRow, { where: { initiativeId: initiative.id }, order: { seq: 'ASC' } });
+    return { initiative, milestones };
+  }
+
+  completeMilestone(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'completeMilestone', args, async (scope) => {
+      const input = parseInput(milestoneCompletion, {
+        initiativeId: args.initiativeId, seq: args.seq, doneOn: args.doneOn,
+      }, '');
+      const { initiative, milestones } = await this.openInitiative(scope, input.initiativeId, args);
+      const milestone = milestones.find((m) => m.seq === input.seq);
+      if (!milestone) throw badInput('seq', `initiative ${initiative.id} has no milestone ${input.seq}`);
+      if (milestone.doneOn) throw conflict(`milestone ${input.seq} was already completed on ${milestone.doneOn}`);
+      if (input.doneOn < initiative.startOn) throw badInput('doneOn', `must not be before the start (${initiative.startOn})`);
+      await scope.tx.update(MilestoneRow, { initiativeId: initiative.id, seq: input.seq }, { doneOn: input.doneOn });
+      const allDone = milestones.every((m) => m.seq === input.seq || m.doneOn);
+      const patch: Partial<InitiativeRow> = allDone ? { status: 'COMPLETED' }
+        : initiative.status === 'PROPOSED' ? { status: 'ACTIVE' } : {};
+      await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, patch, `initiative ${initiative.id}`);
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', changes: [
+        { field: 'milestones', oldValue: auditText({ seq: input.seq, doneOn: null }), newValue: auditText({ seq: input.seq, doneOn: input.doneOn }) },
+        ...fieldChanges(initiative, patch),
+      ] });
+      return initiative.id;
+    });
+  }
+
+  addMilestone(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'addMilestone', args, async (scope) => {
+      const { initiativeId, input } = parseInput(milestoneAddition, { initiativeId: args.initiativeId, input: args.input }, '');
+      const { initiative, milestones } = await this.openInitiative(scope, initiativeId, args);
+      if (milestones.length >= MAX_MILESTONES) throw badInput('input', `initiative ${initiativeId} has ${MAX_MILESTONES} milestones already`);
+      if (input.due < initiative.startOn) throw badInput('input.due', `must not be before startOn (${initiative.startOn})`);
+      const added = { seq: (milestones.at(-1)?.seq ?? 0) + 1, ...input };
+      await scope.tx.insert(MilestoneRow, { initiativeId, ...added, doneOn: null });
+      // The initiative's version moves with every change to its milestones.
+      await updateVersioned(scope, InitiativeRow, { id: initiativeId }, initiative, {}, `initiative ${initiativeId}`);
+      await scope.record({ entity: 'Initiative', id: initiativeId, kind: 'UPDATED', changes: [
+        { field: 'milestones', oldValue: null, newValue: auditText(added) },
+      ] });
+      return initiativeId;
+    });
+  }
+
+  rescheduleMilestone(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'rescheduleMilestone', args, async (scope) => {
+      const input = parseInput(milestoneRescheduling, {
+        initiativeId: args.initiativeId, seq: args.seq, due: args.due, reason: args.reason,
+      }, '');
+      const { initiative, milestones } = await this.openInitiative(scope, input.initiativeId, args);
+      const milestone = milestones.find((m) => m.seq === input.seq);
+      if (!milestone) throw badInput('seq', `initiative ${initiative.id} has no milestone ${input.seq}`);
+      if (milestone.doneOn) throw badInput('seq', `milestone ${input.seq} was done on ${milestone.doneOn}: a done milestone keeps its date`);
+      if (input.due === milestone.due) throw badInput('due', `is the milestone's due date already (${milestone.due})`);
+      if (input.due < initiative.startOn) throw badInput('due', `must not be before startOn (${initiative.startOn})`);
+      await scope.tx.update(MilestoneRow, { initiativeId: initiative.id, seq: input.seq }, { due: input.due });
+      await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, {}, `initiative ${initiative.id}`);
+      // The earlier due date and the reason stay in the audit trail.
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', changes: [{
+        field: 'milestones', oldValue: auditText({ seq: input.seq, due: milestone.due }),
+        newValue: auditText({ seq: input.seq, due: input.due, reason: input.reason }),
+      }] });
+      return initiative.id;
+    });
+  }
+
+  cancelInitiative(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'cancelInitiative', args, async (scope) => {
+      const input = parseInput(initiativeCancellation, { initiativeId: args.initiativeId, reason: args.reason }, '');
+      const { initiative } = await this.openInitiative(scope, input.initiativeId, args);
+      const patch: Partial<InitiativeRow> = { status: 'CANCELLED', statusReason: input.reason };
+      await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, patch, `initiative ${initiative.id}`);
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', changes: fieldChanges(initiative, patch) });
+      return initiative.id;
+    });
+  }
+
+  /** A partner withdraws its commitment, one not yet delivered; it stays listed, WITHDRAWN, with the reason in its history. */
+  withdrawCommitment(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'withdrawCommitment', args, async (scope) => {
+      const input = parseInput(commitmentWithdrawal, { initiativeId: args.initiativeId, lead: args.lead, reason: args.reason }, '');
+      const expected = version(args, true);
+      const id = `${input.initiativeId}:${this.province}`;
+      const existing = await scope.tx.findOneBy(CommitmentRow, { id });
+      if (!existing || existing.leadProvince !== input.lead) {
+        throw badInput('initiativeId', `${this.province} has no commitment to ${input.lead}'s initiative ${input.initiativeId}`);
+      }
+      checkVersion(existing.version, expected, `commitment ${id}`);
+      if (existing.status === 'WITHDRAWN' || existing.status === 'DELIVERED') {
+        throw badInput('initiativeId', `commitment ${id} is ${existing.status} and cannot be withdrawn`);
+      }
+      const patch: Partial<CommitmentRow> = { status: 'WITHDRAWN' };
+      await updateVersioned(scope, CommitmentRow, { id }, existing, patch, `commitment ${id}`);
+      await scope.record({ entity: 'Commitment', id, kind: 'UPDATED', changes: [
+        ...fieldChanges(existing, patch), { field: 'statusReason', oldValue: null, newValue: input.reason },
+      ] });
+      return id;
+    });
+  }
+
+  /** `authorization`: the caller's token, with which the lead province is asked about its initiative. */
+  async commitToInitiative(actor: Actor, args: Args, authorization?: string): Promise<WriteResult> {
+    // Checked before the lead is asked (outside the transaction: a network call must not hold the write queue). A retry
+    // of a call that already committed is answered without asking the lead, which may be down.
+    this.runner.authorize(actor);
+    const earlier = await this.runner.previous(actor, 'commitToInitiative', args);
+    if (earlier) return earlier;
+    const checked = parseInput(commitmentInput, args.input, 'input');
+    if (!this.registry.isProvince(checked.lead)) throw badInput('input.lead', `${checked.lead} is not a province of the region`);
+    if (checked.lead === this.province) {
+      throw badInput('input.lead', 'a province commits to other provinces\' initiatives; its own are its initiatives');
+    }
+    await this.peers.checkPartner(checked.lead, checked.initiativeId, this.province, authorization);
+    return this.runner.run(actor, 'commitToInitiative', args, async (scope) => {
+      const input = parseInput(commitmentInput, args.input, 'input');
+      const expected = version(args, false);
+      const id = `${input.initiativeId}:${this.province}`;
+      const values = {
+        initiativeId: input.initiativeId, leadProvince: input.lead, summary: input.summary,
+        responsibleUnit: input.responsibleUnit, due: input.due ?? null, status: input.status,
+      };
+      const existing = await scope.tx.findOneBy(CommitmentRow, { id });
+      if (existing) {
+        if (existing.leadProvince !== input.lead) throw badInput('input.lead', `initiative ${input.initiativeId} is led by ${existing.leadProvince}`);
+        checkVersion(existing.version, expected, `commitment ${id}`);
+        const changes = fieldChanges(existing, values);
+        await updateVersioned(scope, CommitmentRow, { id }, existing, values, `commitment ${id}`);
+        await scope.record({ entity: 'Commitment', id, kind: 'UPDATED', changes });
+      } else {
+        if (expected != null) throw conflict(`commitment ${id} does not exist yet; omit expectedVersion to commit`);
+        await scope.tx.insert(CommitmentRow, { id, ...values, version: 1, updatedAt: scope.now });
+        await scope.record({ entity: 'Commitment', id, kind: 'CREATED', changes: fieldChanges(null, values) });
+      }
+      return id;
+    });
+  }
+}
