@@ -112,7 +112,9 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
     kind: 'Initiative', key: 'id', keyDescription: 'The initiative\'s id, such as ZJ-2006-EPORT.',
     description: 'A joint initiative of the big-clearance (大通关) mechanism, kept by its lead province.',
     fields: [
-      { name: 'title', type: 'String!', description: 'What it sets out to do.' },
+      { name: 'title', type: 'String!', description: 'What it sets out to do, in English.' },
+      { name: 'titleZh', type: 'String', description: 'The Chinese title; null where the lead has not given one.' },
+      { name: 'description', type: 'String', description: 'What it is about; null where the lead has not described it.' },
       { name: 'category', type: 'InitiativeCategory!', description: 'What it is about.' },
       { name: 'lead', type: 'Province!', description: 'The province that leads it and keeps its record.' },
       { name: 'partners', type: '[Province!]!', description: 'The provinces it names as partners: at most 10.' },

@@ -31,6 +31,8 @@ export const MUTATIONS = `
   proposeInitiative(${doc('The initiative.')} input: InitiativeInput!, ${IDEMPOTENCY}): ProposeInitiativePayload
   ${doc('Marks a milestone of one of its initiatives done; the initiative becomes ACTIVE, or COMPLETED with its last milestone.')}
   completeMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone\'s number.')} seq: Int!, ${doc('The day it was done: not before the initiative started.')} doneOn: Date!, ${VERSION(true)}, ${IDEMPOTENCY}): CompleteMilestonePayload
+  ${doc('Changes the titles, description or category of one of its open initiatives; omitted fields stay as they are.')}
+  updateInitiative(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The fields to change.')} input: InitiativeUpdateInput!, ${VERSION(true)}, ${IDEMPOTENCY}): UpdateInitiativePayload
   ${doc('Adds a milestone at the end of one of its open initiatives.')}
   addMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone.')} input: MilestoneInput!, ${VERSION(true)}, ${IDEMPOTENCY}): AddMilestonePayload
   ${doc('Moves the due date of an open milestone; the earlier date and the reason stay in its history.')}
@@ -57,6 +59,7 @@ export const PAYLOAD_TYPES = [
   payload('CompleteMilestonePayload', 'initiative', 'Initiative', 'initiative'),
   payload('CommitToInitiativePayload', 'commitment', 'Commitment', 'commitment'),
   payload('AddMilestonePayload', 'initiative', 'Initiative', 'initiative'),
+  payload('UpdateInitiativePayload', 'initiative', 'Initiative', 'initiative'),
   payload('RegisterPortPayload', 'port', 'Port', 'port'),
   payload('RegisterTerminalPayload', 'terminal', 'Terminal', 'terminal'),
   payload('UpdateTerminalPayload', 'terminal', 'Terminal', 'terminal'),
@@ -152,11 +155,20 @@ input MilestoneInput {
 ${doc('A joint initiative this province leads.')}
 input InitiativeInput {
   ${doc('Its id; omit for a generated one.')} id: ID
-  ${doc('What it sets out to do, at most 200 characters.')} title: String!
+  ${doc('What it sets out to do, in English, at most 200 characters.')} title: String!
+  ${doc('The Chinese title, at most 200 characters.')} titleZh: String
+  ${doc('What it is about, at most 2000 characters.')} description: String
   ${doc('What it is about.')} category: InitiativeCategory!
   ${doc('The partner provinces: 1 to 10, not this one, none twice.')} partners: [Province!]!
   ${doc('When it starts.')} startOn: Date!
   ${doc('Its milestones in order, at most 50.')} milestones: [MilestoneInput!]!
+}
+${doc('Fields of an initiative its lead may change; omitted or null fields stay as they are.')}
+input InitiativeUpdateInput {
+  ${doc('The English title, at most 200 characters.')} title: String
+  ${doc('The Chinese title, at most 200 characters.')} titleZh: String
+  ${doc('What it is about, at most 2000 characters.')} description: String
+  ${doc('What kind of initiative it is.')} category: InitiativeCategory
 }
 ${doc('A commitment to another province\'s initiative.')}
 input CommitmentInput {

@@ -250,6 +250,16 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
         ],
       },
       {
+        name: 'updateInitiative',
+        query: `mutation ($id: ID!, $input: InitiativeUpdateInput!, $v: Int!) { zhejiang { updateInitiative(initiativeId: $id, input: $input, expectedVersion: $v) { initiative { id } } } }`,
+        valid: { id: 'ZJ-FUZZ-I1', input: { titleZh: '联合检查试点', description: 'A pilot of joint inspections', category: 'INSPECTION' }, v: 3 },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE', 'ZJ-2006-TERMINSP')), true],
+          ['input.title', badText(200), false], ['input.titleZh', badText(200), false], ['input.description', badText(2000), false],
+          ['input.category', badEnum(['INSPECTION']), false], ['v', badVersion, true],
+        ],
+      },
+      {
         name: 'withdrawCommitment',
         query: `mutation ($id: ID!, $lead: Province!, $reason: String!, $v: Int!) { zhejiang { withdrawCommitment(initiativeId: $id, lead: $lead, reason: $reason, expectedVersion: $v) { commitment { id } } } }`,
         valid: { id: open.id.replace(/:ZHEJIANG$/, ''), lead: 'JIANGSU', reason: 'Staff moved to the new terminal', v: open.version },
@@ -262,7 +272,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       {
         name: 'cancelInitiative',
         query: `mutation ($id: ID!, $reason: String!, $v: Int!) { zhejiang { cancelInitiative(initiativeId: $id, reason: $reason, expectedVersion: $v) { initiative { id } } } }`,
-        valid: { id: 'ZJ-FUZZ-I1', reason: 'Merged into the regional plan', v: 3 },
+        valid: { id: 'ZJ-FUZZ-I1', reason: 'Merged into the regional plan', v: 4 },
         fields: [
           ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE', 'ZJ-2006-TERMINSP')), true],
           ['reason', badText(500), true], ['v', badVersion, true],
@@ -328,7 +338,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
 
   // In this order: each valid call leaves the record as the next one's valid call expects (cancelInitiative closes it).
   it.each(['updatePort', 'recordClearanceCapacity', 'upsertRoute', 'advanceTerminalOpening', 'proposeInitiative',
-    'completeMilestone', 'commitToInitiative', 'addMilestone', 'rescheduleMilestone', 'withdrawCommitment', 'cancelInitiative',
+    'completeMilestone', 'commitToInitiative', 'addMilestone', 'rescheduleMilestone', 'updateInitiative', 'withdrawCommitment', 'cancelInitiative',
     'registerPort', 'registerTerminal', 'updateTerminal', 'retireTerminal', 'retirePort'])('%s: only BAD_USER_INPUT or FORBIDDEN, nothing written', async (name) => {
     const mutation = MUTATIONS.find((m) => m.name === name)!;
     const before = await snapshot(stack.provinces.ZHEJIANG.database);

@@ -67,9 +67,16 @@ describe('a joint initiative through its life', () => {
   it('cancels an initiative with its reason, which then changes no more and takes no commitment', async () => {
     ok(await write(ZJ, 'ZHEJIANG', `proposeInitiative(input: { id: "ZJ-LIFE-2", title: "A plan overtaken by events", category: COORDINATION,
       partners: [SHANGHAI], startOn: "2026-01-01", milestones: [{ title: "Draft", due: "2026-02-01", responsibleUnit: "Zhejiang Port Office" }] }) { changeCursor }`));
+    const updated = ok(await write(ZJ, 'ZHEJIANG', `updateInitiative(initiativeId: "ZJ-LIFE-2", input: { titleZh: "被事件取代的计划",
+      description: "Coordination of the 2026 inspections", category: INSPECTION }, expectedVersion: $v) { initiative { title titleZh description category version } }`, { v: 1 }));
+    expect((updated.data as { zhejiang: { updateInitiative: { initiative: unknown } } }).zhejiang.updateInitiative.initiative).toEqual({
+      title: 'A plan overtaken by events', titleZh: '被事件取代的计划', description: 'Coordination of the 2026 inspections', category: 'INSPECTION', version: 2,
+    });
     ok(await write(ZJ, 'ZHEJIANG', 'cancelInitiative(initiativeId: "ZJ-LIFE-2", reason: $reason, expectedVersion: $v) { initiative { status statusReason } }',
-      { v: 1, reason: 'Merged into ZJ-LIFE-1' }));
+      { v: 2, reason: 'Merged into ZJ-LIFE-1' }));
     expect(await initiative('ZJ-LIFE-2')).toEqual(expect.objectContaining({ status: 'CANCELLED', statusReason: 'Merged into ZJ-LIFE-1' }));
+    const closed = await write(ZJ, 'ZHEJIANG', 'updateInitiative(initiativeId: "ZJ-LIFE-2", input: { description: "Too late" }, expectedVersion: $v) { changeCursor }', { v: 3 });
+    expect(closed.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'initiativeId' }));
     const refused = await write(SH, 'SHANGHAI', 'commitToInitiative(input: { initiativeId: "ZJ-LIFE-2", lead: ZHEJIANG, summary: "Too late", responsibleUnit: "Shanghai Customs" }) { changeCursor }');
     expect(refused.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.initiativeId' }));
   });
@@ -98,6 +105,7 @@ describe('a joint initiative through its life', () => {
       [SH, 'ZHEJIANG', 'addMilestone(initiativeId: "ZJ-LIFE-1", input: { title: "x", due: "2027-01-01", responsibleUnit: "x" }, expectedVersion: $v) { changeCursor }', { v: 6 }],
       [SH, 'ZHEJIANG', 'rescheduleMilestone(initiativeId: "ZJ-LIFE-1", seq: 1, due: "2027-01-01", reason: $reason, expectedVersion: $v) { changeCursor }', { v: 6, reason: 'x' }],
       [JS, 'ZHEJIANG', 'cancelInitiative(initiativeId: "ZJ-LIFE-1", reason: $reason, expectedVersion: $v) { changeCursor }', { v: 6, reason: 'x' }],
+      [SH, 'ZHEJIANG', 'updateInitiative(initiativeId: "ZJ-LIFE-2", input: { titleZh: "x" }, expectedVersion: $v) { changeCursor }', { v: 3 }],
       [ZJ, 'SHANGHAI', 'withdrawCommitment(initiativeId: "ZJ-LIFE-1", lead: ZHEJIANG, reason: $reason, expectedVersion: $v) { changeCursor }', { v: 1, reason: 'x' }],
       [partner, 'ZHEJIANG', 'cancelInitiative(initiativeId: "ZJ-LIFE-1", reason: $reason, expectedVersion: $v) { changeCursor }', { v: 6, reason: 'x' }],
       [analyst, 'JIANGSU', 'withdrawCommitment(initiativeId: "ZJ-LIFE-1", lead: ZHEJIANG, reason: $reason, expectedVersion: $v) { changeCursor }', { v: 2, reason: 'x' }],
@@ -133,8 +141,8 @@ describe('a joint initiative through its life', () => {
       { field: 'statusReason', oldValue: null, newValue: 'No inspectors free this year' }]);
     expect(steps[6].changes).toContainEqual({ field: 'status', oldValue: 'PROPOSED', newValue: 'ACTIVE' });
     expect(steps[8].changes).toContainEqual({ field: 'status', oldValue: 'ACTIVE', newValue: 'COMPLETED' });
-    // The partner system received each of these steps (and ZJ-LIFE-2's) as an event with the same id.
-    const delivered = await events.waitFor(steps.length + 2);
+    // The partner system received each of these steps (and ZJ-LIFE-2's three) as an event with the same id.
+    const delivered = await events.waitFor(steps.length + 3);
     const ids = delivered.map((e) => (e.data?.initiativeChanged as { id: string }).id);
     expect(ids).toEqual(expect.arrayContaining(steps.map((s) => s.id)));
     expect(new Set(ids).size).toBe(ids.length);

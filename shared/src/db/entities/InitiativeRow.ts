@@ -5,7 +5,10 @@ import type { InitiativeCategory, InitiativeStatus } from '../../domain';
 @Entity('initiative')
 export class InitiativeRow {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id!: string;
+  /** The English title. */
   @Column({ type: 'varchar', length: 200 }) title!: string;
+  @Column({ name: 'title_zh', type: 'varchar', length: 200, nullable: true }) titleZh!: string | null;
+  @Column({ type: 'varchar', length: 2000, nullable: true }) description!: string | null;
   @Column({ type: 'varchar', length: 20 }) category!: InitiativeCategory;
   @Index('idx_initiative_status') @Column({ type: 'varchar', length: 12 }) status!: InitiativeStatus;
   /** Partner province codes, comma-separated in the order given. */

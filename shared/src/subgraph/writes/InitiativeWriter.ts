@@ -5,8 +5,8 @@ import { badInput, conflict } from '../../errors';
 import { parseInput } from '../../validation';
 import type { PeerProvinces } from '../PeerProvinces';
 import {
-  MAX_MILESTONES, commitmentInput, commitmentWithdrawal, initiativeCancellation, initiativeInput, milestoneAddition,
-  milestoneCompletion, milestoneRescheduling,
+  MAX_MILESTONES, commitmentInput, commitmentWithdrawal, initiativeCancellation, initiativeInput, initiativeUpdate,
+  milestoneAddition, milestoneCompletion, milestoneRescheduling,
 } from './inputSchemas';
 import {
   auditText, checkVersion, fieldChanges, newId, updateVersioned, versionArg, type WriteResult, type WriteRunner, type WriteScope,
@@ -39,8 +39,8 @@ export class InitiativeWriter {
       const id = input.id ?? newId(this.registry.provinces.find((p) => p.code === this.province)?.subdivision ?? 'I');
       if (await scope.tx.findOneBy(InitiativeRow, { id })) throw conflict(`initiative ${id} already exists`);
       await scope.tx.insert(InitiativeRow, {
-        id, title: input.title, category: input.category, status: 'PROPOSED', partners: input.partners.join(','),
-        startOn: input.startOn, version: 1, updatedAt: scope.now,
+        id, title: input.title, titleZh: input.titleZh ?? null, description: input.description ?? null, category: input.category,
+        status: 'PROPOSED', partners: input.partners.join(','), startOn: input.startOn, version: 1, updatedAt: scope.now,
       });
       for (const [i, m] of input.milestones.entries()) {
         await scope.tx.insert(MilestoneRow, {
@@ -49,7 +49,8 @@ export class InitiativeWriter {
       }
       await scope.record({
         entity: 'Initiative', id, kind: 'CREATED', changes: fieldChanges(null, {
-          title: input.title, category: input.category, partners: input.partners, startOn: input.startOn,
+          title: input.title, titleZh: input.titleZh, description: input.description, category: input.category,
+          partners: input.partners, startOn: input.startOn,
           milestones: input.milestones.map((m, i) => ({ seq: i + 1, ...m })),
         }),
       });
@@ -94,6 +95,18 @@ export class InitiativeWriter {
         ...fieldChanges(initiative, patch),
       ] });
       return initiative.id;
+    });
+  }
+
+  updateInitiative(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'updateInitiative', args, async (scope) => {
+      const { initiativeId, input } = parseInput(initiativeUpdate, { initiativeId: args.initiativeId, input: args.input }, '');
+      const { initiative } = await this.openInitiative(scope, initiativeId, args);
+      const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<InitiativeRow>;
+      const changes = fieldChanges(initiative, patch);
+      await updateVersioned(scope, InitiativeRow, { id: initiativeId }, initiative, patch, `initiative ${initiativeId}`);
+      await scope.record({ entity: 'Initiative', id: initiativeId, kind: 'UPDATED', changes });
+      return initiativeId;
     });
   }
 

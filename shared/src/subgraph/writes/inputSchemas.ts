@@ -108,11 +108,20 @@ const milestone = z.strictObject({ title: text(200), due: isoDate, responsibleUn
 export const initiativeInput = z.strictObject({
   id: recordId.nullish(),
   title: text(200),
+  titleZh: text(200).nullish(),
+  description: text(2000).nullish(),
   category: z.enum(INITIATIVE_CATEGORIES),
   partners: z.array(z.string()).min(1, 'must name at least one partner province').max(10)
     .refine((p) => new Set(p).size === p.length, 'must not repeat a province'),
   startOn: isoDate,
   milestones: z.array(milestone).max(MAX_MILESTONES, `must be at most ${MAX_MILESTONES} milestones`),
+});
+
+export const initiativeUpdate = z.strictObject({
+  initiativeId: recordId,
+  input: z.strictObject({
+    title: opt(text(200)), titleZh: opt(text(200)), description: opt(text(2000)), category: opt(z.enum(INITIATIVE_CATEGORIES)),
+  }),
 });
 
 export const milestoneCompletion = z.strictObject({ initiativeId: recordId, seq: count(1000), doneOn: isoDate });
