@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import {
   AUDIT_ORDER, DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, entityKindValue, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
   listPage, mergePages, milestoneResolvers, pageRequest, parseInput, period as periodRule, portListOrder,
@@ -12,7 +12,28 @@ import { mean, percentile } from './statistics';
 type Filter = Record<string, unknown> & { provinces?: string[] | null };
 const today = () => new Date().toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
-const PAGE_SELECTION = (node: string) => `edges { cursor node { ${node} } } pageInfo { hasNextPage hasPreviousPage } totalCount`;
+/**
+ * What to ask each province of its page: the edges (their cursors merge the pages), and the page's extent only when the
+ * client asked for it (a province counts its rows for totalCount and hasPreviousPage, a statement of its own).
+ */
+const pageSelection = (node: string, info: GraphQLResolveInfo) => {
+  const selected = selectedFields(info);
+  return `edges { cursor node { ${node} } }${selected.has('pageInfo') ? ' pageInfo { hasNextPage hasPreviousPage }' : ''}${selected.has('totalCount') ? ' totalCount' : ''}`;
+};
+
+/** The names of the fields selected on this field's value, through fragments too. */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (selections: readonly SelectionNode[]) => {
+    for (const s of selections) {
+      if (s.kind === Kind.FIELD) names.add(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet.selections);
+      else visit(info.fragments[s.name.value]?.selectionSet.selections ?? []);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet?.selections ?? []);
+  return names;
+}
 const EMPTY_PAGE = { edges: [], nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
 
 /** Which provinces a filter asks for: the named ones, or all. */
@@ -65,14 +86,18 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, Record<string, ProvincePage<Record<string, unknown>>>>>(
         `query ($filter: ${options.filterType}, $first: Int, $after: String, $last: Int, $before: String${declareOrder}) {
-          ${f} { ${listField}(filter: $filter, first: $first, after: $after, last: $last, before: $before${passOrder}) { ${PAGE_SELECTION(options.node.selection)} } }
+          ${f} { ${listField}(filter: $filter, first: $first, after: $after, last: $last, before: $before${passOrder}) { ${pageSelection(options.node.selection, info)} } }
         }`,
         {
           filter: options.filterFor(client.endpoint.province), first: args.first ?? null, after: args.after ?? null,
           last: args.last ?? null, before: args.before ?? null, ...(options.orderBy ? { orderBy: options.orderBy } : {}),
         }, ctx);
       const page = data[f][listField];
-      return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: options.node.shape(e.node, client.endpoint.province) })) };
+      return {
+        // Not asked (not selected by the client): what stands in for them is never read.
+        pageInfo: page.pageInfo ?? { hasNextPage: false, hasPreviousPage: false }, totalCount: page.totalCount ?? 0,
+        edges: page.edges.map((e) => ({ cursor: e.cursor, node: options.node.shape(e.node, client.endpoint.province) })),
+      };
     });
     return mergePages(answers.map((a) => a.value), options.order, request);
   }

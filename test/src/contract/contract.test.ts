@@ -136,6 +136,17 @@ describe('the contract: what a client programs against', () => {
       expect(page.totalCount).toBe(expected.length);
     });
 
+    it('costs a province one SQL statement for a page, and a second only when the client asks for the count', async () => {
+      const zhejiang = stack.provinces.ZHEJIANG;
+      const page = (selection: string) => zhejiang.countQueries(async () => {
+        await data(`{ ports(first: 5, filter: { provinces: [ZHEJIANG] }) { ${selection} } }`);
+      });
+      expect(await page('nodes { code }')).toBe(1);
+      expect(await page('edges { cursor node { code } }')).toBe(1);
+      expect(await page('totalCount nodes { code }')).toBe(2);
+      expect(await page('pageInfo { hasPreviousPage } nodes { code }')).toBe(2);
+    });
+
     it('does the work of a province once however often a filter repeats it (40,000 times here)', async () => {
       const ROUTES = 'query ($p: [Province!], $to: [Province!]) { routes(first: 100, filter: { provinces: $p, toProvinces: $to }) { totalCount nodes { id } } }';
       const once = await data<{ routes: Page<{ id: string }> }>(ROUTES, { p: ['SHANGHAI'], to: ['ZHEJIANG'] });
