@@ -127,6 +127,9 @@ export const CHANGE_KIND = {
 export const CHANGE_KINDS = valuesOf(CHANGE_KIND);
 export type ChangeKind = keyof typeof CHANGE_KIND;
 
+/** A commitment's id: its lead, its initiative and the partner that commits, `<LEAD>:<initiative>:<PARTNER>`. */
+export const commitmentId = (lead: string, initiativeId: string, partner: string) => `${lead}:${initiativeId}:${partner}`;
+
 /** Entity kinds whose records are split by province; each has one GraphQL type per province. */
 export const ENTITY_KINDS = ['Port', 'Terminal', 'CapacityRecord', 'Route', 'Initiative', 'Commitment'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];

@@ -128,7 +128,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
     ],
   },
   Commitment: {
-    kind: 'Commitment', key: 'id', keyDescription: 'The commitment\'s id: <initiative>:<PARTNER>, such as ZJ-2006-EPORT:SHANGHAI.',
+    kind: 'Commitment', key: 'id', keyDescription: 'The commitment\'s id: <LEAD>:<initiative>:<PARTNER>, such as ZHEJIANG:ZJ-2006-EPORT:SHANGHAI.',
     description: 'A partner province\'s commitment to another province\'s joint initiative, kept by the partner.',
     fields: [
       { name: 'initiative', type: 'Initiative', description: 'The initiative; null only when its lead province could not be reached.' },

@@ -3,6 +3,7 @@ import {
   CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow, TerminalRow,
   TerminalStepRow,
 } from '../db';
+import { commitmentId } from '../domain';
 import { parseInput } from '../validation';
 import type { ProvinceRegistry } from '../provinces';
 import { seedData, type SeedData } from './SeedData';
@@ -79,7 +80,7 @@ export async function loadSeed(ds: DataSource, province: string, registry: Provi
       responsibleUnit: m.responsibleUnit,
     }))));
     await insertAll(tx, CommitmentRow, seed.commitments.map((c) => ({
-      id: `${c.initiativeId}:${province}`, initiativeId: c.initiativeId, leadProvince: c.lead, summary: c.summary,
+      id: commitmentId(c.lead, c.initiativeId, province), initiativeId: c.initiativeId, leadProvince: c.lead, summary: c.summary,
       responsibleUnit: c.responsibleUnit, due: c.due ?? null, status: c.status, ...audit,
     })));
     return true;

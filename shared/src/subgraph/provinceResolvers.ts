@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type MilestoneRow, type TerminalStepRow,
 } from '../db';
-import { ENTITY_KINDS, ENTITY_KIND_VALUES, type EntityKind } from '../domain';
+import { ENTITY_KINDS, ENTITY_KIND_VALUES, commitmentId, type EntityKind } from '../domain';
 import { encodeRegionalCursor } from '../feed';
 import { listPage, mapConnection, pageRequest, type PageArgs } from '../paging';
 import type { ProvinceRegistry } from '../provinces';
@@ -71,7 +71,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
   /** Whether each partner has made its commitment to `i`, in partner order. */
   const commitmentsOf = async (i: InitiativeRow, ctx: ProvinceContext) => {
     const partners = partnersOf(i).filter((p) => registry.isProvince(p));
-    const made = await Promise.all(partners.map((partner) => ctx.commitmentsMade.load({ partner, id: `${i.id}:${partner}` })));
+    const made = await Promise.all(partners.map((partner) => ctx.commitmentsMade.load({ partner, id: commitmentId(province, i.id, partner) })));
     return partners.map((partner, k) => ({ partner, made: made[k] }));
   };
 
@@ -183,7 +183,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       partners: partnersOf,
       milestones: (i: InitiativeRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.milestonesByInitiative.load(i.id),
       commitments: async (i: InitiativeRow, _a: Args, ctx: ProvinceContext) => (await commitmentsOf(i, ctx))
-        .filter((c) => c.made).map((c) => registry.ref('Commitment', c.partner, `${i.id}:${c.partner}`)),
+        .filter((c) => c.made).map((c) => registry.ref('Commitment', c.partner, commitmentId(province, i.id, c.partner))),
       pendingPartners: async (i: InitiativeRow, _a: Args, ctx: ProvinceContext) => (await commitmentsOf(i, ctx))
         .filter((c) => !c.made).map((c) => c.partner),
     },

@@ -188,7 +188,7 @@ describe('the contract: what a client programs against', () => {
           expect(c.summary).toEqual(expect.any(String));
           expect(madeIds.has(c.id)).toBe(true);
         }
-        for (const p of i.pendingPartners) expect(madeIds.has(`${i.id}:${p}`)).toBe(false);
+        for (const p of i.pendingPartners) expect(madeIds.has(`${i.lead}:${i.id}:${p}`)).toBe(false);
         pending += i.pendingPartners.length;
       }
       // The seed leaves some commitments pending on purpose, and every commitment made is listed once.

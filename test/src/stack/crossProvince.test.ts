@@ -88,7 +88,7 @@ describe('one cross-province graph through the gateway', () => {
       expect(i.commitments.map((c) => c.province)).toEqual(i.partners.filter((p) => !i.pendingPartners.includes(p)));
       expect(i.pendingPartners).toEqual(i.partners.filter((p) => !i.commitments.some((c) => c.province === p)));
       for (const c of i.commitments) {
-        expect(c.id).toBe(`${i.id}:${c.province}`);
+        expect(c.id).toBe(`${i.lead}:${i.id}:${c.province}`);
         // Served by the partner's own subgraph: its type and province are the partner's.
         expect(c.__typename).toBe(`${c.province[0]}${c.province.slice(1).toLowerCase()}Commitment`);
         expect(c.summary).toEqual(expect.any(String));

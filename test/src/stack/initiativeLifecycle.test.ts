@@ -60,7 +60,7 @@ describe('a joint initiative through its life', () => {
       id: 'ZJ-LIFE-1', status: 'COMPLETED', statusReason: null, version: 6, pendingPartners: [],
       milestones: [{ seq: 1, due: '2026-04-30', doneOn: '2026-10-01' }, { seq: 2, due: '2026-06-30', doneOn: '2026-10-01' },
         { seq: 3, due: '2026-09-30', doneOn: '2026-10-01' }],
-      commitments: [{ id: 'ZJ-LIFE-1:SHANGHAI', status: 'COMMITTED' }, { id: 'ZJ-LIFE-1:JIANGSU', status: 'WITHDRAWN' }],
+      commitments: [{ id: 'ZHEJIANG:ZJ-LIFE-1:SHANGHAI', status: 'COMMITTED' }, { id: 'ZHEJIANG:ZJ-LIFE-1:JIANGSU', status: 'WITHDRAWN' }],
     });
   });
 
@@ -119,17 +119,17 @@ describe('a joint initiative through its life', () => {
   });
 
   it('keeps every step in the audit trail, with its actor and old and new values, and delivered each as an event', async () => {
-    const res = ok(await stack.gql(`{ auditTrail(first: 100, filter: { recordIds: ["ZJ-LIFE-1", "ZJ-LIFE-1:SHANGHAI", "ZJ-LIFE-1:JIANGSU"] }) {
+    const res = ok(await stack.gql(`{ auditTrail(first: 100, filter: { recordIds: ["ZJ-LIFE-1", "ZHEJIANG:ZJ-LIFE-1:SHANGHAI", "ZHEJIANG:ZJ-LIFE-1:JIANGSU"] }) {
       nodes { id province entity recordId kind actor changes { field oldValue newValue } } } }`));
     type Entry = { id: string; province: string; entity: string; recordId: string; kind: string; actor: string; changes: { field: string; oldValue: string | null; newValue: string | null }[] };
     const steps = [...(res.data as { auditTrail: { nodes: Entry[] } }).auditTrail.nodes].reverse();
     expect(steps.map((s) => [s.actor, s.recordId, s.kind, s.changes.map((c) => c.field).join(',')])).toEqual([
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'CREATED', 'title,category,partners,startOn,milestones'],
-      ['clerk@shanghai', 'ZJ-LIFE-1:SHANGHAI', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status'],
+      ['clerk@shanghai', 'ZHEJIANG:ZJ-LIFE-1:SHANGHAI', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones'],
-      ['clerk@jiangsu', 'ZJ-LIFE-1:JIANGSU', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status'],
-      ['clerk@jiangsu', 'ZJ-LIFE-1:JIANGSU', 'UPDATED', 'status,statusReason'],
+      ['clerk@jiangsu', 'ZHEJIANG:ZJ-LIFE-1:JIANGSU', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status'],
+      ['clerk@jiangsu', 'ZHEJIANG:ZJ-LIFE-1:JIANGSU', 'UPDATED', 'status,statusReason'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones,status'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones,status'],

@@ -180,7 +180,7 @@ describe('Zhejiang office writes', () => {
       };
       const pendingBefore = await partnersOfLead();
       expect(pendingBefore.pendingPartners).toContain('ZHEJIANG');
-      expect(pendingBefore.commitments).not.toContainEqual(expect.objectContaining({ id: 'SH-2014-YRDCONF:ZHEJIANG' }));
+      expect(pendingBefore.commitments).not.toContainEqual(expect.objectContaining({ id: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG' }));
       const before = await lastEventId(zj.database);
       const res = await zj.gql(COMMIT, { input: {
         initiativeId: 'SH-2014-YRDCONF', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleUnit: 'Ningbo Customs',
@@ -188,18 +188,18 @@ describe('Zhejiang office writes', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data?.zhejiang).toEqual({ commitToInitiative: {
         commitment: {
-          id: 'SH-2014-YRDCONF:ZHEJIANG', status: 'COMMITTED', version: 1, initiative: { __typename: 'ShanghaiInitiative', id: 'SH-2014-YRDCONF' },
+          id: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG', status: 'COMMITTED', version: 1, initiative: { __typename: 'ShanghaiInitiative', id: 'SH-2014-YRDCONF' },
         },
         changeCursor: expect.any(String),
       } });
       const events = await changeEvents(zj.database, before);
       expect(events).toEqual([
-        expect.objectContaining({ entity: 'Commitment', entityId: 'SH-2014-YRDCONF:ZHEJIANG', kind: 'CREATED' }),
+        expect.objectContaining({ entity: 'Commitment', entityId: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG', kind: 'CREATED' }),
       ]);
       expect(cursorOf(res, 'commitToInitiative')).toEqual({ ZHEJIANG: events[0].id });
       const after = await partnersOfLead();
       expect(after.pendingPartners).not.toContain('ZHEJIANG');
-      expect(after.commitments).toContainEqual({ __typename: 'ZhejiangCommitment', id: 'SH-2014-YRDCONF:ZHEJIANG' });
+      expect(after.commitments).toContainEqual({ __typename: 'ZhejiangCommitment', id: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG' });
     });
   });
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CommitmentStatus } from '../../domain';
 
-/** A partner province's commitment to another province's initiative; id is `<initiative>:<PARTNER>`. */
+/** A partner province's commitment to another province's initiative; id is `<LEAD>:<initiative>:<PARTNER>`. */
 @Entity('commitment')
 export class CommitmentRow {
   @PrimaryColumn({ type: 'varchar', length: 64 }) id!: string;

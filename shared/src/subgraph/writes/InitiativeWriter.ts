@@ -1,6 +1,6 @@
 import type { ProvinceRegistry } from '../../provinces';
 import { CommitmentRow, InitiativeRow, MilestoneRow } from '../../db';
-import type { Actor } from '../../domain';
+import { commitmentId, type Actor } from '../../domain';
 import { badInput, conflict } from '../../errors';
 import { parseInput } from '../../validation';
 import type { PeerProvinces } from '../PeerProvinces';
@@ -165,7 +165,7 @@ export class InitiativeWriter {
     return this.runner.run(actor, 'withdrawCommitment', args, async (scope) => {
       const input = parseInput(commitmentWithdrawal, { initiativeId: args.initiativeId, lead: args.lead, reason: args.reason }, '');
       const expected = version(args, true);
-      const id = `${input.initiativeId}:${this.province}`;
+      const id = commitmentId(input.lead, input.initiativeId, this.province);
       const existing = await scope.tx.findOneBy(CommitmentRow, { id });
       if (!existing || existing.leadProvince !== input.lead) {
         throw badInput('initiativeId', `${this.province} has no commitment to ${input.lead}'s initiative ${input.initiativeId}`);
@@ -199,7 +199,7 @@ export class InitiativeWriter {
     return this.runner.run(actor, 'commitToInitiative', args, async (scope) => {
       const input = parseInput(commitmentInput, args.input, 'input');
       const expected = version(args, false);
-      const id = `${input.initiativeId}:${this.province}`;
+      const id = commitmentId(input.lead, input.initiativeId, this.province);
       const values = {
         initiativeId: input.initiativeId, leadProvince: input.lead, summary: input.summary,
         responsibleUnit: input.responsibleUnit, due: input.due ?? null, status: input.status,
