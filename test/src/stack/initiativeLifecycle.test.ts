@@ -81,6 +81,19 @@ describe('a joint initiative through its life', () => {
     expect(refused.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.initiativeId' }));
   });
 
+  it('lets a partner commit to two leads\' initiatives that share an id', async () => {
+    for (const [headers, lead] of [[ZJ, 'ZHEJIANG'], [JS, 'JIANGSU']] as const) {
+      ok(await write(headers, lead, `proposeInitiative(input: { id: "SAME-ID-1", title: "Same id, ${lead}", category: COORDINATION,
+        partners: [SHANGHAI], startOn: "2026-01-01", milestones: [] }) { changeCursor }`));
+      ok(await write(SH, 'SHANGHAI', `commitToInitiative(input: { initiativeId: "SAME-ID-1", lead: ${lead}, summary: "For ${lead}", responsibleUnit: "Shanghai Customs" }) { commitment { id } }`));
+    }
+    const res = ok(await stack.gql('{ shanghai { commitments(filter: { initiativeIds: ["SAME-ID-1"] }) { nodes { id summary initiative { title } } } } }'));
+    expect((res.data as { shanghai: { commitments: { nodes: unknown[] } } }).shanghai.commitments.nodes).toEqual([
+      { id: 'JIANGSU:SAME-ID-1:SHANGHAI', summary: 'For JIANGSU', initiative: { title: 'Same id, JIANGSU' } },
+      { id: 'ZHEJIANG:SAME-ID-1:SHANGHAI', summary: 'For ZHEJIANG', initiative: { title: 'Same id, ZHEJIANG' } },
+    ]);
+  });
+
   it('refuses every invalid transition with BAD_USER_INPUT and writes nothing', async () => {
     const invalid: [Record<string, string>, string, string, Record<string, unknown>, string][] = [
       [ZJ, 'ZHEJIANG', 'rescheduleMilestone(initiativeId: "ZJ-LIFE-1", seq: 1, due: "2027-01-01", reason: $reason, expectedVersion: $v) { changeCursor }', { v: 6, reason: 'too late' }, 'initiativeId'],
