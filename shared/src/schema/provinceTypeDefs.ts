@@ -156,6 +156,7 @@ ${MUTATIONS}
 ${doc(`The ${P} port office's changes; only a ${P} office token may make them.`)}
 type ${P}OfficeMutations implements ProvinceOfficeMutations {
 ${MUTATIONS}
+  _releaseCommitment(initiativeId: ID!, lead: Province!): WithdrawCommitmentPayload @inaccessible
 }
 ${ROOT_DOCS.Query}
 type Query {

@@ -33,6 +33,8 @@ export const MUTATIONS = `
   completeMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone\'s number.')} seq: Int!, ${doc('The day it was done: not before the initiative started.')} doneOn: Date!, ${VERSION(true)}, ${IDEMPOTENCY}): CompleteMilestonePayload
   ${doc('Changes the titles, description or category of one of its open initiatives; omitted fields stay as they are.')}
   updateInitiative(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The fields to change.')} input: InitiativeUpdateInput!, ${VERSION(true)}, ${IDEMPOTENCY}): UpdateInitiativePayload
+  ${doc('Names the partners of one of its open initiatives: an added partner may then commit; a removed partner\'s live commitment is marked WITHDRAWN by its own province, which checks with this one first.')}
+  setPartners(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The partner provinces: 1 to 10, not this one, none twice, not the same list as now.')} partners: [Province!]!, ${VERSION(true)}, ${IDEMPOTENCY}): SetPartnersPayload
   ${doc('Adds a milestone at the end of one of its open initiatives.')}
   addMilestone(${doc('The initiative\'s id.')} initiativeId: ID!, ${doc('The milestone.')} input: MilestoneInput!, ${VERSION(true)}, ${IDEMPOTENCY}): AddMilestonePayload
   ${doc('Moves the due date of an open milestone; the earlier date and the reason stay in its history.')}
@@ -50,7 +52,15 @@ type ${name} @shareable {
   ${doc('A cursor just after this change: subscribe with it as after to receive every later change, this province\'s from here and the others\' from now.')} changeCursor: String!
 }`;
 
+const SET_PARTNERS_PAYLOAD = `${doc('What setPartners changed.')}
+type SetPartnersPayload @shareable {
+  ${doc('The initiative, as it is after the change.')} initiative: Initiative!
+  ${doc('A cursor just after this change: subscribe with it as after to receive every later change, this province\'s from here and the others\' from now.')} changeCursor: String!
+  ${doc('Removed partners whose commitments could not be marked withdrawn now (their subgraph did not answer): at most 10. Repeat the call with the same idempotencyKey to try them again.')} unreleasedPartners: [Province!]!
+}`;
+
 export const PAYLOAD_TYPES = [
+  SET_PARTNERS_PAYLOAD,
   payload('UpdatePortPayload', 'port', 'Port', 'port'),
   payload('RecordClearanceCapacityPayload', 'capacityRecord', 'CapacityRecord', 'capacity record'),
   payload('UpsertRoutePayload', 'route', 'Route', 'route'),

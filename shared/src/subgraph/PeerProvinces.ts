@@ -47,6 +47,33 @@ export class PeerProvinces {
     }
   }
 
+  /** Whether `lead`'s initiative names `partner` a partner now (false for an initiative it does not lead). */
+  async isPartner(lead: string, initiativeId: string, partner: string, authorization: string | undefined): Promise<boolean> {
+    const [initiative] = await this.entities<{ partners?: string[] | null }>(lead, 'Initiative', [initiativeId], 'id partners',
+      authorization, 'its partners cannot be checked now');
+    return initiative?.partners?.includes(partner) ?? false;
+  }
+
+  /** Which of these commitments `partner` has made and neither withdrawn nor delivered. */
+  async liveCommitments(partner: string, ids: readonly string[], authorization: string | undefined): Promise<Set<string>> {
+    const found = await this.entities<{ id?: string; status?: string }>(partner, 'Commitment', ids, 'id status', authorization,
+      'its commitments cannot be read now');
+    return new Set(found.flatMap((c) => (c?.id && c.status !== 'WITHDRAWN' && c.status !== 'DELIVERED' ? [c.id] : [])));
+  }
+
+  /** Asks `partner` to release its commitment to `lead`'s initiative (it checks with the lead first); throws if it does not. */
+  async releaseCommitment(partner: string, lead: string, initiativeId: string, authorization: string | undefined): Promise<void> {
+    const url = this.peerUrl(partner);
+    if (!url) throw unavailable(partner, 'its commitment cannot be released now');
+    const field = this.registry.names(partner).field;
+    const { text } = await postJson(url, JSON.stringify({
+      query: `mutation ($id: ID!, $lead: Province!) { ${field} { _releaseCommitment(initiativeId: $id, lead: $lead) { commitment { id status } } } }`,
+      variables: { id: initiativeId, lead },
+    }), authorization ? { authorization } : {}, AbortSignal.timeout(this.timeoutMs));
+    const body = JSON.parse(text) as { errors?: unknown[] };
+    if (body.errors?.length) throw unavailable(partner, 'its commitment was not released');
+  }
+
   /** Which of these commitment ids `partner` has made (a commitment not made yet is not found there). */
   async existingCommitments(partner: string, ids: readonly string[], authorization: string | undefined): Promise<Set<string>> {
     const found = await this.entities<{ id?: string }>(partner, 'Commitment', ids, 'id', authorization,

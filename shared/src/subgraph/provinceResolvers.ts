@@ -131,6 +131,16 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       retireTerminal: write('terminal', (ctx, a) => portWriter.retireTerminal(ctx.actor, a), (id) => repo.findOneByOrFail(TerminalRow, { id })),
       updateInitiative: write('initiative', (ctx, a) => initiativeWriter.updateInitiative(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),
+      setPartners: async (parent: unknown, args: Args, ctx: ProvinceContext) => {
+        const answer = await write('initiative', (c, a) => initiativeWriter.setPartners(c.actor, a),
+          (id) => repo.findOneByOrFail(InitiativeRow, { id }))(parent, args, ctx);
+        // After the commit: the removed partners release their commitments (each checks with this province).
+        const unreleasedPartners = await initiativeWriter.releaseRemovedCommitments(String(args.initiativeId), ctx.authorization);
+        return { ...answer, unreleasedPartners };
+      },
+      // Plumbing: a lead's request to a partner it removed (not in the public schema).
+      _releaseCommitment: write('commitment', (ctx, a) => initiativeWriter.releaseCommitment(ctx.actor, a, ctx.authorization),
+        (id) => repo.findOneByOrFail(CommitmentRow, { id })),
       addMilestone: write('initiative', (ctx, a) => initiativeWriter.addMilestone(ctx.actor, a), (id) => repo.findOneByOrFail(InitiativeRow, { id })),
       rescheduleMilestone: write('initiative', (ctx, a) => initiativeWriter.rescheduleMilestone(ctx.actor, a),
         (id) => repo.findOneByOrFail(InitiativeRow, { id })),

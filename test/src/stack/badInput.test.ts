@@ -262,6 +262,17 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
         ],
       },
       {
+        name: 'setPartners',
+        query: `mutation ($id: ID!, $partners: [Province!]!, $v: Int!) { zhejiang { setPartners(initiativeId: $id, partners: $partners, expectedVersion: $v) { initiative { id } } } }`,
+        valid: { id: 'ZJ-FUZZ-I1', partners: ['JIANGSU'], v: 4 },
+        fields: [
+          ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE', 'ZJ-2006-TERMINSP')), true],
+          ['partners', fc.oneof(fc.constant([]), fc.constant(['JIANGSU', 'JIANGSU']), fc.constant(['ZHEJIANG']), fc.constant(['SHANGHAI']),
+            fc.array(badEnum(['SHANGHAI', 'JIANGSU']), { minLength: 1, maxLength: 3 }), wrongType('object')), true],
+          ['v', badVersion, true],
+        ],
+      },
+      {
         name: 'withdrawCommitment',
         query: `mutation ($id: ID!, $lead: Province!, $reason: String!, $v: Int!) { zhejiang { withdrawCommitment(initiativeId: $id, lead: $lead, reason: $reason, expectedVersion: $v) { commitment { id } } } }`,
         valid: { id: initiativeOf(open.id), lead: 'JIANGSU', reason: 'Staff moved to the new terminal', v: open.version },
@@ -274,7 +285,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       {
         name: 'cancelInitiative',
         query: `mutation ($id: ID!, $reason: String!, $v: Int!) { zhejiang { cancelInitiative(initiativeId: $id, reason: $reason, expectedVersion: $v) { initiative { id } } } }`,
-        valid: { id: 'ZJ-FUZZ-I1', reason: 'Merged into the regional plan', v: 4 },
+        valid: { id: 'ZJ-FUZZ-I1', reason: 'Merged into the regional plan', v: 5 },
         fields: [
           ['id', fc.oneof(badRecordId, fc.constantFrom('SH-2014-YRDCONF', 'NO-SUCH-INITIATIVE', 'ZJ-2006-TERMINSP')), true],
           ['reason', badText(500), true], ['v', badVersion, true],
@@ -340,7 +351,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
 
   // In this order: each valid call leaves the record as the next one's valid call expects (cancelInitiative closes it).
   it.each(['updatePort', 'recordClearanceCapacity', 'upsertRoute', 'advanceTerminalOpening', 'proposeInitiative',
-    'completeMilestone', 'commitToInitiative', 'addMilestone', 'rescheduleMilestone', 'updateInitiative', 'withdrawCommitment', 'cancelInitiative',
+    'completeMilestone', 'commitToInitiative', 'addMilestone', 'rescheduleMilestone', 'updateInitiative', 'setPartners', 'withdrawCommitment', 'cancelInitiative',
     'registerPort', 'registerTerminal', 'updateTerminal', 'retireTerminal', 'retirePort'])('%s: only BAD_USER_INPUT or FORBIDDEN, nothing written', async (name) => {
     const mutation = MUTATIONS.find((m) => m.name === name)!;
     const before = await snapshot(stack.provinces.ZHEJIANG.database);

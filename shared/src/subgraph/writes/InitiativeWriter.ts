@@ -5,8 +5,8 @@ import { badInput, conflict } from '../../errors';
 import { parseInput } from '../../validation';
 import type { PeerProvinces } from '../PeerProvinces';
 import {
-  MAX_MILESTONES, commitmentInput, commitmentWithdrawal, initiativeCancellation, initiativeInput, initiativeUpdate,
-  milestoneAddition, milestoneCompletion, milestoneRescheduling,
+  MAX_MILESTONES, commitmentInput, commitmentRelease, commitmentWithdrawal, initiativeCancellation, initiativeInput,
+  initiativeUpdate, milestoneAddition, milestoneCompletion, milestoneRescheduling, partnerChange,
 } from './inputSchemas';
 import {
   auditText, checkVersion, fieldChanges, newId, updateVersioned, versionArg, type WriteResult, type WriteRunner, type WriteScope,
@@ -29,10 +29,7 @@ export class InitiativeWriter {
   proposeInitiative(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'proposeInitiative', args, async (scope) => {
       const input = parseInput(initiativeInput, args.input, 'input');
-      input.partners.forEach((p, i) => {
-        if (!this.registry.isProvince(p)) throw badInput(`input.partners.${i}`, `${p} is not a province of the region`);
-        if (p === this.province) throw badInput(`input.partners.${i}`, 'the lead province is not its own partner');
-      });
+      this.checkPartners(input.partners, 'input.partners');
       input.milestones.forEach((m, i) => {
         if (m.due < input.startOn) throw badInput(`input.milestones.${i}.due`, `must not be before startOn (${input.startOn})`);
       });
@@ -108,6 +105,79 @@ export class InitiativeWriter {
       await scope.record({ entity: 'Initiative', id: initiativeId, kind: 'UPDATED', changes });
       return initiativeId;
     });
+  }
+
+  /** The partner provinces of `partners`, checked: provinces of the region, not the lead, none twice. */
+  private checkPartners(partners: readonly string[], field: string): void {
+    partners.forEach((p, i) => {
+      if (!this.registry.isProvince(p)) throw badInput(`${field}.${i}`, `${p} is not a province of the region`);
+      if (p === this.province) throw badInput(`${field}.${i}`, 'the lead province is not its own partner');
+    });
+  }
+
+  /**
+   * Names the partners of one of its open initiatives. An added partner may then commit; a removed one no longer, and
+   * its commitment is released (releaseRemovedCommitments, after this commits).
+   */
+  setPartners(actor: Actor, args: Args): Promise<WriteResult> {
+    return this.runner.run(actor, 'setPartners', args, async (scope) => {
+      const input = parseInput(partnerChange, { initiativeId: args.initiativeId, partners: args.partners }, '');
+      this.checkPartners(input.partners, 'partners');
+      const { initiative } = await this.openInitiative(scope, input.initiativeId, args);
+      const before = initiative.partners.split(',').filter(Boolean);
+      if (auditText(before) === auditText(input.partners)) throw badInput('partners', 'are the partners already');
+      await updateVersioned(scope, InitiativeRow, { id: initiative.id }, initiative, { partners: input.partners.join(',') },
+        `initiative ${initiative.id}`);
+      await scope.record({ entity: 'Initiative', id: initiative.id, kind: 'UPDATED', changes: [
+        { field: 'partners', oldValue: auditText(before), newValue: auditText(input.partners) },
+      ] });
+      return initiative.id;
+    });
+  }
+
+  /**
+   * Asks every province the initiative no longer names to release its live commitment to it, and answers the ones that
+   * could not be asked now (setPartners again retries them): the partner checks with this province that it was removed.
+   */
+  async releaseRemovedCommitments(initiativeId: string, authorization: string | undefined): Promise<string[]> {
+    const initiative = await this.runner.dataSource.manager.findOneBy(InitiativeRow, { id: initiativeId });
+    const partners = initiative?.partners.split(',') ?? [];
+    const removed = this.registry.codes.filter((p) => p !== this.province && !partners.includes(p));
+    const unreached: string[] = [];
+    for (const partner of removed) {
+      try {
+        const live = await this.peers.liveCommitments(partner, [commitmentId(this.province, initiativeId, partner)], authorization);
+        if (live.size) await this.peers.releaseCommitment(partner, this.province, initiativeId, authorization);
+      } catch {
+        unreached.push(partner);
+      }
+    }
+    return unreached;
+  }
+
+  /**
+   * Marks this province's commitment to a lead's initiative withdrawn, at the lead office's request, once the lead
+   * (asked here, not believed) names this province a partner no more.
+   */
+  async releaseCommitment(actor: Actor, args: Args, authorization?: string): Promise<WriteResult> {
+    const input = parseInput(commitmentRelease, { initiativeId: args.initiativeId, lead: args.lead }, '');
+    if (!this.registry.isProvince(input.lead) || input.lead === this.province) throw badInput('lead', `${input.lead} is not another province of the region`);
+    this.runner.authorize(actor, input.lead);
+    if (await this.peers.isPartner(input.lead, input.initiativeId, this.province, authorization)) {
+      throw badInput('initiativeId', `${this.province} is still a partner of ${input.lead}'s initiative ${input.initiativeId}`);
+    }
+    return this.runner.run(actor, 'releaseCommitment', args, async (scope) => {
+      const id = commitmentId(input.lead, input.initiativeId, this.province);
+      const existing = await scope.tx.findOneBy(CommitmentRow, { id });
+      if (!existing) throw badInput('initiativeId', `${this.province} has no commitment to ${input.lead}'s initiative ${input.initiativeId}`);
+      if (existing.status === 'WITHDRAWN' || existing.status === 'DELIVERED') return id;
+      const patch: Partial<CommitmentRow> = { status: 'WITHDRAWN' };
+      await updateVersioned(scope, CommitmentRow, { id }, existing, patch, `commitment ${id}`);
+      await scope.record({ entity: 'Commitment', id, kind: 'UPDATED', changes: [
+        ...fieldChanges(existing, patch), { field: 'statusReason', oldValue: null, newValue: `${input.lead} removed ${this.province} from the partners` },
+      ] });
+      return id;
+    }, input.lead);
   }
 
   addMilestone(actor: Actor, args: Args): Promise<WriteResult> {

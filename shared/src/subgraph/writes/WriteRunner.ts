@@ -54,10 +54,16 @@ export class WriteRunner {
 
   constructor(private readonly ds: DataSource, readonly province: string, private readonly committed: () => void = () => undefined) {}
 
-  authorize(actor: Actor): void {
+  /** The province's database, for reads outside a write. */
+  get dataSource(): DataSource {
+    return this.ds;
+  }
+
+  /** Throws unless `actor` is an office of `province` (this runner's own, unless a write allows another). */
+  authorize(actor: Actor, province = this.province): void {
     if (actor.subject === 'anonymous') throw unauthenticated('writing needs a province office token');
     if (actor.role !== 'office') throw forbidden(`a ${actor.role} may read but not write`);
-    if (actor.province !== this.province) {
+    if (actor.province !== province) {
       throw forbidden(`the ${actor.province} office may not write ${this.province}'s records`);
     }
   }
@@ -83,8 +89,10 @@ export class WriteRunner {
    */
   async run(
     actor: Actor, mutation: string, args: Record<string, unknown>, work: (scope: WriteScope) => Promise<string>,
+    /** The office that may make this write, when it is not this province's own (a lead releasing a partner's commitment). */
+    writer: string = this.province,
   ): Promise<WriteResult> {
-    this.authorize(actor);
+    this.authorize(actor, writer);
     const key = parseInput(idempotencyKeyRule, args.idempotencyKey, 'idempotencyKey');
     const requestHash = requestHashOf(mutation, args);
     const replay = () => this.previous(actor, mutation, args);

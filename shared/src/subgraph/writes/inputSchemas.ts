@@ -133,6 +133,14 @@ export const milestoneRescheduling = z.strictObject({ initiativeId: recordId, se
 
 export const initiativeCancellation = z.strictObject({ initiativeId: recordId, reason: text(500) });
 
+export const partnerChange = z.strictObject({
+  initiativeId: recordId,
+  partners: z.array(z.string()).min(1, 'must name at least one partner province').max(10)
+    .refine((p) => new Set(p).size === p.length, 'must not repeat a province'),
+});
+
+export const commitmentRelease = z.strictObject({ initiativeId: recordId, lead: z.string() });
+
 export const commitmentWithdrawal = z.strictObject({ initiativeId: recordId, lead: z.string(), reason: text(500) });
 
 export const commitmentInput = z.strictObject({
