@@ -55,38 +55,38 @@ const officeFields = (portType: string) => `
   history(${doc('Which changes; omit for all.')} filter: HistoryFilter, ${PAGE_ARGS}): AuditEntryConnection!`;
 
 const INPUTS = `
-${doc('Which of a province\'s ports to list; every condition given must hold.')}
+${doc('Which of a province\'s ports to list; every condition given must hold, and a list names at most 500 values.')}
 input ProvincePortFilter {
   ${doc('Ports with these UN/LOCODEs.')} portCodes: [ID!]${PORT_FILTER_FIELDS}
 }
-${doc('Which of a province\'s routes to list; every condition given must hold.')}
+${doc('Which of a province\'s routes to list; every condition given must hold, and a list names at most 500 values.')}
 input ProvinceRouteFilter {
   ${doc('Routes of these modes.')} modes: [RouteMode!]
   ${doc('Routes with these statuses.')} statuses: [RouteStatus!]
   ${doc('Routes starting at these ports (UN/LOCODEs).')} originPortCodes: [ID!]
   ${doc('Routes calling at these ports (UN/LOCODEs).')} destinationPortCodes: [ID!]
 }
-${doc('Which of a province\'s initiatives to list; every condition given must hold.')}
+${doc('Which of a province\'s initiatives to list; every condition given must hold, and a list names at most 500 values.')}
 input ProvinceInitiativeFilter {
   ${doc('Initiatives with these statuses.')} statuses: [InitiativeStatus!]
   ${doc('Initiatives naming this province as a partner.')} partner: Province
   ${doc('Initiatives with a milestone overdue on this date.')} overdueAsOf: Date
 }
-${doc('Which terminals to list; every condition given must hold.')}
+${doc('Which terminals to list; every condition given must hold, and a list names at most 500 values.')}
 input TerminalFilter {
   ${doc('Terminals in these ports (UN/LOCODEs).')} portCodes: [ID!]
   ${doc('Terminals at these stages.')} stages: [TerminalStage!]
   ${doc('Terminals handling this cargo class.')} cargoClass: CargoClass
   ${doc('Retired terminals too; by default only terminals in service.')} includeRetired: Boolean = false
 }
-${doc('Which capacity records to list; every condition given must hold.')}
+${doc('Which capacity records to list; every condition given must hold, and a list names at most 500 values.')}
 input CapacityFilter {
   ${doc('Records of these ports (UN/LOCODEs).')} portCodes: [ID!]
   ${doc('Records of these agencies.')} agencies: [Agency!]
   ${doc('From this month, inclusive.')} from: YearMonth
   ${doc('To this month, inclusive.')} to: YearMonth
 }
-${doc('Which changes of the audit trail to list; every condition given must hold.')}
+${doc('Which changes of the audit trail to list; every condition given must hold, and a list names at most 500 values.')}
 input HistoryFilter {
   ${doc('Changes to records of these kinds.')} entities: [EntityKind!]
   ${doc('Changes to the records with these keys (a port\'s UN/LOCODE, else its id).')} recordIds: [ID!]
@@ -94,7 +94,7 @@ input HistoryFilter {
   ${doc('Changes committed at or after this instant.')} from: DateTime
   ${doc('Changes committed at or before this instant.')} to: DateTime
 }
-${doc('Which commitments to list; every condition given must hold.')}
+${doc('Which commitments to list; every condition given must hold, and a list names at most 500 values.')}
 input CommitmentFilter {
   ${doc('Commitments to these initiatives.')} initiativeIds: [ID!]
   ${doc('Commitments to initiatives led by these provinces.')} leads: [Province!]

@@ -2,6 +2,7 @@ import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'ty
 import {
   CapacityRecordRow, ChangeEventRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow, TerminalRow,
 } from '../db';
+import { badInput } from '../errors';
 import { mapConnection, pageRequest, sqlPage, type PageArgs } from '../paging';
 import { instant, isoDate, parseInput, period } from '../validation';
 import type { FieldChange } from './writes/WriteRunner';
@@ -18,9 +19,16 @@ export interface ProvincePortFilter {
   includeRetired?: boolean | null;
 }
 
+/** The most values one filter list may name, as the schema states. */
+export const MAX_FILTER_VALUES = 500;
+
 /** `column IN (values)` when a list is given; an empty list matches nothing; null or absent filters nothing. */
-function whereIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, values: readonly string[] | null | undefined) {
+function whereIn<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, column: string, values: readonly string[] | null | undefined, field: string,
+) {
   if (!Array.isArray(values)) return;
+  // A caller's list becomes SQL parameters: bounded before it reaches the database (SQLite refuses 32,767 and more).
+  if (values.length > MAX_FILTER_VALUES) throw badInput(`filter.${field}`, `must name at most ${MAX_FILTER_VALUES} values`);
   const param = column.replace(/\W/g, '_');
   qb.andWhere(values.length ? `${column} IN (:...${param})` : '1 = 0', { [param]: values });
 }
@@ -28,10 +36,10 @@ function whereIn<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: str
 function filteredPorts(ds: DataSource, filter: ProvincePortFilter = {}): SelectQueryBuilder<PortRow> {
   const qb = ds.getRepository(PortRow).createQueryBuilder('p');
   if (!filter.includeRetired) qb.andWhere('p.retiredOn IS NULL');
-  whereIn(qb, 'p.code', filter.portCodes);
-  whereIn(qb, 'p.kind', filter.kinds);
-  whereIn(qb, 'p.openingStatus', filter.openingStatuses);
-  whereIn(qb, 'p.eportConnection', filter.eportConnections);
+  whereIn(qb, 'p.code', filter.portCodes, 'portCodes');
+  whereIn(qb, 'p.kind', filter.kinds, 'kinds');
+  whereIn(qb, 'p.openingStatus', filter.openingStatuses, 'openingStatuses');
+  whereIn(qb, 'p.eportConnection', filter.eportConnections, 'eportConnections');
   if (typeof filter.clearance24x7 === 'boolean') qb.andWhere('p.clearance24x7 = :c24', { c24: filter.clearance24x7 });
   if (typeof filter.maxImportClearanceHours === 'number') {
     qb.andWhere('p.importClearanceHours <= :maxH', { maxH: filter.maxImportClearanceHours });
@@ -65,8 +73,8 @@ export function listTerminals(
   const filter = args.filter ?? {};
   const qb = ds.getRepository(TerminalRow).createQueryBuilder('t');
   if (!filter.includeRetired) qb.andWhere('t.retiredOn IS NULL');
-  whereIn(qb, 't.portCode', filter.portCodes);
-  whereIn(qb, 't.stage', filter.stages);
+  whereIn(qb, 't.portCode', filter.portCodes, 'portCodes');
+  whereIn(qb, 't.stage', filter.stages, 'stages');
   if (filter.cargoClass) {
     qb.andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from(TerminalCargoClassRow, 'tc')
       .where('tc.terminalId = t.id AND tc.cargoClass = :cargo').getQuery()}`, { cargo: filter.cargoClass });
@@ -80,10 +88,10 @@ export function listRoutes(
 ) {
   const filter = args.filter ?? {};
   const qb = ds.getRepository(RouteRow).createQueryBuilder('r');
-  whereIn(qb, 'r.mode', filter.modes);
-  whereIn(qb, 'r.status', filter.statuses);
-  whereIn(qb, 'r.originPortCode', filter.originPortCodes);
-  whereIn(qb, 'r.destinationPortCode', filter.destinationPortCodes);
+  whereIn(qb, 'r.mode', filter.modes, 'modes');
+  whereIn(qb, 'r.status', filter.statuses, 'statuses');
+  whereIn(qb, 'r.originPortCode', filter.originPortCodes, 'originPortCodes');
+  whereIn(qb, 'r.destinationPortCode', filter.destinationPortCodes, 'destinationPortCodes');
   return pageById(qb, 'routes', args, province);
 }
 
@@ -93,7 +101,7 @@ export function listInitiatives(
 ) {
   const filter = args.filter ?? {};
   const qb = ds.getRepository(InitiativeRow).createQueryBuilder('i');
-  whereIn(qb, 'i.status', filter.statuses);
+  whereIn(qb, 'i.status', filter.statuses, 'statuses');
   if (filter.partner) {
     // partners is a comma-separated list: match a whole code only.
     qb.andWhere("CONCAT(',', i.partners, ',') LIKE :partner", { partner: `%,${filter.partner},%` });
@@ -112,9 +120,9 @@ export function listCommitments(
 ) {
   const filter = args.filter ?? {};
   const qb = ds.getRepository(CommitmentRow).createQueryBuilder('c');
-  whereIn(qb, 'c.initiativeId', filter.initiativeIds);
-  whereIn(qb, 'c.leadProvince', filter.leads);
-  whereIn(qb, 'c.status', filter.statuses);
+  whereIn(qb, 'c.initiativeId', filter.initiativeIds, 'initiativeIds');
+  whereIn(qb, 'c.leadProvince', filter.leads, 'leads');
+  whereIn(qb, 'c.status', filter.statuses, 'statuses');
   return pageById(qb, 'commitments', args, province);
 }
 
@@ -124,8 +132,8 @@ export function listCapacityRecords(
 ) {
   const filter = args.filter ?? {};
   const qb = ds.getRepository(CapacityRecordRow).createQueryBuilder('c');
-  whereIn(qb, 'c.portCode', filter.portCodes);
-  whereIn(qb, 'c.agency', filter.agencies);
+  whereIn(qb, 'c.portCode', filter.portCodes, 'portCodes');
+  whereIn(qb, 'c.agency', filter.agencies, 'agencies');
   if (filter.from) qb.andWhere('c.period >= :from', { from: parseInput(period, filter.from, 'filter.from') });
   if (filter.to) qb.andWhere('c.period <= :to', { to: parseInput(period, filter.to, 'filter.to') });
   return pageById(qb, 'capacityRecords', args, province);
@@ -198,9 +206,9 @@ export async function listHistory(
 ) {
   const filter = args.filter ?? {};
   const qb = ds.getRepository(ChangeEventRow).createQueryBuilder('e');
-  whereIn(qb, 'e.entity', filter.entities);
-  whereIn(qb, 'e.entityId', filter.recordIds);
-  whereIn(qb, 'e.actor', filter.actors);
+  whereIn(qb, 'e.entity', filter.entities, 'entities');
+  whereIn(qb, 'e.entityId', filter.recordIds, 'recordIds');
+  whereIn(qb, 'e.actor', filter.actors, 'actors');
   if (filter.from) qb.andWhere('e.at >= :from', { from: parseInput(instant, filter.from, 'filter.from') });
   if (filter.to) qb.andWhere('e.at <= :to', { to: parseInput(instant, filter.to, 'filter.to') });
   const page = await sqlPage(qb, AUDIT_ORDER, pageRequest(args, AUDIT_ORDER), province, (e) => [e.at, e.id]);

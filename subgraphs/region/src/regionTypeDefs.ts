@@ -67,11 +67,11 @@ type DirectoryEntry {
   ${doc('The port as published: a province\'s record or the foreign port; null when the province that administers it publishes no such port (a directory-only port).')} port: Port
 }
 
-${doc('Which ports of the region to list; every condition given must hold.')}
+${doc('Which ports of the region to list; every condition given must hold, and a list names at most 500 values.')}
 input PortFilter {
   ${doc('Ports of these provinces; omit for all.')} provinces: [Province!]${PORT_FILTER_FIELDS}
 }
-${doc('Which routes to list; every condition given must hold.')}
+${doc('Which routes to list; every condition given must hold, and a list names at most 500 values.')}
 input RouteFilter {
   ${doc('Routes with either end in one of these provinces.')} provinces: [Province!]
   ${doc('Routes starting in one of these provinces.')} fromProvinces: [Province!]
@@ -79,7 +79,7 @@ input RouteFilter {
   ${doc('Routes of these modes.')} modes: [RouteMode!]
   ${doc('Routes with these statuses.')} statuses: [RouteStatus!]
 }
-${doc('Which changes of the audit trail to list; every condition given must hold.')}
+${doc('Which changes of the audit trail to list; every condition given must hold, and a list names at most 500 values.')}
 input AuditFilter {
   ${doc('Changes in these provinces; omit for all.')} provinces: [Province!]
   ${doc('Changes to records of these kinds.')} entities: [EntityKind!]
@@ -88,7 +88,7 @@ input AuditFilter {
   ${doc('Changes committed at or after this instant.')} from: DateTime
   ${doc('Changes committed at or before this instant.')} to: DateTime
 }
-${doc('Which joint initiatives to list; every condition given must hold.')}
+${doc('Which joint initiatives to list; every condition given must hold, and a list names at most 500 values.')}
 input InitiativeFilter {
   ${doc('Initiatives with these statuses.')} statuses: [InitiativeStatus!]
   ${doc('Initiatives led by these provinces.')} leads: [Province!]

@@ -157,6 +157,16 @@ describe('the contract: what a client programs against', () => {
       expect(repeated).toEqual(once);
     });
 
+    it('refuses a filter list longer than 500 values before it reaches a database (SQLite fails at 32,767)', async () => {
+      const recordIds = Array.from({ length: 40_000 }, (_, i) => `R${i}`);
+      const trail = await stack.gql('query ($ids: [ID!]) { auditTrail(filter: { recordIds: $ids }) { totalCount } }', { ids: recordIds });
+      expect(trail.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.recordIds' }));
+      const ports = await stack.gql('query ($codes: [ID!]) { zhejiang { ports(filter: { portCodes: $codes }) { totalCount } } }', { codes: recordIds.slice(0, 501) });
+      expect(ports.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.portCodes' }));
+      const fine = await stack.gql('query ($codes: [ID!]) { zhejiang { ports(filter: { portCodes: $codes }) { totalCount } } }', { codes: ['CNNBO', ...recordIds.slice(0, 499)] });
+      expect(fine.data).toEqual({ zhejiang: { ports: { totalCount: 1 } } });
+    });
+
     it('refuses bad page arguments with BAD_USER_INPUT naming the argument', async () => {
       const refused = async (query: string, variables: Record<string, unknown>, field: string) => {
         const res = await stack.gql(query, variables);
