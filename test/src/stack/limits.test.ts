@@ -65,9 +65,13 @@ describe('operation limits at the gateway (defaults)', () => {
   });
 
   it(`tokens: admits ${L.maxTokens}, refuses ${L.maxTokens + 1}`, async () => {
-    // Padded with list items, which graphql-js validates in linear time.
-    const base = '{ routes(filter: { modes: [] }) { nodes { id } } }';
-    const withTokens = (n: number) => base.replace('[]', `[${' SEA'.repeat(n - tokens(base))} ]`);
+    // Padded with list items, which graphql-js validates in linear time, in two lists (a filter list names at most 500).
+    const base = '{ routes(filter: { modes: [], statuses: [] }) { nodes { id } } }';
+    const withTokens = (n: number) => {
+      const items = n - tokens(base);
+      return base.replace('modes: []', `modes: [${' SEA'.repeat(Math.ceil(items / 2))} ]`)
+        .replace('statuses: []', `statuses: [${' OPERATING'.repeat(Math.floor(items / 2))} ]`);
+    };
     expect(tokens(withTokens(L.maxTokens))).toBe(L.maxTokens);
     admitted(await stack.gql(withTokens(L.maxTokens)));
     refused(await stack.gql(withTokens(L.maxTokens + 1)), 'TOKEN_LIMIT_EXCEEDED');
