@@ -1,6 +1,6 @@
 import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import {
-  AUDIT_ORDER, DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, entityKindValue, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
+  AUDIT_ORDER, DEFAULT_PORT_ORDER, comparePositions, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, entityKindValue, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
   listPage, mergePages, milestoneResolvers, pageRequest, parseInput, period as periodRule, portListOrder,
   type DirectoryEntry, type EntityKind, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
 } from '@yrd/shared';
@@ -81,7 +81,9 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
     const { listField, args } = options;
     const request = pageRequest(args, options.order);
     const [declareOrder, passOrder] = options.orderBy ? [', $orderBy: PortOrder', ', orderBy: $orderBy'] : ['', ''];
-    const asked = options.asked.filter((c) => options.filterFor(c.endpoint.province) !== null);
+    // Each province's filter once (a route filter is computed from the directory); null: nothing to ask it.
+    const filters = new Map(options.asked.map((c) => [c, options.filterFor(c.endpoint.province)]));
+    const asked = options.asked.filter((c) => filters.get(c) !== null);
     const answers = await fanOut(asked, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, Record<string, ProvincePage<Record<string, unknown>>>>>(
@@ -89,7 +91,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
           ${f} { ${listField}(filter: $filter, first: $first, after: $after, last: $last, before: $before${passOrder}) { ${pageSelection(options.node.selection, info)} } }
         }`,
         {
-          filter: options.filterFor(client.endpoint.province), first: args.first ?? null, after: args.after ?? null,
+          filter: filters.get(client), first: args.first ?? null, after: args.after ?? null,
           last: args.last ?? null, before: args.before ?? null, ...(options.orderBy ? { orderBy: options.orderBy } : {}),
         }, ctx);
       const page = data[f][listField];
@@ -202,9 +204,10 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
         ...m, lead: province, initiative: registry.ref('Initiative', province, i.id),
         daysOverdue: Math.round((Date.parse(asOf) - Date.parse(m.due)) / DAY_MS),
       }))))
-      .sort((a, b) => b.daysOverdue - a.daysOverdue || a.initiative.id!.localeCompare(b.initiative.id!) || a.seq - b.seq
-        || a.lead.localeCompare(b.lead));
-    return listPage(overdue, OVERDUE, request, (m) => ({ values: [m.due, m.initiative.id!, m.seq], province: m.lead }));
+    // Sorted by the very positions the page's cursors carry, so that a cursor pages on without a skip or a repeat.
+    const position = (m: (typeof overdue)[number]) => ({ list: OVERDUE.list, values: [m.due, m.initiative.id!, m.seq], province: m.lead });
+    overdue.sort((a, b) => comparePositions(position(a), position(b), OVERDUE.columns));
+    return listPage(overdue, OVERDUE, request, position);
   }
 
   async function regionalCapacity(_: unknown, args: { period: string; cargoClass?: string | null }, ctx: RegionContext,

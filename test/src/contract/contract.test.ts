@@ -136,6 +136,24 @@ describe('the contract: what a client programs against', () => {
       expect(page.totalCount).toBe(expected.length);
     });
 
+    it('pages the region\'s overdue milestones to the same list, most overdue first, each once', async () => {
+      type Overdue = { lead: string; seq: number; due: string; daysOverdue: number; initiative: { id: string } };
+      const QUERY = `query ($after: String) { overdueMilestones(asOf: "2026-12-01", first: 2, after: $after) {
+        pageInfo { hasNextPage endCursor } nodes { lead seq due daysOverdue initiative { id } } } }`;
+      const whole = (await data<{ overdueMilestones: Page<Overdue> }>(QUERY.replace('first: 2', 'first: 100'))).overdueMilestones.nodes;
+      const paged: Overdue[] = [];
+      let after: string | null = null;
+      do {
+        const page: Page<Overdue> = (await data<{ overdueMilestones: Page<Overdue> }>(QUERY, { after })).overdueMilestones;
+        paged.push(...page.nodes);
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(whole.length).toBeGreaterThan(2);
+      expect(paged).toEqual(whole);
+      expect(whole.map((m) => m.daysOverdue)).toEqual([...whole.map((m) => m.daysOverdue)].sort((a, b) => b - a));
+      for (const m of whole) expect(m.daysOverdue).toBe(Math.round((Date.parse('2026-12-01') - Date.parse(m.due)) / 86_400_000));
+    });
+
     it('costs a province one SQL statement for a page, and a second only when the client asks for the count', async () => {
       const zhejiang = stack.provinces.ZHEJIANG;
       const page = (selection: string) => zhejiang.countQueries(async () => {

@@ -29,7 +29,6 @@ const NEXT_STAGES: Record<TerminalStage, readonly TerminalStage[]> = {
 /** The most steps a terminal's workflow keeps (a rejected or withdrawn application is filed again), as the schema states. */
 const MAX_STEPS = 50;
 
-const version = versionArg;
 
 /**
  * The office's writes of ports, terminals, capacity records and routes. Each validates all its input before it
@@ -107,7 +106,7 @@ export class PortWriter {
   updateTerminal(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'updateTerminal', args, async (scope) => {
       const { id, input } = parseInput(terminalUpdate, { id: args.id, input: args.input }, '');
-      const expected = version(args, true);
+      const expected = versionArg(args, true);
       const terminal = await this.terminalInService(scope, id);
       checkVersion(terminal.version, expected, `terminal ${id}`);
       const { cargoClasses, nameEn, ...fields } = input;
@@ -131,7 +130,7 @@ export class PortWriter {
     return this.runner.run(actor, 'retirePort', args, async (scope) => {
       const code = parseInput(locode, args.code, 'code');
       const { on, reason } = parseInput(retirement, { on: args.on, reason: args.reason }, '');
-      const expected = version(args, true);
+      const expected = versionArg(args, true);
       const port = await this.portInService(scope, code, 'code');
       const terminals = await scope.tx.countBy(TerminalRow, { portCode: code, retiredOn: IsNull() });
       if (terminals) throw badInput('code', `port ${code} has ${terminals} terminals in service: retire them first`);
@@ -149,7 +148,7 @@ export class PortWriter {
     return this.runner.run(actor, 'retireTerminal', args, async (scope) => {
       const id = parseInput(recordId, args.id, 'id');
       const { on, reason } = parseInput(retirement, { on: args.on, reason: args.reason }, '');
-      const expected = version(args, true);
+      const expected = versionArg(args, true);
       const terminal = await this.terminalInService(scope, id);
       checkVersion(terminal.version, expected, `terminal ${id}`);
       const patch = { retiredOn: on, retiredReason: reason };
@@ -171,7 +170,7 @@ export class PortWriter {
     return this.runner.run(actor, 'updatePort', args, async (scope) => {
       const code = parseInput(locode, args.code, 'code');
       const patch = parseInput(portUpdateInput, args.input, 'input');
-      const expected = version(args, true);
+      const expected = versionArg(args, true);
       const port = await this.ownPort(scope, code, 'code');
       checkVersion(port.version, expected, `port ${code}`);
       const changes = fieldChanges(port, patch);
@@ -184,7 +183,7 @@ export class PortWriter {
   recordClearanceCapacity(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'recordClearanceCapacity', args, async (scope) => {
       const input = parseInput(capacityRecordInput, args.input, 'input');
-      const expected = version(args, false);
+      const expected = versionArg(args, false);
       const port = await this.ownPort(scope, input.portCode, 'input.portCode');
       const id = `${input.portCode}:${input.agency}:${input.period}`;
       const values = {
@@ -221,7 +220,7 @@ export class PortWriter {
   upsertRoute(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'upsertRoute', args, async (scope) => {
       const input = parseInput(routeInput, args.input, 'input');
-      const expected = version(args, false);
+      const expected = versionArg(args, false);
       await this.ownPort(scope, input.originPortCode, 'input.originPortCode');
       if (!this.registry.portRef(input.destinationPortCode)) {
         throw badInput('input.destinationPortCode', `${input.destinationPortCode} is not a port in the region's directory or its foreign port list`);
@@ -249,7 +248,7 @@ export class PortWriter {
       const input = parseInput(terminalAdvance, {
         terminalId: args.terminalId, stage: args.stage, on: args.on, note: args.note,
       }, '');
-      const expected = version(args, true);
+      const expected = versionArg(args, true);
       const terminal = await scope.tx.findOneBy(TerminalRow, { id: input.terminalId });
       if (!terminal) throw badInput('terminalId', `${this.province} has no terminal ${input.terminalId}`);
       if (terminal.retiredOn) throw badInput('terminalId', `terminal ${terminal.id} was retired on ${terminal.retiredOn}`);
