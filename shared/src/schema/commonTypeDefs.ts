@@ -135,12 +135,33 @@ type TerminalStep @shareable {
   ${doc('What the office noted with it.')} note: String
 }
 
+${doc('A publication a record\'s figures are cited from.')}
+type Source @shareable {
+  ${doc('Who published it (a ministry, a port office, a company, UNECE).')} publisher: String!
+  ${doc('Its title, as published.')} title: String!
+  ${doc('The year it was published.')} year: Int!
+}
+${doc('A publication to cite.')}
+input SourceInput {
+  ${doc('Who published it, at most 200 characters.')} publisher: String!
+  ${doc('Its title, as published, at most 300 characters.')} title: String!
+  ${doc('The year it was published, 1949 to this year.')} year: Int!
+}
+${doc('Where a record\'s figures come from. Omitted when creating a record: the office\'s own statement, as of today, not estimated.')}
+input ProvenanceInput {
+  ${doc('The publication the figures are cited from; null for the office\'s own statement.')} source: SourceInput
+  ${doc('The day the figures hold as of: not after today.')} asOf: Date!
+  ${doc('Whether the figures or dates are estimated or illustrative rather than published.')} estimated: Boolean = false
+  ${doc('How the estimated values were derived, at most 500 characters: required when estimated, refused otherwise.')} estimateBasis: String
+}
+
 ${doc('A milestone of a joint initiative, with the unit responsible for it.')}
 type Milestone @shareable {
   ${doc('Its number within the initiative, from 1.')} seq: Int!
   ${doc('What is to be done.')} title: String!
   ${doc('When it is due.')} due: Date!
   ${doc('When it was done; null while open.')} doneOn: Date
+  ${doc('Whether doneOn is an estimate: a historical item known to be done, whose day is not public (dated at its due date).')} doneOnEstimated: Boolean!
   ${doc('The unit responsible (责任单位), by name: a customs district, a port office, an electronic port.')} responsibleUnit: String!
   ${doc('True when not done by its due date and asOf is past it.')}
   overdue(${doc('The day to judge by; default today (UTC).')} asOf: Date): Boolean!

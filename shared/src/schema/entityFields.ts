@@ -29,6 +29,15 @@ const audit: EntityField[] = [
   { name: 'history', type: 'AuditEntryConnection!', args: `(${PAGE_ARGS})`, description: 'Its changes, newest first, each with who made it and the old and new values.' },
 ];
 
+/** Where a record's figures come from (ProvenanceColumns); a foreign port, from the UN/LOCODE list, has no date of its own. */
+const provenance: EntityField[] = [
+  { name: 'source', type: 'Source', description: 'The publication its figures are cited from; null for the office\'s own statement, or an estimate no single publication backs (see estimateBasis).' },
+  { name: 'asOf', type: 'Date!', interfaceType: 'Date', description: 'The day its figures hold as of.' },
+  { name: 'estimated', type: 'Boolean!', interfaceType: 'Boolean', description: 'Whether its figures or dates are estimated or illustrative rather than published; estimateBasis says how.' },
+  { name: 'estimateBasis', type: 'String', description: 'How its estimated values were derived; null unless estimated.' },
+];
+const ownProvenance = provenance.map((f) => ({ ...f, interfaceType: undefined }));
+
 export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
   Port: {
     kind: 'Port', key: 'code', keyDescription: 'The official UN/LOCODE (CNNBO); the record\'s key.',
@@ -55,6 +64,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'terminals', type: 'TerminalConnection!', args: `(${doc('Retired terminals too.')} includeRetired: Boolean = false, ${PAGE_ARGS})`, description: 'Its terminals, by id.' },
       { name: 'routes', type: 'RouteConnection!', args: `(${PAGE_ARGS})`, description: 'The routes that start here, by id.' },
       { name: 'latestCapacity', type: '[CapacityRecord!]!', description: 'The latest recorded month of each agency: at most one per agency.' },
+      ...provenance,
       ...audit,
     ],
   },
@@ -74,6 +84,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'steps', type: '[TerminalStep!]!', description: 'The dated steps of its opening workflow, first first: at most 50.' },
       { name: 'retiredOn', type: 'Date', description: 'The day it was retired; null while in service.' },
       { name: 'retiredReason', type: 'String', description: 'Why it was retired; null while in service.' },
+      ...ownProvenance,
       ...audit.map((f) => ({ ...f, interfaceType: undefined })),
     ],
   },
@@ -91,6 +102,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'importClearanceHours', type: 'Float', description: 'Average import clearance in the month, in hours.' },
       { name: 'exportClearanceHours', type: 'Float', description: 'Average export clearance in the month, in hours.' },
       { name: 'clearance24x7', type: 'Boolean!', description: 'Whether the agency cleared around the clock that month.' },
+      ...ownProvenance,
       ...audit.map((f) => ({ ...f, interfaceType: undefined })),
     ],
   },
@@ -105,6 +117,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'weeklyFrequency', type: 'Float!', description: 'Sailings or flights a week.' },
       { name: 'status', type: 'RouteStatus!', description: 'Whether it operates.' },
       { name: 'openedOn', type: 'Date', description: 'When it opened; null while planned.' },
+      ...ownProvenance,
       ...audit.map((f) => ({ ...f, interfaceType: undefined })),
     ],
   },
@@ -124,6 +137,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'milestones', type: '[Milestone!]!', description: 'Its milestones in order: at most 50.' },
       { name: 'commitments', type: '[Commitment!]', description: 'The partners\' commitments made so far, in partner order: at most one per partner. Null, with an error naming it, when a partner could not be asked.' },
       { name: 'pendingPartners', type: '[Province!]', description: 'The partners that have not committed yet, in partner order: at most one per partner. Null, with an error naming it, when a partner could not be asked.' },
+      ...ownProvenance,
       ...audit.map((f) => ({ ...f, interfaceType: undefined })),
     ],
   },
@@ -136,6 +150,7 @@ export const ENTITY_SPECS: Record<EntityKind, EntitySpec> = {
       { name: 'responsibleUnit', type: 'String!', description: 'The unit responsible (责任单位), by name.' },
       { name: 'due', type: 'Date', description: 'When it is due; null for no date.' },
       { name: 'status', type: 'CommitmentStatus!', description: 'Where it stands.' },
+      ...ownProvenance,
       ...audit.map((f) => ({ ...f, interfaceType: undefined })),
     ],
   },

@@ -94,6 +94,7 @@ input PortUpdateInput {
   ${doc('The 3-letter IATA code of an airport.')} iata: String
   ${doc('The 4-letter ICAO code of an airport.')} icao: String
   ${doc('The code carriers write for it, a UN/LOCODE.')} commercialAlias: String
+  ${doc('Where its figures come from now; omitted, it stays as it is.')} provenance: ProvenanceInput
 }
 ${doc('A port to register: a code of this province from the UN/LOCODE directory.')}
 input RegisterPortInput {
@@ -108,6 +109,7 @@ input RegisterPortInput {
   ${doc('The 3-letter IATA code of an airport.')} iata: String
   ${doc('The 4-letter ICAO code of an airport.')} icao: String
   ${doc('The code carriers write for it, a UN/LOCODE.')} commercialAlias: String
+  ${doc('Where its figures come from; omitted, the office\'s own statement as of today.')} provenance: ProvenanceInput
 }
 ${doc('A terminal to register on one of this province\'s ports.')}
 input RegisterTerminalInput {
@@ -121,6 +123,7 @@ input RegisterTerminalInput {
   ${doc('Design capacity a year, in capacityUnit, at least 0.')} designCapacity: Float!
   ${doc('The unit of designCapacity.')} capacityUnit: CapacityUnit!
   ${doc('The day its opening preparation started: the first step of its workflow.')} preparationOn: Date!
+  ${doc('Where its figures come from; omitted, the office\'s own statement as of today.')} provenance: ProvenanceInput
 }
 ${doc('Fields of a terminal an office may change; omitted or null fields stay as they are.')}
 input TerminalUpdateInput {
@@ -131,6 +134,7 @@ input TerminalUpdateInput {
   ${doc('How many berths it has, 0 to 1000.')} berths: Int
   ${doc('Design capacity a year, in capacityUnit, at least 0.')} designCapacity: Float
   ${doc('The unit of designCapacity.')} capacityUnit: CapacityUnit
+  ${doc('Where its figures come from now; omitted, it stays as it is.')} provenance: ProvenanceInput
 }
 ${doc('One month of clearance capacity of a port and an agency.')}
 input CapacityRecordInput {
@@ -144,6 +148,7 @@ input CapacityRecordInput {
   ${doc('Average import clearance in the month, in hours: at least 0, below a year.')} importClearanceHours: Float
   ${doc('Average export clearance in the month, in hours: at least 0, below a year.')} exportClearanceHours: Float
   ${doc('Whether the agency cleared around the clock that month.')} clearance24x7: Boolean!
+  ${doc('Where its figures come from; omitted, the office\'s own statement as of today (also when restating a record).')} provenance: ProvenanceInput
 }
 ${doc('A route from one of this province\'s ports.')}
 input RouteInput {
@@ -155,6 +160,7 @@ input RouteInput {
   ${doc('Sailings or flights a week, 0 to 1000.')} weeklyFrequency: Float!
   ${doc('Whether it operates.')} status: RouteStatus!
   ${doc('When it opened.')} openedOn: Date
+  ${doc('Where its figures come from; omitted, the office\'s own statement as of today (also when restating a record).')} provenance: ProvenanceInput
 }
 ${doc('A milestone of a new initiative.')}
 input MilestoneInput {
@@ -172,6 +178,7 @@ input InitiativeInput {
   ${doc('The partner provinces: 1 to 10, not this one, none twice.')} partners: [Province!]!
   ${doc('When it starts.')} startOn: Date!
   ${doc('Its milestones in order, at most 50.')} milestones: [MilestoneInput!]!
+  ${doc('Where its figures come from; omitted, the office\'s own statement as of today.')} provenance: ProvenanceInput
 }
 ${doc('Fields of an initiative its lead may change; omitted or null fields stay as they are.')}
 input InitiativeUpdateInput {
@@ -179,6 +186,7 @@ input InitiativeUpdateInput {
   ${doc('The Chinese title, at most 200 characters.')} titleZh: String
   ${doc('What it is about, at most 2000 characters.')} description: String
   ${doc('What kind of initiative it is.')} category: InitiativeCategory
+  ${doc('Where its figures come from now; omitted, it stays as it is.')} provenance: ProvenanceInput
 }
 ${doc('A commitment to another province\'s initiative.')}
 input CommitmentInput {
@@ -188,5 +196,6 @@ input CommitmentInput {
   ${doc('The unit responsible (责任单位), by name, at most 120 characters.')} responsibleUnit: String!
   ${doc('When it is due.')} due: Date
   ${doc('Where it stands.')} status: CommitmentStatus! = COMMITTED
+  ${doc('Where its figures come from; omitted, the office\'s own statement as of today (also when restating a record).')} provenance: ProvenanceInput
 }
 `;

@@ -53,14 +53,15 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
     .map((e) => e.code);
   const partners = registry.provinces.map((p) => p.code).filter((p) => p !== province);
   const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
-  const data: SeedData = { ports: [], terminals: [], capacity: [], routes: [], initiatives: [], commitments: [] };
+  const data: SeedData = { sources: {}, ports: [], terminals: [], capacity: [], routes: [], initiatives: [], commitments: [] };
+  const provenance = { source: null, asOf: '2024-12-31', estimated: true, estimateBasis: 'Synthetic record, generated for load and scale tests' };
   for (const [n, code] of codes.entries()) {
     const airport = rnd.next() < 0.15;
     data.ports.push({
       code, kind: airport ? 'AIRPORT' : rnd.pick(['SEAPORT', 'RIVER_PORT'] as const), nameZh: `合成港口${n + 1}`,
       nameEn: `Synthetic Port ${code}`, city: `City ${n % 97}`, customsDistrict: `${2200 + (n % 9) * 100} Synthetic`,
       openingStatus: rnd.pick(OPENING_STATUSES), clearance24x7: rnd.next() < 0.4, clearanceOnHolidays: rnd.next() < 0.5,
-      eportConnection: rnd.pick(EPORT_CONNECTIONS), iata: null, icao: null, commercialAlias: null, parentCode: null,
+      eportConnection: rnd.pick(EPORT_CONNECTIONS), iata: null, icao: null, commercialAlias: null, parentCode: null, provenance,
     });
     for (let t = 1; t <= rnd.int(1, 3); t++) {
       const classes = [...new Set<CargoClass>([rnd.pick(CARGO_CLASSES), rnd.pick(CARGO_CLASSES)])];
@@ -69,6 +70,7 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
         cargoClasses: classes, berths: rnd.int(1, 12), designCapacity: rnd.int(1, 500) * 10_000,
         capacityUnit: classes.includes('CONTAINER') ? 'TEU_PER_YEAR' : 'TONNES_PER_YEAR',
         steps: [{ stage: 'PREPARATION', on: '2020-01-15', note: null }, { stage: 'APPLICATION_FILED', on: '2020-06-01', note: null }],
+        provenance,
       });
     }
     for (const period of months) {
@@ -77,14 +79,14 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
           portCode: code, agency, period, throughputTeu: airport ? null : rnd.int(1, 3_000_000),
           throughputTonnes: airport ? rnd.int(1, 300_000) : rnd.int(1, 50_000_000), flights: airport ? rnd.int(100, 30_000) : null,
           passengers: airport ? rnd.int(10_000, 5_000_000) : null, importClearanceHours: Math.round(rnd.next() * 9600) / 100,
-          exportClearanceHours: Math.round(rnd.next() * 300) / 100, clearance24x7: rnd.next() < 0.5,
+          exportClearanceHours: Math.round(rnd.next() * 300) / 100, clearance24x7: rnd.next() < 0.5, provenance,
         });
       }
     }
     data.routes.push({
       id: `${code}-R1`, mode: airport ? 'AIR' : 'SEA', carrier: `Carrier ${n % 17}`, originPortCode: code,
       destinationPortCode: rnd.pick(destinations), weeklyFrequency: rnd.int(1, 21), status: rnd.pick(['PLANNED', 'OPERATING', 'SUSPENDED'] as const),
-      openedOn: '2021-03-01',
+      openedOn: '2021-03-01', provenance,
     });
   }
   const initiatives = Math.max(1, Math.floor(scale / 10));
@@ -95,7 +97,9 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
       status: 'ACTIVE', startOn: '2024-01-01',
       milestones: [1, 2, 3].map((m) => ({
         title: `Milestone ${m}`, due: `2024-0${m * 3}-30`, responsibleUnit: 'Synthetic agency', doneOn: m === 1 ? '2024-03-20' : null,
+        doneOnEstimated: false,
       })),
+      provenance,
     });
   }
   // Commit to every synthetic initiative the other provinces lead (their ids follow the same rule).
@@ -103,7 +107,7 @@ export function generateSeed(registry: ProvinceRegistry, province: string, scale
     for (let i = 1; i <= initiatives; i++) {
       data.commitments.push({
         initiativeId: `${lead.slice(0, 2)}-SYN-${i}`, lead, summary: `Commitment of ${province}`,
-        responsibleUnit: 'Synthetic agency', due: '2024-12-31', status: 'COMMITTED',
+        responsibleUnit: 'Synthetic agency', due: '2024-12-31', status: 'COMMITTED', provenance,
       });
     }
   }

@@ -6,7 +6,8 @@ import {
 import { commitmentId } from '../domain';
 import { parseInput } from '../validation';
 import type { ProvinceRegistry } from '../provinces';
-import { seedData, type SeedData } from './SeedData';
+import { provenanceColumns } from '../subgraph/writes/provenance';
+import { seedData, type SeedData, type SeedProvenance } from './SeedData';
 
 const CHUNK = 200;
 
@@ -29,6 +30,8 @@ function checkReferences(seed: SeedData, province: string, registry: ProvinceReg
     if (!own.has(r.destinationPortCode) && !registry.portRef(r.destinationPortCode)) fail(`route ${r.id} calls at unknown ${r.destinationPortCode}`);
   }
   for (const c of seed.commitments) if (!registry.isProvince(c.lead) || c.lead === province) fail(`commitment to ${c.initiativeId} names lead ${c.lead}`);
+  const records = [...seed.ports, ...seed.terminals, ...seed.capacity, ...seed.routes, ...seed.initiatives, ...seed.commitments];
+  for (const r of records) if (r.provenance.source && !seed.sources[r.provenance.source]) fail(`cites unknown source ${r.provenance.source}`);
 }
 
 /**
@@ -40,6 +43,7 @@ export async function loadSeed(ds: DataSource, province: string, registry: Provi
   checkReferences(seed, province, registry);
   const now = new Date().toISOString();
   const audit = { version: 1, updatedAt: now };
+  const provenanceOf = (p: SeedProvenance) => provenanceColumns({ ...p, source: p.source ? seed.sources[p.source] : null });
   return ds.transaction(async (tx) => {
     if (await tx.count(PortRow) > 0) return false;
     const latestCustoms = new Map<string, (typeof seed.capacity)[number]>();
@@ -53,11 +57,11 @@ export async function loadSeed(ds: DataSource, province: string, registry: Provi
         ...p, customsDistrict: p.customsDistrict ?? null, iata: p.iata ?? null, icao: p.icao ?? null,
         commercialAlias: p.commercialAlias ?? null, parentCode: p.parentCode ?? null,
         importClearanceHours: customs?.importClearanceHours ?? null, exportClearanceHours: customs?.exportClearanceHours ?? null,
-        clearancePeriod: customs?.period ?? null, ...audit,
+        clearancePeriod: customs?.period ?? null, retiredOn: null, retiredReason: null, provenance: provenanceOf(p.provenance), ...audit,
       };
     }));
     await insertAll(tx, TerminalRow, seed.terminals.map(({ cargoClasses: _c, steps, ...t }) => ({
-      ...t, stage: steps[steps.length - 1].stage, ...audit,
+      ...t, stage: steps[steps.length - 1].stage, provenance: provenanceOf(t.provenance), ...audit,
     })));
     await insertAll(tx, TerminalCargoClassRow, seed.terminals.flatMap((t) =>
       t.cargoClasses.map((cargoClass) => ({ terminalId: t.id, cargoClass }))));
@@ -68,20 +72,20 @@ export async function loadSeed(ds: DataSource, province: string, registry: Provi
       id: `${c.portCode}:${c.agency}:${c.period}`, portCode: c.portCode, agency: c.agency, period: c.period,
       throughputTeu: c.throughputTeu ?? null, throughputTonnes: c.throughputTonnes ?? null, flights: c.flights ?? null,
       passengers: c.passengers ?? null, importClearanceHours: c.importClearanceHours ?? null, exportClearanceHours: c.exportClearanceHours ?? null,
-      clearance24x7: c.clearance24x7, ...audit,
+      clearance24x7: c.clearance24x7, provenance: provenanceOf(c.provenance), ...audit,
     })));
-    await insertAll(tx, RouteRow, seed.routes.map((r) => ({ ...r, openedOn: r.openedOn ?? null, ...audit })));
+    await insertAll(tx, RouteRow, seed.routes.map((r) => ({ ...r, openedOn: r.openedOn ?? null, provenance: provenanceOf(r.provenance), ...audit })));
     await insertAll(tx, InitiativeRow, seed.initiatives.map((i) => ({
       id: i.id, title: i.title, category: i.category, status: i.status, partners: i.partners.join(','),
-      startOn: i.startOn, ...audit,
+      startOn: i.startOn, provenance: provenanceOf(i.provenance), ...audit,
     })));
     await insertAll(tx, MilestoneRow, seed.initiatives.flatMap((i) => i.milestones.map((m, n) => ({
-      initiativeId: i.id, seq: n + 1, title: m.title, due: m.due, doneOn: m.doneOn ?? null,
+      initiativeId: i.id, seq: n + 1, title: m.title, due: m.due, doneOn: m.doneOn ?? null, doneOnEstimated: m.doneOnEstimated,
       responsibleUnit: m.responsibleUnit,
     }))));
     await insertAll(tx, CommitmentRow, seed.commitments.map((c) => ({
       id: commitmentId(c.lead, c.initiativeId, province), initiativeId: c.initiativeId, leadProvince: c.lead, summary: c.summary,
-      responsibleUnit: c.responsibleUnit, due: c.due ?? null, status: c.status, ...audit,
+      responsibleUnit: c.responsibleUnit, due: c.due ?? null, status: c.status, provenance: provenanceOf(c.provenance), ...audit,
     })));
     return true;
   });

@@ -1,7 +1,8 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import type { DataSource } from 'typeorm';
 import {
-  CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type MilestoneRow, type TerminalStepRow,
+  CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type MilestoneRow, type ProvenanceColumns,
+  type TerminalStepRow,
 } from '../db';
 import { ENTITY_KINDS, ENTITY_KIND_VALUES, commitmentId, type EntityKind } from '../domain';
 import { encodeRegionalCursor } from '../feed';
@@ -42,6 +43,18 @@ export const YearMonthScalar = stringScalar('YearMonth', 'A calendar month, YYYY
 
 export const milestoneResolvers = {
   overdue: (m: MilestoneRow, args: { asOf?: string | null }) => !m.doneOn && m.due < (args.asOf ?? today()),
+  doneOnEstimated: (m: MilestoneRow) => m.doneOnEstimated ?? false,
+};
+
+type ProvenancedRow = { provenance: ProvenanceColumns; updatedAt: string };
+
+/** A record's provenance fields, from its embedded columns (rows from before provenance hold as of their last change). */
+const provenanceResolvers = {
+  source: ({ provenance: p }: ProvenancedRow) => (p.publisher && p.title && p.year !== null
+    ? { publisher: p.publisher, title: p.title, year: p.year } : null),
+  asOf: (row: ProvenancedRow) => row.provenance.asOf ?? row.updatedAt.slice(0, 10),
+  estimated: (row: ProvenancedRow) => row.provenance.estimated ?? false,
+  estimateBasis: (row: ProvenancedRow) => row.provenance.estimateBasis,
 };
 
 const partnersOf = (i: InitiativeRow) => i.partners.split(',').filter(Boolean);
@@ -151,6 +164,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
     },
     [typeName('Port')]: {
+      ...provenanceResolvers,
       history: history('Port', (r: PortRow) => r.code),
       __resolveReference: (ref: { code: string }, ctx: ProvinceContext) => ctx.loaders.port.load(ref.code),
       province: ownProvince,
@@ -163,6 +177,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       latestCapacity: (p: PortRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.latestCapacityByPort.load(p.code),
     },
     [typeName('Terminal')]: {
+      ...provenanceResolvers,
       history: history('Terminal', (r: TerminalRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.terminal.load(ref.id),
       province: ownProvince,
@@ -173,12 +188,14 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       steps: (t: TerminalRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.stepsByTerminal.load(t.id),
     },
     [typeName('CapacityRecord')]: {
+      ...provenanceResolvers,
       history: history('CapacityRecord', (r: CapacityRecordRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.capacityRecord.load(ref.id),
       province: ownProvince,
       port: (c: CapacityRecordRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.port.load(c.portCode),
     },
     [typeName('Route')]: {
+      ...provenanceResolvers,
       history: history('Route', (r: RouteRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.route.load(ref.id),
       province: ownProvince,
@@ -186,6 +203,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       destination: (r: RouteRow) => registry.portRef(r.destinationPortCode),
     },
     [typeName('Initiative')]: {
+      ...provenanceResolvers,
       history: history('Initiative', (r: InitiativeRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.initiative.load(ref.id),
       province: ownProvince,
@@ -198,6 +216,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         .filter((c) => !c.made).map((c) => c.partner),
     },
     [typeName('Commitment')]: {
+      ...provenanceResolvers,
       history: history('Commitment', (r: CommitmentRow) => r.id),
       __resolveReference: (ref: { id: string }, ctx: ProvinceContext) => ctx.loaders.commitment.load(ref.id),
       province: ownProvince,

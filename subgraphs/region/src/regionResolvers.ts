@@ -45,10 +45,14 @@ const kindOf = (entry: DirectoryEntry) => {
   return fn[0] === '1' ? 'SEAPORT' : fn[3] === '4' ? 'AIRPORT' : fn[7] === '8' ? 'RIVER_PORT' : 'LAND_PORT';
 };
 
+/** Where the foreign ports' entries come from: the reference list shipped with the product. */
+const UN_LOCODE_SOURCE = { publisher: 'UNECE', title: 'UN/LOCODE, Code for Trade and Transport Locations', year: 2024 };
+
 function foreignPort(entry: DirectoryEntry) {
   return {
     code: entry.code, province: null, country: entry.country, nameEn: entry.name, nameZh: null, city: entry.name,
     kind: kindOf(entry), iata: entry.iata, terminals: EMPTY_PAGE, routes: EMPTY_PAGE, latestCapacity: [], history: EMPTY_PAGE,
+    source: UN_LOCODE_SOURCE, asOf: null, estimated: false, estimateBasis: null,
   };
 }
 

@@ -140,7 +140,7 @@ describe('the composed schema follows the conventions', () => {
     const own = types.filter((t) => isObjectType(t) && /^(Zhejiang|Shanghai|Jiangsu)(Port|Terminal|CapacityRecord|Route|Initiative|Commitment)$/.test(t.name));
     expect(own).toHaveLength(18);
     // Nullable only where a value may really be absent, or where another province's record is referenced.
-    const mayBeAbsent = /^(customsDistrict|iata|icao|commercialAlias|parentCode|importClearanceHours|exportClearanceHours|clearancePeriod|throughputTeu|throughputTonnes|flights|passengers|openedOn|due|destination|initiative|commitments|pendingPartners|statusReason|retiredOn|retiredReason|description)$/;
+    const mayBeAbsent = /^(customsDistrict|iata|icao|commercialAlias|parentCode|importClearanceHours|exportClearanceHours|clearancePeriod|throughputTeu|throughputTonnes|flights|passengers|openedOn|due|destination|initiative|commitments|pendingPartners|statusReason|retiredOn|retiredReason|description|source|estimateBasis)$/;
     // A terminal's Chinese name and an initiative's Chinese title are new: the seed has none yet (a port's is required).
     const absentOn = (t: GraphQLNamedType, f: string) => mayBeAbsent.test(f) || (/Terminal$/.test(t.name) && f === 'nameZh')
       || (/Initiative$/.test(t.name) && f === 'titleZh');

@@ -56,6 +56,16 @@ const badNumber = (max: number, integer = false) => fc.oneof(
   wrongType('number'),
 );
 const badBoolean = wrongType('boolean');
+// A valid call's provenance is an estimate with its basis, so that leaving out either asOf, estimated (false with a
+// basis) or the basis is refused too.
+const BAD_PROVENANCE: FieldSpec[] = [
+  ['input.provenance', wrongType('object'), false], ['input.provenance.asOf', fc.oneof(badDate, fc.constantFrom('2099-01-01')), true],
+  ['input.provenance.estimated', fc.oneof(wrongType('boolean'), fc.constant(false)), true],
+  ['input.provenance.estimateBasis', badText(500), true],
+  ['input.provenance.source', wrongType('object'), false], ['input.provenance.source.publisher', badText(200), true],
+  ['input.provenance.source.title', badText(300), true],
+  ['input.provenance.source.year', fc.oneof(fc.constantFrom(1800, 1948, 2999, 2020.5), wrongType('number')), true],
+];
 const badVersion = fc.oneof(fc.constantFrom(0, -1, 1.5, 2 ** 31, 2 ** 53), wrongType('number'));
 const badIdempotencyKey = fc.oneof(fc.string({ maxLength: 7 }), fc.string({ minLength: 101, maxLength: 120 }),
   fc.constant('key with spaces'), fc.constant('ключ-на-русском'), wrongType('string'));
@@ -118,6 +128,19 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
 
   beforeAll(async () => {
     stack = await startStack({ gateway: { limits: { rate: null } } });
+    // The seed's joint work is history (every initiative closed or committed to): the suite makes its own open work.
+    // Shanghai and Jiangsu each propose an initiative naming Zhejiang, which commits to Jiangsu's (a commitment to
+    // withdraw); Zhejiang proposes one with an open milestone (to complete).
+    const propose = (province: string, id: string, partners: string[]) => stack.gql(
+      `mutation ($input: InitiativeInput!) { ${province.toLowerCase()} { proposeInitiative(input: $input) { initiative { id } } } }`,
+      { input: { id, title: 'Joint inspection slots', category: 'INSPECTION', partners, startOn: '2030-01-01',
+        milestones: [{ title: 'Slots agreed', due: '2031-06-30', responsibleUnit: 'Customs' }] } }, officeOf(province));
+    for (const res of [
+      await propose('SHANGHAI', 'SH-FUZZ-JOINT', ['ZHEJIANG']), await propose('JIANGSU', 'JS-FUZZ-JOINT', ['ZHEJIANG']),
+      await propose('ZHEJIANG', 'ZJ-FUZZ-OPEN', ['SHANGHAI']),
+      await stack.gql(`mutation { zhejiang { commitToInitiative(input: { initiativeId: "JS-FUZZ-JOINT", lead: JIANGSU, summary: "Share slots",
+        responsibleUnit: "Ningbo Customs", status: IN_PROGRESS }) { commitment { id } } } }`, {}, ZJ),
+    ]) expect(res.errors).toBeUndefined();
     const seen = await stack.gql(`{ zhejiang {
       port(code: "CNNBO") { version }
       terminals { nodes { id stage version steps { on } } }
@@ -165,7 +188,8 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
       {
         name: 'recordClearanceCapacity',
         query: `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } } } }`,
-        valid: { input: { portCode: 'CNNBO', agency: 'MARITIME', period: '2031-05', throughputTeu: 3_000_000, flights: 10, importClearanceHours: 20, clearance24x7: true } },
+        valid: { input: { portCode: 'CNNBO', agency: 'MARITIME', period: '2031-05', throughputTeu: 3_000_000, flights: 10, importClearanceHours: 20, clearance24x7: true,
+          provenance: { source: { publisher: 'Ningbo Maritime Safety Administration', title: 'Monthly report', year: 2024 }, asOf: '2024-05-31', estimated: true, estimateBasis: 'Sampled' } } },
         fields: [
           ['input.portCode', fc.oneof(badLocode, fc.constantFrom('CNSGH', 'CNNJG', 'ZZZZZ')), true],
           ['input.agency', badEnum(['CUSTOMS', 'MARITIME']), true], ['input.period', badPeriod, true],
@@ -173,6 +197,7 @@ describe(`generated bad input (${RUNS} cases per mutation)`, () => {
           ['input.flights', badNumber(10_000_000, true), false], ['input.passengers', badNumber(1_000_000_000, true), false],
           ['input.importClearanceHours', badNumber(8760), false], ['input.exportClearanceHours', badNumber(8760), false],
           ['input.clearance24x7', fc.oneof(badBoolean, fc.constant(null)), true],
+          ...BAD_PROVENANCE,
         ],
       },
       {

@@ -169,11 +169,11 @@ describe('a joint initiative through its life', () => {
     type Entry = { id: string; province: string; entity: string; recordId: string; kind: string; actor: string; changes: { field: string; oldValue: string | null; newValue: string | null }[] };
     const steps = [...(res.data as { auditTrail: { nodes: Entry[] } }).auditTrail.nodes].reverse();
     expect(steps.map((s) => [s.actor, s.recordId, s.kind, s.changes.map((c) => c.field).join(',')])).toEqual([
-      ['clerk@zhejiang', 'ZJ-LIFE-1', 'CREATED', 'title,category,partners,startOn,milestones'],
-      ['clerk@shanghai', 'ZHEJIANG:ZJ-LIFE-1:SHANGHAI', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status'],
+      ['clerk@zhejiang', 'ZJ-LIFE-1', 'CREATED', 'title,category,partners,startOn,milestones,provenance'],
+      ['clerk@shanghai', 'ZHEJIANG:ZJ-LIFE-1:SHANGHAI', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status,provenance'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones'],
-      ['clerk@jiangsu', 'ZHEJIANG:ZJ-LIFE-1:JIANGSU', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status'],
+      ['clerk@jiangsu', 'ZHEJIANG:ZJ-LIFE-1:JIANGSU', 'CREATED', 'initiativeId,leadProvince,summary,responsibleUnit,status,provenance'],
       ['clerk@jiangsu', 'ZHEJIANG:ZJ-LIFE-1:JIANGSU', 'UPDATED', 'status,statusReason'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones,status'],
       ['clerk@zhejiang', 'ZJ-LIFE-1', 'UPDATED', 'milestones'],

@@ -21,13 +21,13 @@ describe('schema by migrations', () => {
     const database = await openDatabase(databaseConfigFor('SHANGHAI', db));
     const ds = database.dataSource;
     try {
-      // Back to the schema before the move, with a commitment, its change event and its idempotency record as they were.
+      // Back to the schema before the move, with a commitment, its change event and its idempotency record as they were
+      // (the commitment by its columns then: the entity has gained provenance since).
+      await ds.undoLastMigration({ transaction: 'each' });
       await ds.undoLastMigration({ transaction: 'each' });
       const at = '2025-01-01T00:00:00.000Z';
-      await ds.createQueryBuilder().insert().into(CommitmentRow).values({
-        id: 'ZJ-2006-EPORT:SHANGHAI', initiativeId: 'ZJ-2006-EPORT', leadProvince: 'ZHEJIANG', summary: 'Connect', responsibleUnit: 'Shanghai Customs',
-        due: null, status: 'COMMITTED', version: 1, updatedAt: at,
-      }).execute();
+      await ds.query(`INSERT INTO commitment (id, initiative_id, lead_province, summary, responsible_agency, due, status, version, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ['ZJ-2006-EPORT:SHANGHAI', 'ZJ-2006-EPORT', 'ZHEJIANG', 'Connect', 'Shanghai Customs', null, 'COMMITTED', 1, at]);
       await ds.createQueryBuilder().insert().into(ChangeEventRow).values({
         province: 'SHANGHAI', entity: 'Commitment', entityId: 'ZJ-2006-EPORT:SHANGHAI', kind: 'CREATED', at, actor: 'clerk', changedFields: '[]', fieldChanges: null,
       }).execute();
@@ -37,7 +37,10 @@ describe('schema by migrations', () => {
       }).execute();
       await ds.runMigrations({ transaction: 'each' });
       const moved = 'ZHEJIANG:ZJ-2006-EPORT:SHANGHAI';
-      expect((await ds.getRepository(CommitmentRow).find()).map((c) => c.id)).toEqual([moved]);
+      const [commitment] = await ds.getRepository(CommitmentRow).find();
+      expect(commitment.id).toEqual(moved);
+      // Provenance came after: a row from before holds as of the day it last changed, the office's own statement.
+      expect(commitment.provenance).toEqual({ publisher: null, title: null, year: null, asOf: '2025-01-01', estimated: null, estimateBasis: null });
       expect((await ds.getRepository(ChangeEventRow).find()).map((e) => e.entityId)).toEqual([moved]);
       expect((await ds.getRepository(IdempotencyRow).find()).map((r) => r.resultKey)).toEqual([moved]);
     } finally {

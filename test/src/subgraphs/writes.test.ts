@@ -174,32 +174,38 @@ describe('Zhejiang office writes', () => {
       const partnersOfLead = async () => {
         const answer = await sh.gql(`query ($r: [_Any!]!) { _entities(representations: $r) {
           ... on ShanghaiInitiative { commitments { __typename id } pendingPartners } } }`,
-        { r: [{ __typename: 'ShanghaiInitiative', id: 'SH-2014-YRDCONF' }] });
+        { r: [{ __typename: 'ShanghaiInitiative', id: 'SH-TEST-JOINT' }] });
         expect(answer.errors).toBeUndefined();
         return (answer.data?._entities as { commitments: { id: string }[]; pendingPartners: string[] }[])[0];
       };
+      // An initiative of Shanghai's naming Zhejiang, which the seed does not hold (every seeded partner has committed).
+      const proposed = await sh.gql(`mutation ($input: InitiativeInput!) { shanghai { proposeInitiative(input: $input) { initiative { id } } } }`, {
+        input: { id: 'SH-TEST-JOINT', title: 'Joint inspection slots', category: 'INSPECTION', partners: ['ZHEJIANG'], startOn: '2025-01-01',
+          milestones: [{ title: 'Slots agreed', due: '2025-06-30', responsibleUnit: 'Shanghai Customs' }] },
+      }, officeOf('SHANGHAI'));
+      expect(proposed.errors).toBeUndefined();
       const pendingBefore = await partnersOfLead();
       expect(pendingBefore.pendingPartners).toContain('ZHEJIANG');
-      expect(pendingBefore.commitments).not.toContainEqual(expect.objectContaining({ id: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG' }));
+      expect(pendingBefore.commitments).not.toContainEqual(expect.objectContaining({ id: 'SHANGHAI:SH-TEST-JOINT:ZHEJIANG' }));
       const before = await lastEventId(zj.database);
       const res = await zj.gql(COMMIT, { input: {
-        initiativeId: 'SH-2014-YRDCONF', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleUnit: 'Ningbo Customs',
+        initiativeId: 'SH-TEST-JOINT', lead: 'SHANGHAI', summary: 'Ningbo customs joins', responsibleUnit: 'Ningbo Customs',
       } }, ZJ);
       expect(res.errors).toBeUndefined();
       expect(res.data?.zhejiang).toEqual({ commitToInitiative: {
         commitment: {
-          id: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG', status: 'COMMITTED', version: 1, initiative: { __typename: 'ShanghaiInitiative', id: 'SH-2014-YRDCONF' },
+          id: 'SHANGHAI:SH-TEST-JOINT:ZHEJIANG', status: 'COMMITTED', version: 1, initiative: { __typename: 'ShanghaiInitiative', id: 'SH-TEST-JOINT' },
         },
         changeCursor: expect.any(String),
       } });
       const events = await changeEvents(zj.database, before);
       expect(events).toEqual([
-        expect.objectContaining({ entity: 'Commitment', entityId: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG', kind: 'CREATED' }),
+        expect.objectContaining({ entity: 'Commitment', entityId: 'SHANGHAI:SH-TEST-JOINT:ZHEJIANG', kind: 'CREATED' }),
       ]);
       expect(cursorOf(res, 'commitToInitiative')).toEqual({ ZHEJIANG: events[0].id });
       const after = await partnersOfLead();
       expect(after.pendingPartners).not.toContain('ZHEJIANG');
-      expect(after.commitments).toContainEqual({ __typename: 'ZhejiangCommitment', id: 'SHANGHAI:SH-2014-YRDCONF:ZHEJIANG' });
+      expect(after.commitments).toContainEqual({ __typename: 'ZhejiangCommitment', id: 'SHANGHAI:SH-TEST-JOINT:ZHEJIANG' });
     });
   });
 

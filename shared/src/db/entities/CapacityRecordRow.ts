@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ProvenanceColumns } from './ProvenanceColumns';
 import { PortRow } from './PortRow';
 import type { Agency } from '../../domain';
 
@@ -17,6 +18,7 @@ export class CapacityRecordRow {
   @Column({ name: 'avg_import_hours', type: 'double', nullable: true }) importClearanceHours!: number | null;
   @Column({ name: 'avg_export_hours', type: 'double', nullable: true }) exportClearanceHours!: number | null;
   @Column({ name: 'clearance_24x7', type: 'boolean' }) clearance24x7!: boolean;
+  @Column(() => ProvenanceColumns, { prefix: false }) provenance!: ProvenanceColumns;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
   @ManyToOne(() => PortRow, { nullable: false, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })

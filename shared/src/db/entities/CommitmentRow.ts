@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ProvenanceColumns } from './ProvenanceColumns';
 import type { CommitmentStatus } from '../../domain';
 
 /** A partner province's commitment to another province's initiative; id is `<LEAD>:<initiative>:<PARTNER>`. */
@@ -12,6 +13,7 @@ export class CommitmentRow {
   @Column({ name: 'responsible_agency', type: 'varchar', length: 120 }) responsibleUnit!: string;
   @Column({ type: 'varchar', length: 10, nullable: true }) due!: string | null;
   @Column({ type: 'varchar', length: 12 }) status!: CommitmentStatus;
+  @Column(() => ProvenanceColumns, { prefix: false }) provenance!: ProvenanceColumns;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ProvenanceColumns } from './ProvenanceColumns';
 import type { InitiativeCategory, InitiativeStatus } from '../../domain';
 
 /** A joint initiative, stored by its lead province. */
@@ -16,6 +17,7 @@ export class InitiativeRow {
   @Column({ name: 'start_on', type: 'varchar', length: 10 }) startOn!: string;
   /** Why it was cancelled; null otherwise. */
   @Column({ name: 'status_reason', type: 'varchar', length: 500, nullable: true }) statusReason!: string | null;
+  @Column(() => ProvenanceColumns, { prefix: false }) provenance!: ProvenanceColumns;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ProvenanceColumns } from './ProvenanceColumns';
 import type { EportConnection, OpeningStatus, PortKind } from '../../domain';
 
 @Entity('port')
@@ -27,6 +28,7 @@ export class PortRow {
   /** The day it was retired and why; null while in service. Retired records stay readable. */
   @Column({ name: 'retired_on', type: 'varchar', length: 10, nullable: true }) retiredOn!: string | null;
   @Column({ name: 'retired_reason', type: 'varchar', length: 500, nullable: true }) retiredReason!: string | null;
+  @Column(() => ProvenanceColumns, { prefix: false }) provenance!: ProvenanceColumns;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ProvenanceColumns } from './ProvenanceColumns';
 import { PortRow } from './PortRow';
 import type { RouteMode, RouteStatus } from '../../domain';
 
@@ -13,6 +14,7 @@ export class RouteRow {
   @Column({ name: 'weekly_frequency', type: 'double' }) weeklyFrequency!: number;
   @Index('idx_route_status') @Column({ type: 'varchar', length: 12 }) status!: RouteStatus;
   @Column({ name: 'opened_on', type: 'varchar', length: 10, nullable: true }) openedOn!: string | null;
+  @Column(() => ProvenanceColumns, { prefix: false }) provenance!: ProvenanceColumns;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
   @ManyToOne(() => PortRow, { nullable: false, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ProvenanceColumns } from './ProvenanceColumns';
 import { PortRow } from './PortRow';
 import type { CapacityUnit, TerminalStage } from '../../domain';
 
@@ -17,6 +18,7 @@ export class TerminalRow {
   /** The day it was retired and why; null while in service. Retired records stay readable. */
   @Column({ name: 'retired_on', type: 'varchar', length: 10, nullable: true }) retiredOn!: string | null;
   @Column({ name: 'retired_reason', type: 'varchar', length: 500, nullable: true }) retiredReason!: string | null;
+  @Column(() => ProvenanceColumns, { prefix: false }) provenance!: ProvenanceColumns;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
   @ManyToOne(() => PortRow, { nullable: false, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })

@@ -5,13 +5,14 @@ import { IdempotencyRow } from './IdempotencyRow';
 import { InitiativeRow } from './InitiativeRow';
 import { MilestoneRow } from './MilestoneRow';
 import { PortRow } from './PortRow';
+import { ProvenanceColumns } from './ProvenanceColumns';
 import { RouteRow } from './RouteRow';
 import { TerminalCargoClassRow } from './TerminalCargoClassRow';
 import { TerminalRow } from './TerminalRow';
 import { TerminalStepRow } from './TerminalStepRow';
 
 export {
-  CapacityRecordRow, ChangeEventRow, CommitmentRow, IdempotencyRow, InitiativeRow, MilestoneRow, PortRow, RouteRow,
+  CapacityRecordRow, ChangeEventRow, CommitmentRow, IdempotencyRow, InitiativeRow, MilestoneRow, PortRow, ProvenanceColumns, RouteRow,
   TerminalCargoClassRow, TerminalRow, TerminalStepRow,
 };
 

@@ -6,7 +6,8 @@ import { InitiativeStatusReason1768000000000 } from './InitiativeStatusReason176
 import { PortTerminalLifecycle1769000000000 } from './PortTerminalLifecycle1769000000000';
 import { InitiativeDetails1770000000000 } from './InitiativeDetails1770000000000';
 import { CommitmentIdsWithLead1771000000000 } from './CommitmentIdsWithLead1771000000000';
+import { Provenance1772000000000 } from './Provenance1772000000000';
 
 export const MIGRATIONS = [InitialSchema1764000000000, FilterIndexes1765000000000, IdempotencyChangePosition1766000000000, AuditTrail1767000000000,
   InitiativeStatusReason1768000000000, PortTerminalLifecycle1769000000000,
-  InitiativeDetails1770000000000, CommitmentIdsWithLead1771000000000];
+  InitiativeDetails1770000000000, CommitmentIdsWithLead1771000000000, Provenance1772000000000];

@@ -8,6 +8,7 @@ import {
   MAX_MILESTONES, commitmentInput, commitmentRelease, commitmentWithdrawal, initiativeCancellation, initiativeInput,
   initiativeUpdate, milestoneAddition, milestoneCompletion, milestoneRescheduling, partnerChange,
 } from './inputSchemas';
+import { provenanceColumns, provenanceOf } from './provenance';
 import {
   auditText, checkVersion, fieldChanges, newId, updateVersioned, versionArg, type WriteResult, type WriteRunner, type WriteScope,
 } from './WriteRunner';
@@ -34,20 +35,21 @@ export class InitiativeWriter {
       });
       const id = input.id ?? newId(this.registry.provinces.find((p) => p.code === this.province)?.subdivision ?? 'I');
       if (await scope.tx.findOneBy(InitiativeRow, { id })) throw conflict(`initiative ${id} already exists`);
+      const provenance = provenanceOf(input.provenance, scope.now);
       await scope.tx.insert(InitiativeRow, {
         id, title: input.title, titleZh: input.titleZh ?? null, description: input.description ?? null, category: input.category,
-        status: 'PROPOSED', partners: input.partners.join(','), startOn: input.startOn, version: 1, updatedAt: scope.now,
+        status: 'PROPOSED', partners: input.partners.join(','), startOn: input.startOn, provenance, version: 1, updatedAt: scope.now,
       });
       for (const [i, m] of input.milestones.entries()) {
         await scope.tx.insert(MilestoneRow, {
-          initiativeId: id, seq: i + 1, title: m.title, due: m.due, doneOn: null, responsibleUnit: m.responsibleUnit,
+          initiativeId: id, seq: i + 1, title: m.title, due: m.due, doneOn: null, doneOnEstimated: false, responsibleUnit: m.responsibleUnit,
         });
       }
       await scope.record({
         entity: 'Initiative', id, kind: 'CREATED', changes: fieldChanges(null, {
           title: input.title, titleZh: input.titleZh, description: input.description, category: input.category,
           partners: input.partners, startOn: input.startOn,
-          milestones: input.milestones.map((m, i) => ({ seq: i + 1, ...m })),
+          milestones: input.milestones.map((m, i) => ({ seq: i + 1, ...m })), provenance,
         }),
       });
       return id;
@@ -81,7 +83,7 @@ export class InitiativeWriter {
       if (!milestone) throw badInput('seq', `initiative ${initiative.id} has no milestone ${input.seq}`);
       if (milestone.doneOn) throw conflict(`milestone ${input.seq} was already completed on ${milestone.doneOn}`);
       if (input.doneOn < initiative.startOn) throw badInput('doneOn', `must not be before the start (${initiative.startOn})`);
-      await scope.tx.update(MilestoneRow, { initiativeId: initiative.id, seq: input.seq }, { doneOn: input.doneOn });
+      await scope.tx.update(MilestoneRow, { initiativeId: initiative.id, seq: input.seq }, { doneOn: input.doneOn, doneOnEstimated: false });
       const allDone = milestones.every((m) => m.seq === input.seq || m.doneOn);
       const patch: Partial<InitiativeRow> = allDone ? { status: 'COMPLETED' }
         : initiative.status === 'PROPOSED' ? { status: 'ACTIVE' } : {};
@@ -98,7 +100,9 @@ export class InitiativeWriter {
     return this.runner.run(actor, 'updateInitiative', args, async (scope) => {
       const { initiativeId, input } = parseInput(initiativeUpdate, { initiativeId: args.initiativeId, input: args.input }, '');
       const { initiative } = await this.openInitiative(scope, initiativeId, args);
-      const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<InitiativeRow>;
+      const { provenance: given, ...fields } = input;
+      const patch = Object.fromEntries(Object.entries({ ...fields, provenance: given && provenanceColumns(given) })
+        .filter(([, v]) => v !== undefined)) as Partial<InitiativeRow>;
       const changes = fieldChanges(initiative, patch);
       await updateVersioned(scope, InitiativeRow, { id: initiativeId }, initiative, patch, `initiative ${initiativeId}`);
       await scope.record({ entity: 'Initiative', id: initiativeId, kind: 'UPDATED', changes });
@@ -186,7 +190,7 @@ export class InitiativeWriter {
       if (milestones.length >= MAX_MILESTONES) throw badInput('input', `initiative ${initiativeId} has ${MAX_MILESTONES} milestones already`);
       if (input.due < initiative.startOn) throw badInput('input.due', `must not be before startOn (${initiative.startOn})`);
       const added = { seq: (milestones.at(-1)?.seq ?? 0) + 1, ...input };
-      await scope.tx.insert(MilestoneRow, { initiativeId, ...added, doneOn: null });
+      await scope.tx.insert(MilestoneRow, { initiativeId, ...added, doneOn: null, doneOnEstimated: false });
       // The initiative's version moves with every change to its milestones.
       await updateVersioned(scope, InitiativeRow, { id: initiativeId }, initiative, {}, `initiative ${initiativeId}`);
       await scope.record({ entity: 'Initiative', id: initiativeId, kind: 'UPDATED', changes: [
@@ -272,6 +276,7 @@ export class InitiativeWriter {
       const values = {
         initiativeId: input.initiativeId, leadProvince: input.lead, summary: input.summary,
         responsibleUnit: input.responsibleUnit, due: input.due ?? null, status: input.status,
+        provenance: provenanceOf(input.provenance, scope.now),
       };
       const existing = await scope.tx.findOneBy(CommitmentRow, { id });
       if (existing) {

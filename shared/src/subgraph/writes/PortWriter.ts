@@ -8,6 +8,7 @@ import {
   capacityRecordInput, portRegistration, portUpdateInput, retirement, routeInput, terminalAdvance, terminalRegistration,
   terminalUpdate,
 } from './inputSchemas';
+import { provenanceColumns, provenanceOf } from './provenance';
 import {
   auditText, checkVersion, fieldChanges, newId, updateVersioned, versionArg, type WriteResult, type WriteRunner, type WriteScope,
 } from './WriteRunner';
@@ -69,6 +70,7 @@ export class PortWriter {
         customsDistrict: input.customsDistrict ?? null, parentCode: input.parentCode ?? null, openingStatus: input.openingStatus,
         clearance24x7: false, clearanceOnHolidays: false, eportConnection: 'NOT_CONNECTED' as const,
         iata: input.iata ?? null, icao: input.icao ?? null, commercialAlias: input.commercialAlias ?? null,
+        provenance: provenanceOf(input.provenance, scope.now),
       };
       await scope.tx.insert(PortRow, {
         ...row, importClearanceHours: null, exportClearanceHours: null, clearancePeriod: null, retiredOn: null,
@@ -90,6 +92,7 @@ export class PortWriter {
       const row = {
         portCode: input.portCode, nameZh: input.nameZh, name: input.nameEn, operator: input.operator, berths: input.berths,
         designCapacity: input.designCapacity, capacityUnit: input.capacityUnit, stage: 'PREPARATION' as const,
+        provenance: provenanceOf(input.provenance, scope.now),
       };
       await scope.tx.insert(TerminalRow, { id, ...row, retiredOn: null, retiredReason: null, version: 1, updatedAt: scope.now });
       for (const cargoClass of input.cargoClasses) await scope.tx.insert(TerminalCargoClassRow, { terminalId: id, cargoClass });
@@ -109,7 +112,8 @@ export class PortWriter {
       const expected = versionArg(args, true);
       const terminal = await this.terminalInService(scope, id);
       checkVersion(terminal.version, expected, `terminal ${id}`);
-      const { cargoClasses, nameEn, ...fields } = input;
+      const { cargoClasses, nameEn, provenance: given, ...rest } = input;
+      const fields = { ...rest, provenance: given && provenanceColumns(given) };
       const patch = Object.fromEntries(Object.entries({ ...fields, name: nameEn }).filter(([, v]) => v !== undefined)) as Partial<TerminalRow>;
       const changes = fieldChanges({ ...terminal, nameEn: terminal.name }, { ...fields, nameEn });
       if (cargoClasses) {
@@ -169,7 +173,8 @@ export class PortWriter {
   updatePort(actor: Actor, args: Args): Promise<WriteResult> {
     return this.runner.run(actor, 'updatePort', args, async (scope) => {
       const code = parseInput(locode, args.code, 'code');
-      const patch = parseInput(portUpdateInput, args.input, 'input');
+      const { provenance: given, ...fields } = parseInput(portUpdateInput, args.input, 'input');
+      const patch = { ...fields, provenance: given && provenanceColumns(given) };
       const expected = versionArg(args, true);
       const port = await this.ownPort(scope, code, 'code');
       checkVersion(port.version, expected, `port ${code}`);
@@ -190,7 +195,7 @@ export class PortWriter {
         throughputTeu: input.throughputTeu ?? null, throughputTonnes: input.throughputTonnes ?? null,
         flights: input.flights ?? null, passengers: input.passengers ?? null,
         importClearanceHours: input.importClearanceHours ?? null, exportClearanceHours: input.exportClearanceHours ?? null,
-        clearance24x7: input.clearance24x7,
+        clearance24x7: input.clearance24x7, provenance: provenanceOf(input.provenance, scope.now),
       };
       const existing = await scope.tx.findOneBy(CapacityRecordRow, { id });
       if (existing) {
@@ -226,7 +231,7 @@ export class PortWriter {
         throw badInput('input.destinationPortCode', `${input.destinationPortCode} is not a port in the region's directory or its foreign port list`);
       }
       const { id: givenId, ...values } = input;
-      const row = { ...values, openedOn: values.openedOn ?? null };
+      const row = { ...values, openedOn: values.openedOn ?? null, provenance: provenanceOf(values.provenance, scope.now) };
       const existing = givenId ? await scope.tx.findOneBy(RouteRow, { id: givenId }) : null;
       if (existing) {
         checkVersion(existing.version, expected, `route ${existing.id}`);

@@ -157,7 +157,7 @@ export const auditText = (value: unknown): string | null =>
 export function fieldChanges(current: object | null, patch: Record<string, unknown>): FieldChange[] {
   const before = (current ?? {}) as Record<string, unknown>;
   return Object.keys(patch)
-    .filter((k) => patch[k] !== undefined && (patch[k] ?? null) !== (before[k] ?? null))
+    .filter((k) => patch[k] !== undefined && auditText(patch[k]) !== auditText(before[k]))
     .map((field) => ({ field, oldValue: auditText(before[field]), newValue: auditText(patch[field]) }));
 }
 

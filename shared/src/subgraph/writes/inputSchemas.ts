@@ -11,6 +11,28 @@ export const MAX_MILESTONES = 50;
 /** Optional in an update: absent or null leaves the stored value alone. */
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
+const thisYear = () => new Date().getUTCFullYear();
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const sourceInput = z.strictObject({
+  publisher: text(200),
+  title: text(300),
+  year: z.number().int('must be a whole number').min(1949, 'must be 1949 or later')
+    .refine((y) => y <= thisYear(), 'must not be after this year'),
+});
+
+/** Where a record's figures come from: an estimate says how it was derived, a published figure does not. */
+export const provenanceShape = <S extends z.ZodType>(source: S) => z.strictObject({
+  source: source.nullish(),
+  asOf: isoDate.refine((d) => d <= today(), 'must not be after today'),
+  estimated: z.boolean().nullish().transform((v) => v ?? false),
+  estimateBasis: text(500).nullish(),
+}).refine((p) => !p.estimated || p.estimateBasis, { path: ['estimateBasis'], message: 'must say how the estimated values were derived' })
+  .refine((p) => p.estimated || !p.estimateBasis, { path: ['estimateBasis'], message: 'is only for estimated values (set estimated: true)' });
+
+export const provenanceInput = provenanceShape(sourceInput);
+export type ProvenanceInput = z.infer<typeof provenanceInput>;
+
 export const portUpdateInput = z.strictObject({
   nameZh: opt(text(100)),
   nameEn: opt(text(100)),
@@ -23,6 +45,7 @@ export const portUpdateInput = z.strictObject({
   iata: opt(iata),
   icao: opt(icao),
   commercialAlias: opt(locode),
+  provenance: opt(provenanceInput),
 });
 
 export const portRegistration = z.strictObject({
@@ -37,6 +60,7 @@ export const portRegistration = z.strictObject({
   iata: iata.nullish(),
   icao: icao.nullish(),
   commercialAlias: locode.nullish(),
+  provenance: provenanceInput.nullish(),
 });
 
 const terminalFields = {
@@ -55,6 +79,7 @@ export const terminalRegistration = z.strictObject({
   portCode: locode,
   ...terminalFields,
   preparationOn: isoDate,
+  provenance: provenanceInput.nullish(),
 });
 
 export const terminalUpdate = z.strictObject({
@@ -63,12 +88,13 @@ export const terminalUpdate = z.strictObject({
     nameZh: opt(terminalFields.nameZh), nameEn: opt(terminalFields.nameEn), operator: opt(terminalFields.operator),
     cargoClasses: opt(terminalFields.cargoClasses), berths: opt(terminalFields.berths),
     designCapacity: opt(terminalFields.designCapacity), capacityUnit: opt(terminalFields.capacityUnit),
+    provenance: opt(provenanceInput),
   }),
 });
 
 export const retirement = z.strictObject({ on: isoDate, reason: text(500) });
 
-export const capacityRecordInput = z.strictObject({
+export const capacityRecordFields = z.strictObject({
   portCode: locode,
   agency: z.enum(AGENCIES),
   period,
@@ -79,11 +105,18 @@ export const capacityRecordInput = z.strictObject({
   importClearanceHours: hours.nullish(),
   exportClearanceHours: hours.nullish(),
   clearance24x7: z.boolean(),
-}).refine((r) => r.agency !== 'INSPECTION_QUARANTINE' || r.period < '2018-05', {
-  path: ['agency'], message: 'INSPECTION_QUARANTINE merged into CUSTOMS on 2018-04-20; use CUSTOMS for later months',
+  provenance: provenanceInput.nullish(),
 });
 
-export const routeInput = z.strictObject({
+/** The rule of a capacity record beyond its fields' own. */
+export const capacityRecordRule = <T extends z.ZodType<{ agency: string; period: string }>>(schema: T) =>
+  schema.refine((r) => r.agency !== 'INSPECTION_QUARANTINE' || r.period < '2018-05', {
+    path: ['agency'], message: 'INSPECTION_QUARANTINE merged into CUSTOMS on 2018-04-20; use CUSTOMS for later months',
+  });
+
+export const capacityRecordInput = capacityRecordRule(capacityRecordFields);
+
+export const routeFields = z.strictObject({
   id: recordId.nullish(),
   mode: z.enum(ROUTE_MODES),
   carrier: text(100),
@@ -92,9 +125,16 @@ export const routeInput = z.strictObject({
   weeklyFrequency: z.number().finite().min(0, 'must be at least 0').max(1000, 'must be at most 1000 a week'),
   status: z.enum(ROUTE_STATUSES),
   openedOn: isoDate.nullish(),
-}).refine((r) => r.originPortCode !== r.destinationPortCode, {
-  path: ['destinationPortCode'], message: 'must differ from originPortCode',
+  provenance: provenanceInput.nullish(),
 });
+
+/** The rule of a route beyond its fields' own. */
+export const routeRule = <T extends z.ZodType<{ originPortCode: string; destinationPortCode: string }>>(schema: T) =>
+  schema.refine((r) => r.originPortCode !== r.destinationPortCode, {
+    path: ['destinationPortCode'], message: 'must differ from originPortCode',
+  });
+
+export const routeInput = routeRule(routeFields);
 
 export const terminalAdvance = z.strictObject({
   terminalId: recordId,
@@ -115,12 +155,14 @@ export const initiativeInput = z.strictObject({
     .refine((p) => new Set(p).size === p.length, 'must not repeat a province'),
   startOn: isoDate,
   milestones: z.array(milestone).max(MAX_MILESTONES, `must be at most ${MAX_MILESTONES} milestones`),
+  provenance: provenanceInput.nullish(),
 });
 
 export const initiativeUpdate = z.strictObject({
   initiativeId: recordId,
   input: z.strictObject({
     title: opt(text(200)), titleZh: opt(text(200)), description: opt(text(2000)), category: opt(z.enum(INITIATIVE_CATEGORIES)),
+    provenance: opt(provenanceInput),
   }),
 });
 
@@ -150,6 +192,7 @@ export const commitmentInput = z.strictObject({
   responsibleUnit: text(120),
   due: isoDate.nullish(),
   status: z.enum(COMMITMENT_STATUSES),
+  provenance: provenanceInput.nullish(),
 });
 
 /** Seed records use the same rules as the mutations, plus the fields only a seed sets. */
@@ -177,7 +220,9 @@ export const seedInitiative = initiativeInput.safeExtend({
   status: z.enum(INITIATIVE_STATUSES),
   milestones: z.array(z.strictObject({
     title: text(200), due: isoDate, responsibleUnit: text(120), doneOn: isoDate.nullish(),
-  })),
+    /** A historical item known to be done whose day is not public: doneOn is its due date. */
+    doneOnEstimated: z.boolean().default(false),
+  }).refine((m) => !m.doneOnEstimated || m.doneOn, { path: ['doneOnEstimated'], message: 'needs doneOn' })),
 });
 
 export const seedCommitment = commitmentInput;
