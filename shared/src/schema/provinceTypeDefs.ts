@@ -114,11 +114,14 @@ type CapacitySummary @shareable @inaccessible {
   portCount: Int!
   throughputTeu: Float!
   throughputTonnes: Float!
+  airCargoTonnes: Float!
   passengers: Int!
   flights: Int!
+  internationalPassengers: Int!
+  internationalFlights: Int!
 }
-${doc('Plumbing for the region: one port\'s customs clearance hours in one month.')}
-type ClearanceSample @shareable @inaccessible { portCode: ID! importClearanceHours: Float exportClearanceHours: Float }
+${doc('Plumbing for the region: one port\'s customs clearance hours in one month (its areas rolled up).')}
+type ClearanceSample @shareable @inaccessible { period: YearMonth! portCode: ID! portKind: PortKind! importClearanceHours: Float exportClearanceHours: Float }
 `;
 
 /**
@@ -146,8 +149,8 @@ interface ProvinceOffice {${officeFields('Port')}
 }
 ${doc(`What the ${P} port office publishes.`)}
 type ${P}Office implements ProvinceOffice @key(fields: "province") {${officeFields(`${P}Port`)}
-  capacitySummary(period: YearMonth!, cargoClass: CargoClass): CapacitySummary! @inaccessible
-  clearanceSamples(period: YearMonth!): [ClearanceSample!]! @inaccessible
+  capacitySummaries(from: YearMonth!, to: YearMonth!, cargoClass: CargoClass, portKinds: [PortKind!]): [CapacitySummary!]! @inaccessible
+  clearanceSamples(from: YearMonth!, to: YearMonth!, portKinds: [PortKind!]): [ClearanceSample!]! @inaccessible
 }
 ${doc('The changes a province\'s port office makes, each in one transaction with its change event. Each answers its own payload, or null with an error at its own path: one failed write never hides another.')}
 interface ProvinceOfficeMutations {

@@ -8,3 +8,4 @@ export {
 export { provinceWriters, type ProvinceWriters } from './writes/provinceWriters';
 export { readProvinceFolder, startProvince, type ProvinceFolder, type RunningProvince } from './startProvince';
 export { PeerProvinces, type PeerUrl } from './PeerProvinces';
+export { MAX_SERIES_MONTHS, monthsBetween } from './capacityFigures';

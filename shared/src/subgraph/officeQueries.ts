@@ -139,50 +139,6 @@ export function listCapacityRecords(
   return pageById(qb, 'capacityRecords', args, province);
 }
 
-const OPEN_STAGES = ['OPENED', 'TEMPORARILY_OPENED'];
-
-/**
- * The province's side of regionalCapacity: design capacity of its open terminals that handle `cargoClass` (all
- * terminals when null), and the customs-recorded throughput in `period` of the ports those terminals are in.
- */
-export async function capacitySummary(ds: DataSource, province: string, period: string, cargoClass: string | null) {
-  const terminals = ds.getRepository(TerminalRow).createQueryBuilder('t')
-    .select('t.capacityUnit', 'unit').addSelect('COUNT(*)', 'terminals').addSelect('SUM(t.designCapacity)', 'capacity')
-    .where('t.stage IN (:...open)', { open: OPEN_STAGES }).andWhere('t.retiredOn IS NULL').groupBy('t.capacityUnit');
-  const ports = ds.getRepository(TerminalRow).createQueryBuilder('t').select('DISTINCT t.portCode', 'code')
-    .where('t.retiredOn IS NULL');
-  if (cargoClass) {
-    const handles = (alias: string) => `EXISTS (SELECT 1 FROM terminal_cargo_class tc WHERE tc.terminal_id = ${alias}.id AND tc.cargo_class = :cargo)`;
-    terminals.andWhere(handles('t'), { cargo: cargoClass });
-    ports.andWhere(handles('t'), { cargo: cargoClass });
-  }
-  const byUnit = await terminals.getRawMany<{ unit: string; terminals: string | number; capacity: string | number }>();
-  const throughput = await ds.getRepository(CapacityRecordRow).createQueryBuilder('c')
-    .select('COUNT(DISTINCT c.portCode)', 'ports')
-    .addSelect('COALESCE(SUM(c.throughputTeu), 0)', 'teu').addSelect('COALESCE(SUM(c.throughputTonnes), 0)', 'tonnes')
-    .addSelect('COALESCE(SUM(c.passengers), 0)', 'passengers').addSelect('COALESCE(SUM(c.flights), 0)', 'flights')
-    .where('c.period = :period AND c.agency = :customs', { period, customs: 'CUSTOMS' })
-    .andWhere(`c.portCode IN (${ports.getQuery()})`, ports.getParameters())
-    .getRawOne<{ ports: string | number; teu: string | number; tonnes: string | number; passengers: string | number; flights: string | number }>();
-  const unit = (u: string) => Number(byUnit.find((r) => r.unit === u)?.capacity ?? 0);
-  return {
-    province, period, cargoClass,
-    terminalCount: byUnit.reduce((n, r) => n + Number(r.terminals), 0),
-    designCapacityTeu: unit('TEU_PER_YEAR'), designCapacityTonnes: unit('TONNES_PER_YEAR'),
-    designCapacityPassengers: unit('PASSENGERS_PER_YEAR'),
-    portCount: Number(throughput?.ports ?? 0), throughputTeu: Number(throughput?.teu ?? 0),
-    throughputTonnes: Number(throughput?.tonnes ?? 0), passengers: Number(throughput?.passengers ?? 0),
-    flights: Number(throughput?.flights ?? 0),
-  };
-}
-
-export async function clearanceSamples(ds: DataSource, period: string) {
-  const rows = await ds.getRepository(CapacityRecordRow).find({
-    where: { period, agency: 'CUSTOMS' }, order: { portCode: 'ASC' },
-  });
-  return rows.map((r) => ({ portCode: r.portCode, importClearanceHours: r.importClearanceHours, exportClearanceHours: r.exportClearanceHours }));
-}
-
 /** A change as the audit trail serves it (the AuditEntry type). */
 export interface AuditEntry {
   id: string; province: string; entity: string; recordId: string; kind: string; at: string; actor: string;

@@ -4,14 +4,15 @@ import {
   CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type MilestoneRow, type ProvenanceColumns,
   type TerminalStepRow,
 } from '../db';
-import { ENTITY_KINDS, ENTITY_KIND_VALUES, commitmentId, type EntityKind } from '../domain';
+import { ENTITY_KINDS, ENTITY_KIND_VALUES, commitmentId, type EntityKind, type PortKind } from '../domain';
 import { encodeRegionalCursor } from '../feed';
 import { listPage, mapConnection, pageRequest, type PageArgs } from '../paging';
 import type { ProvinceRegistry } from '../provinces';
 import { parseInput, period } from '../validation';
 import { AUDIT_ORDER, LIST_ORDERS } from './listOrders';
+import { capacitySummaries, clearanceSamples } from './capacityFigures';
 import {
-  auditEntry, capacitySummary, clearanceSamples, listCapacityRecords, listHistory, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
+  auditEntry, listCapacityRecords, listHistory, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
 } from './officeQueries';
 import type { ProvinceContext } from './ProvinceContext';
 import type { WriteResult } from './writes/WriteRunner';
@@ -20,6 +21,11 @@ import type { ProvinceWriters } from './writes/provinceWriters';
 type Args = Record<string, unknown>;
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+type FigureArgs = { from: string; to: string; portKinds?: PortKind[] | null };
+const figureQuestion = (args: FigureArgs) => ({
+  from: parseInput(period, args.from, 'from'), to: parseInput(period, args.to, 'to'), portKinds: args.portKinds ?? null,
+});
 
 /** A string scalar: values pass as they are, and the resolvers' validators say what is wrong with a bad one. */
 function stringScalar(name: string, description: string) {
@@ -122,9 +128,9 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
       commitments: (_: unknown, args: Args) => listCommitments(ds, province, args),
       capacityRecords: (_: unknown, args: Args) => listCapacityRecords(ds, province, args),
       history: (_: unknown, args: Args) => listHistory(ds, province, args),
-      capacitySummary: (_: unknown, args: { period: string; cargoClass?: string | null }) =>
-        capacitySummary(ds, province, parseInput(period, args.period, 'period'), args.cargoClass ?? null),
-      clearanceSamples: (_: unknown, args: { period: string }) => clearanceSamples(ds, parseInput(period, args.period, 'period')),
+      capacitySummaries: (_: unknown, args: FigureArgs & { cargoClass?: string | null }) =>
+        capacitySummaries(ds, province, { ...figureQuestion(args), cargoClass: args.cargoClass ?? null }),
+      clearanceSamples: (_: unknown, args: FigureArgs) => clearanceSamples(ds, figureQuestion(args)),
     },
     [`${names.typePrefix}OfficeMutations`]: {
       updatePort: write('port', (ctx, a) => portWriter.updatePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),

@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
 import { mergePushDowns } from './mergePushDowns';
 
-const capacity = { query: 'query ($period: YearMonth!) { zhejiang { capacitySummary(period: $period) { throughputTeu } } }', variables: { period: '2024-12' } };
-const samples = { query: 'query ($period: YearMonth!) { zhejiang { clearanceSamples(period: $period) { importClearanceHours } } }', variables: { period: '2024-11' } };
+const capacity = { query: 'query ($period: YearMonth!) { zhejiang { capacitySummaries(from: $period, to: $period) { throughputTeu } } }', variables: { period: '2024-12' } };
+const samples = { query: 'query ($period: YearMonth!) { zhejiang { clearanceSamples(from: $period, to: $period) { importClearanceHours } } }', variables: { period: '2024-11' } };
 
 describe('mergePushDowns', () => {
   it('sends one push-down as it is', () => {
@@ -18,10 +18,10 @@ describe('mergePushDowns', () => {
     expect(merged.query).toContain('p1_zhejiang: zhejiang');
     expect(merged.variables).toEqual({ p0_period: '2024-12', p1_period: '2024-11' });
     const [first, second] = merged.split({
-      data: { p0_zhejiang: { capacitySummary: { throughputTeu: 5 } }, p1_zhejiang: null },
+      data: { p0_zhejiang: { capacitySummaries: [{ throughputTeu: 5 }] }, p1_zhejiang: null },
       errors: [{ message: 'boom', path: ['p1_zhejiang', 'clearanceSamples'] }],
     });
-    expect(first).toEqual({ data: { zhejiang: { capacitySummary: { throughputTeu: 5 } } }, errors: [] });
+    expect(first).toEqual({ data: { zhejiang: { capacitySummaries: [{ throughputTeu: 5 }] } }, errors: [] });
     expect(second).toEqual({ data: { zhejiang: null }, errors: [{ message: 'boom', path: ['zhejiang', 'clearanceSamples'] }] });
   });
 

@@ -1,13 +1,13 @@
 import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import {
   AUDIT_ORDER, DEFAULT_PORT_ORDER, comparePositions, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, entityKindValue, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
-  listPage, mergePages, milestoneResolvers, pageRequest, parseInput, period as periodRule, portListOrder,
+  listPage, mergePages, milestoneResolvers, pageRequest, parseInput, portListOrder,
   type DirectoryEntry, type EntityKind, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
 } from '@yrd/shared';
 import { fanOut } from './fanOut';
 import type { ProvinceClient } from './ProvinceClient';
 import type { RegionContext } from './RegionContext';
-import { mean, percentile } from './statistics';
+import { regionFigures } from './figures/regionFigures';
 
 type Filter = Record<string, unknown> & { provinces?: string[] | null };
 const today = () => new Date().toISOString().slice(0, 10);
@@ -69,6 +69,7 @@ const OVERDUE: ListOrder = {
  */
 export function regionResolvers(registry: ProvinceRegistry, clients: readonly ProvinceClient[]) {
   const field = (province: string) => registry.names(province).field;
+  const figures = regionFigures(registry, clients);
 
   /**
    * One page of a list every province serves in the same order: the same page request goes to each province asked
@@ -214,54 +215,6 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
     return listPage(overdue, OVERDUE, request, position);
   }
 
-  async function regionalCapacity(_: unknown, args: { period: string; cargoClass?: string | null }, ctx: RegionContext,
-    info: GraphQLResolveInfo) {
-    const month = parseInput(periodRule, args.period, 'period');
-    type Totals = Record<string, number | string | null>;
-    const answers = await fanOut(clients, ctx, info, async (client) => {
-      const f = field(client.endpoint.province);
-      const data = await client.query<Record<string, { capacitySummary: Totals }>>(
-        `query ($period: YearMonth!, $cargoClass: CargoClass) { ${f} { capacitySummary(period: $period, cargoClass: $cargoClass) {
-          province terminalCount designCapacityTeu designCapacityTonnes designCapacityPassengers portCount throughputTeu throughputTonnes passengers flights } } }`,
-        { period: month, cargoClass: args.cargoClass ?? null }, ctx);
-      return data[f].capacitySummary;
-    });
-    const provinces = answers.map((a) => a.value);
-    const sum = (key: string) => provinces.reduce((n, p) => n + Number(p[key]), 0);
-    const keys = ['terminalCount', 'designCapacityTeu', 'designCapacityTonnes', 'designCapacityPassengers', 'portCount',
-      'throughputTeu', 'throughputTonnes', 'passengers', 'flights'];
-    return {
-      period: month, cargoClass: args.cargoClass ?? null, provinces,
-      region: { province: null, ...Object.fromEntries(keys.map((k) => [k, sum(k)])) },
-    };
-  }
-
-  async function clearanceTimes(_: unknown, args: { period: string }, ctx: RegionContext, info: GraphQLResolveInfo) {
-    const month = parseInput(periodRule, args.period, 'period');
-    type Sample = { importClearanceHours: number | null; exportClearanceHours: number | null };
-    const answers = await fanOut(clients, ctx, info, async (client) => {
-      const f = field(client.endpoint.province);
-      const data = await client.query<Record<string, { clearanceSamples: Sample[] }>>(
-        `query ($period: YearMonth!) { ${f} { clearanceSamples(period: $period) { importClearanceHours exportClearanceHours } } }`,
-        { period: month }, ctx);
-      return data[f].clearanceSamples;
-    });
-    const stats = (province: string | null, samples: Sample[]) => {
-      const imports = samples.map((s) => s.importClearanceHours).filter((h): h is number => h !== null);
-      const exports = samples.map((s) => s.exportClearanceHours).filter((h): h is number => h !== null);
-      return {
-        province, portCount: samples.length,
-        averageImportClearanceHours: mean(imports), p50ImportClearanceHours: percentile(imports, 50), p90ImportClearanceHours: percentile(imports, 90),
-        averageExportClearanceHours: mean(exports), p50ExportClearanceHours: percentile(exports, 50), p90ExportClearanceHours: percentile(exports, 90),
-      };
-    };
-    return {
-      period: month,
-      provinces: answers.map((a) => stats(a.province, a.value)),
-      region: stats(null, answers.flatMap((a) => a.value)),
-    };
-  }
-
   const viewer = (_: unknown, _args: unknown, ctx: RegionContext) => ({
     subject: ctx.actor.subject, role: ctx.actor.role, province: ctx.actor.province,
     writableProvinces: ctx.actor.role === 'office' && ctx.actor.province && registry.isProvince(ctx.actor.province) ? [ctx.actor.province] : [],
@@ -298,7 +251,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       viewer,
       office: (_: unknown, args: { province: string }) =>
         ({ __typename: `${registry.names(args.province).typePrefix}Office`, province: args.province }),
-      ports, routes, initiatives, auditTrail, overdueMilestones, regionalCapacity, clearanceTimes,
+      ports, routes, initiatives, auditTrail, overdueMilestones, ...figures,
       port: (_: unknown, args: { code: string }, ctx: RegionContext, info: GraphQLResolveInfo) => publishedPort(args.code, ctx, info),
       directoryEntry: (_: unknown, args: { code: string }) => registry.directory.get(args.code) ?? null,
       foreignPorts: (_: unknown, args: PageArgs) => listPage(

@@ -4,15 +4,18 @@ import {
 } from '@yrd/shared';
 
 const CAPACITY_TOTALS = `
-  ${doc('Open terminals (OPENED or TEMPORARILY_OPENED) handling the cargo class (every open terminal when none is given).')} terminalCount: Int!
+  ${doc('Open terminals (OPENED or TEMPORARILY_OPENED) handling the cargo class (every open terminal when none is given), counted at the port or port area they are in.')} terminalCount: Int!
   ${doc('Their design capacity in TEU a year.')} designCapacityTeu: Float!
   ${doc('Their design capacity in tonnes a year.')} designCapacityTonnes: Float!
   ${doc('Their design capacity in passengers a year.')} designCapacityPassengers: Float!
-  ${doc('Ports with such a terminal that customs recorded in the month.')} portCount: Int!
-  ${doc('Container throughput customs recorded at those ports in the month, in TEU.')} throughputTeu: Float!
-  ${doc('Cargo throughput customs recorded at those ports in the month, in tonnes.')} throughputTonnes: Float!
-  ${doc('Passengers customs recorded at those ports in the month.')} passengers: Int!
-  ${doc('Flights customs recorded at those ports in the month.')} flights: Int!`;
+  ${doc('Ports whose customs figures of the month are counted: with a terminal of the cargo class at the port or one of its areas (every port when none is given). A port area rolls up to its port: the port\'s own record when it has one, else its areas\' records, so each figure counts once.')} portCount: Int!
+  ${doc('Container throughput customs recorded at those ports (seaports, river ports, land ports) in the month, in TEU.')} throughputTeu: Float!
+  ${doc('Cargo throughput customs recorded at those ports (seaports, river ports, land ports) in the month, in tonnes; airports\' cargo is airCargoTonnes.')} throughputTonnes: Float!
+  ${doc('Cargo and mail customs recorded at those airports in the month, in tonnes.')} airCargoTonnes: Float!
+  ${doc('All passengers at those airports in the month, domestic included, as customs records them; international ones are internationalPassengers.')} passengers: Int!
+  ${doc('All flights at those airports in the month, domestic included, as customs records them.')} flights: Int!
+  ${doc('International passengers border inspection recorded at those ports in the month.')} internationalPassengers: Int!
+  ${doc('International flights border inspection recorded at those ports in the month.')} internationalFlights: Int!`;
 
 const statsFields = (direction: 'Import' | 'Export') => `
   ${doc(`The mean of the ports' average ${direction.toLowerCase()} clearance hours; null when no port recorded one.`)} average${direction}ClearanceHours: Float
@@ -107,29 +110,73 @@ type OverdueMilestone {
   ${doc('Whole days from its due date to asOf.')} daysOverdue: Int!
 }
 ${connectionTypes('OverdueMilestone', 'overdue milestones')}
+${connectionTypes('ClearanceTarget', 'clearance targets')}
 
 ${doc('Capacity totals of a province or the region: the design capacity of open terminals and the throughput customs recorded in the month at their ports.')}
 type CapacityTotals {
-  ${doc('The province; null for the region\'s total.')} province: Province${CAPACITY_TOTALS}
+  ${doc('The province; null for the region\'s total.')} province: Province
+  ${doc('The month.')} period: YearMonth!${CAPACITY_TOTALS}
 }
 ${doc('Capacity by province and for the region in one month.')}
 type RegionalCapacity {
   ${doc('The month.')} period: YearMonth!
   ${doc('The cargo class asked for; null for every class.')} cargoClass: CargoClass
+  ${doc('The kinds of port asked for, one per kind; null for every kind (each total still adds like with like).')} portKinds: [PortKind!]
   ${doc('One per province that answered, in service order.')} provinces: [CapacityTotals!]!
   ${doc('The sum of the provinces\' totals.')} region: CapacityTotals!
+}
+${doc('Capacity month by month.')}
+type CapacitySeries {
+  ${doc('The first month.')} from: YearMonth!
+  ${doc('The last month.')} to: YearMonth!
+  ${doc('The cargo class asked for; null for every class.')} cargoClass: CargoClass
+  ${doc('Each month from from to to, in order: at most 120.')} months: [RegionalCapacity!]!
+}
+${doc('Whether a clearance target is the nation\'s or one province\'s.')}
+enum TargetScope {
+  ${doc('Set for the whole country.')} NATIONAL
+  ${doc('Set by one province for its own ports.')} PROVINCIAL
+}
+${doc('What a clearance-time record states.')}
+enum TargetKind {
+  ${doc('The hours a reduction is measured from.')} BASELINE
+  ${doc('Hours to reach by the end of its year.')} TARGET
+  ${doc('The hours reached in its year.')} ACTUAL
+}
+${doc('A published figure of overall clearance time (整体通关时间): a baseline, a target or an outcome, with its source.')}
+type ClearanceTarget {
+  ${doc('The nation\'s or one province\'s.')} scope: TargetScope!
+  ${doc('The province for a provincial figure; null for a national one.')} province: Province
+  ${doc('The year it is for (a target: to reach by the end of it).')} year: Int!
+  ${doc('Baseline, target or outcome.')} kind: TargetKind!
+  ${doc('Overall import clearance time, in hours.')} importClearanceHours: Float!
+  ${doc('Overall export clearance time, in hours.')} exportClearanceHours: Float!
+  ${doc('The publication it is cited from.')} source: Source!
+  ${doc('Whether the hours are derived rather than published (a target set as a share of the baseline).')} estimated: Boolean!
+  ${doc('How the hours were derived; null unless estimated.')} estimateBasis: String
 }
 
 ${doc('Average and percentiles of the ports\' average customs clearance hours in one month.')}
 type ClearanceStats {
   ${doc('The province; null for the region.')} province: Province
-  ${doc('Ports with a customs record in the month.')} portCount: Int!${statsFields('Import')}${statsFields('Export')}
+  ${doc('Ports with a customs clearance record in the month, one sample each: a port area rolls up to its port (the port\'s own record, else the mean of its areas\').')} portCount: Int!${statsFields('Import')}${statsFields('Export')}
+  ${doc('The target in force in the month\'s year: the province\'s own, else the nation\'s latest of that year or before; null before the first. Targets are overall clearance times; these are customs stages, the comparable part.')} target: ClearanceTarget
+  ${doc('The gap to the target: the average import hours less the target\'s, in hours (positive: slower than the target); null without either.')} importExcessClearanceHours: Float
+  ${doc('The gap to the target: the average export hours less the target\'s, in hours (positive: slower than the target); null without either.')} exportExcessClearanceHours: Float
 }
 ${doc('Clearance hours by province and for the region in one month.')}
 type ClearanceTimes {
   ${doc('The month.')} period: YearMonth!
+  ${doc('The kinds of port the statistics are over, one per kind: one unless the question asked for more.')} portKinds: [PortKind!]!
   ${doc('One per province that answered, in service order.')} provinces: [ClearanceStats!]!
   ${doc('Over every port of the provinces that answered.')} region: ClearanceStats!
+}
+${doc('Clearance hours month by month.')}
+type ClearanceTimeSeries {
+  ${doc('The first month.')} from: YearMonth!
+  ${doc('The last month.')} to: YearMonth!
+  ${doc('The kinds of port the statistics are over, one per kind.')} portKinds: [PortKind!]!
+  ${doc('Each month from from to to, in order: at most 120.')} months: [ClearanceTimes!]!
 }
 
 ${doc('What a caller is, by its token.')}
@@ -190,9 +237,15 @@ type Query {
   ${doc('Milestones not done by asOf, most overdue first.')}
   overdueMilestones(${doc('The day to judge by; default today (UTC).')} asOf: Date, ${PAGE_ARGS}): OverdueMilestoneConnection!
   ${doc('Design capacity and recorded throughput by province and for the region in one month.')}
-  regionalCapacity(${doc('The month.')} period: YearMonth!, ${doc('Only terminals handling this cargo class; omit for all.')} cargoClass: CargoClass): RegionalCapacity!
-  ${doc('Average and percentile customs clearance hours by province and for the region in one month.')}
-  clearanceTimes(${doc('The month.')} period: YearMonth!): ClearanceTimes!
+  regionalCapacity(${doc('The month.')} period: YearMonth!, ${doc('Only terminals handling this cargo class; omit for all.')} cargoClass: CargoClass, ${doc('Only ports of these kinds; omit for every kind.')} portKinds: [PortKind!]): RegionalCapacity!
+  ${doc('Design capacity and recorded throughput by province and for the region, month by month.')}
+  capacitySeries(${doc('The first month.')} from: YearMonth!, ${doc('The last month: at most 120 months after from.')} to: YearMonth!, ${doc('Only these provinces; omit for all.')} provinces: [Province!], ${doc('Only terminals handling this cargo class; omit for all.')} cargoClass: CargoClass, ${doc('Only ports of these kinds; omit for every kind.')} portKinds: [PortKind!]): CapacitySeries!
+  ${doc('Average and percentile customs clearance hours by province and for the region in one month, beside the target in force.')}
+  clearanceTimes(${doc('The month.')} period: YearMonth!, ${doc('The kinds of port to take samples from: one by default, so that seaports, river ports and airports never mix unless asked.')} portKinds: [PortKind!]! = [SEAPORT]): ClearanceTimes!
+  ${doc('Average and percentile customs clearance hours by province and for the region, month by month, beside the target in force.')}
+  clearanceTimeSeries(${doc('The first month.')} from: YearMonth!, ${doc('The last month: at most 120 months after from.')} to: YearMonth!, ${doc('Only these provinces; omit for all.')} provinces: [Province!], ${doc('The kinds of port to take samples from: one by default, so that seaports, river ports and airports never mix unless asked.')} portKinds: [PortKind!]! = [SEAPORT]): ClearanceTimeSeries!
+  ${doc('The published clearance-time baselines, targets and outcomes, by year and kind.')}
+  clearanceTargets(${doc('Only these years (at most 50); omit for all.')} years: [Int!], ${PAGE_ARGS}): ClearanceTargetConnection!
 }
 `;
 }

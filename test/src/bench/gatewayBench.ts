@@ -145,7 +145,10 @@ function floor(urls: Record<string, string>): Contender {
           ? `{ ${registry.names(s.code).field} { initiatives { nodes { id title lead partners } } } }`
           : `{ ${registry.names(s.code).field} { commitments(filter: { leads: [${lead}] }) { nodes { initiative { id } province summary status } } } }`)));
       },
-      RegionalAggregates: each((f, i) => `{ ${f} { capacitySummary(period: "${MONTHS[i % MONTHS.length]}") { throughputTeu designCapacityTeu } clearanceSamples(period: "${MONTHS[i % MONTHS.length]}") { importClearanceHours } } }`),
+      RegionalAggregates: each((f, i) => {
+        const month = MONTHS[i % MONTHS.length];
+        return `{ ${f} { capacitySummaries(from: "${month}", to: "${month}") { throughputTeu designCapacityTeu } clearanceSamples(from: "${month}", to: "${month}", portKinds: [SEAPORT]) { importClearanceHours } } }`;
+      }),
     },
   };
 }
