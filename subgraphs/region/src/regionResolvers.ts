@@ -8,6 +8,7 @@ import { fanOut } from './fanOut';
 import type { ProvinceClient } from './ProvinceClient';
 import type { RegionContext } from './RegionContext';
 import { regionFigures } from './figures/regionFigures';
+import { portSearch } from './search/searchPorts';
 
 type Filter = Record<string, unknown> & { provinces?: string[] | null };
 const today = () => new Date().toISOString().slice(0, 10);
@@ -127,7 +128,9 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
   /** A port some province publishes (asking the one that administers it, or all for a code outside the directory). */
   async function publishedPort(code: string, ctx: RegionContext, info: GraphQLResolveInfo) {
     if (!LOCODE.test(code)) return null;
-    if (registry.foreignPort(code)) return { __typename: FOREIGN_PORT_TYPE, code };
+    // The region serves a foreign port's fields itself: the whole record, not a reference.
+    const foreign = registry.foreignPort(code);
+    if (foreign) return { __typename: FOREIGN_PORT_TYPE, ...foreignPort(foreign) };
     const owner = registry.provinceOfPort(code);
     const answers = await fanOut(owner ? chosen(clients, [owner]) : clients, ctx, info, async (client) => {
       const f = field(client.endpoint.province);
@@ -251,7 +254,7 @@ export function regionResolvers(registry: ProvinceRegistry, clients: readonly Pr
       viewer,
       office: (_: unknown, args: { province: string }) =>
         ({ __typename: `${registry.names(args.province).typePrefix}Office`, province: args.province }),
-      ports, routes, initiatives, auditTrail, overdueMilestones, ...figures,
+      ports, routes, initiatives, auditTrail, overdueMilestones, ...figures, searchPorts: portSearch(registry, clients, kindOf, foreignPort),
       port: (_: unknown, args: { code: string }, ctx: RegionContext, info: GraphQLResolveInfo) => publishedPort(args.code, ctx, info),
       directoryEntry: (_: unknown, args: { code: string }) => registry.directory.get(args.code) ?? null,
       foreignPorts: (_: unknown, args: PageArgs) => listPage(

@@ -112,6 +112,30 @@ type OverdueMilestone {
 ${connectionTypes('OverdueMilestone', 'overdue milestones')}
 ${connectionTypes('ClearanceTarget', 'clearance targets')}
 
+${doc('What a port search matched a port on.')}
+enum PortMatchField {
+  ${doc('Its official UN/LOCODE (or a part of it, three characters or more).')} CODE
+  ${doc('The code carriers write for it (CNNGB for Ningbo-Zhoushan port).')} COMMERCIAL_ALIAS
+  ${doc('Its IATA code.')} IATA
+  ${doc('Its ICAO code.')} ICAO
+  ${doc('Its Chinese name, or a part of it.')} NAME_ZH
+  ${doc('Its English name, or a part of it.')} NAME_EN
+  ${doc('The pinyin of its Chinese name: whole, by syllables or by initials (ningbo, nbzs).')} PINYIN
+  ${doc('The name the UN/LOCODE list gives a port no office publishes.')} DIRECTORY_NAME
+}
+${doc('A port a search found, with what it matched and what its code means.')}
+type PortMatch {
+  ${doc('The official UN/LOCODE.')} code: ID!
+  ${doc('The province whose office administers it; null for a foreign port.')} province: Province
+  ${doc('The port as published (a province\'s record or a foreign port); null for a directory port nobody publishes.')} port: Port
+  ${doc('Its UN/LOCODE directory entry; null for a port the directory does not list.')} directoryEntry: DirectoryEntry
+  ${doc('What the search text matched.')} matchedOn: PortMatchField!
+  ${doc('The value it matched (the code, the alias, the name).')} matchedText: String!
+  ${doc('How well it matched, 0 to 100: higher first (an exact code 100, an exact alias 95, an exact name 84 or 85, whole pinyin 80).')} score: Int!
+  ${doc('What the code means where carriers write one port\'s official code for another (CNNGB is Ningbo Lishe airport in UN/LOCODE; carriers write it for the seaport); null otherwise.')} note: String
+}
+${connectionTypes('PortMatch', 'port matches')}
+
 ${doc('Capacity totals of a province or the region: the design capacity of open terminals and the throughput customs recorded in the month at their ports.')}
 type CapacityTotals {
   ${doc('The province; null for the region\'s total.')} province: Province
@@ -244,6 +268,8 @@ type Query {
   clearanceTimes(${doc('The month.')} period: YearMonth!, ${doc('The kinds of port to take samples from: one by default, so that seaports, river ports and airports never mix unless asked.')} portKinds: [PortKind!]! = [SEAPORT]): ClearanceTimes!
   ${doc('Average and percentile customs clearance hours by province and for the region, month by month, beside the target in force.')}
   clearanceTimeSeries(${doc('The first month.')} from: YearMonth!, ${doc('The last month: at most 120 months after from.')} to: YearMonth!, ${doc('Only these provinces; omit for all.')} provinces: [Province!], ${doc('The kinds of port to take samples from: one by default, so that seaports, river ports and airports never mix unless asked.')} portKinds: [PortKind!]! = [SEAPORT]): ClearanceTimeSeries!
+  ${doc('Ports of the region and foreign ports by what a caller knows of them: a code, the carriers\' alias, IATA or ICAO, a Chinese or English name, or pinyin; best match first.')}
+  searchPorts(${doc('What to look for: 1 to 100 characters (宁波, ningbo, CNNGB, NGB).')} text: String!, ${PAGE_ARGS}): PortMatchConnection!
   ${doc('The published clearance-time baselines, targets and outcomes, by year and kind.')}
   clearanceTargets(${doc('Only these years (at most 50); omit for all.')} years: [Int!], ${PAGE_ARGS}): ClearanceTargetConnection!
 }
