@@ -45,7 +45,12 @@ async function main() {
       defaultTabs={SAVED_OPERATIONS.map((query) => ({ query, headers }))}
       defaultHeaders={headers}
       defaultEditorToolsVisibility="headers"
-    />,
+    >
+      {/* Where the logo goes: the way to the analysts' charts, served by the same gateway. */}
+      <GraphiQL.Logo>
+        <a href="/dashboard/" data-testid="dashboard-link" style={{ fontSize: 14, whiteSpace: 'nowrap' }}>Dashboard · 图表</a>
+      </GraphiQL.Logo>
+    </GraphiQL>,
   );
 }
 

@@ -20,12 +20,52 @@ fragment Times on ClearanceTimes {
   provinces { province portCount averageImportClearanceHours p90ImportClearanceHours averageExportClearanceHours }
   region { averageImportClearanceHours p50ImportClearanceHours p90ImportClearanceHours }
 }`,
+  `# Seaports' customs clearance hours by province, month by month, beside the national target (the dashboard's
+# first chart, at /dashboard/), with each province's hours over the target; a month without records has nulls.
+query ClearanceTimeSeries($from: YearMonth! = "2024-01", $to: YearMonth! = "2024-12") {
+  clearanceTimeSeries(from: $from, to: $to, portKinds: [SEAPORT]) {
+    months {
+      period
+      provinces {
+        province portCount averageImportClearanceHours averageExportClearanceHours
+        target { year importClearanceHours exportClearanceHours source { publisher title year } }
+        importExcessClearanceHours exportExcessClearanceHours
+      }
+      region {
+        portCount averageImportClearanceHours averageExportClearanceHours
+        target { year importClearanceHours exportClearanceHours source { publisher title year } }
+      }
+    }
+  }
+}`,
   `# Container capacity and throughput of each province, and the region's total.
 query ContainerCapacityByProvince {
   regionalCapacity(period: "2024-12", cargoClass: CONTAINER) {
     period
     provinces { province terminalCount designCapacityTeu throughputTeu }
     region { terminalCount designCapacityTeu throughputTeu }
+  }
+}`,
+  `# Container throughput and design capacity by province, month by month (port areas roll up to their port).
+query CapacitySeries($from: YearMonth! = "2024-10", $to: YearMonth! = "2024-12") {
+  capacitySeries(from: $from, to: $to, cargoClass: CONTAINER) {
+    months {
+      period
+      provinces { province terminalCount portCount designCapacityTeu throughputTeu }
+      region { designCapacityTeu throughputTeu }
+    }
+  }
+}`,
+  `# The national clearance-time baseline, targets and outcome the figures are compared with, with their sources.
+query ClearanceTargets {
+  clearanceTargets(first: 20) {
+    nodes { year kind scope importClearanceHours exportClearanceHours estimated estimateBasis source { publisher title year } }
+  }
+}`,
+  `# Find a port by what you know of it: a code (CNNGB), the carriers' code, IATA (NGB), a name (宁波) or pinyin (ningbo).
+query SearchPorts($text: String! = "CNNGB") {
+  searchPorts(text: $text, first: 10) {
+    nodes { code province matchedOn matchedText score note port { ... on Port { nameEn nameZh kind } } }
   }
 }`,
   `# Routes from one province to ports of another (change the provinces to compare).
@@ -100,9 +140,9 @@ mutation AdvanceTerminal($id: ID!, $stage: TerminalStage!, $on: Date!, $version:
     }
   }
 }`,
-  `# For a port office: move a milestone's due date with the reason (the earlier date stays in the history).
-mutation RescheduleMilestone($initiativeId: ID! = "ZJ-2006-EPORT", $seq: Int! = 3, $due: Date! = "2026-12-31", $version: Int!) {
-  zhejiang {
+  `# For a port office (here Shanghai's): move a milestone's due date with the reason (the earlier date stays in the history).
+mutation RescheduleMilestone($initiativeId: ID! = "SH-2020-LINKED", $seq: Int! = 4, $due: Date! = "2027-06-30", $version: Int!) {
+  shanghai {
     rescheduleMilestone(initiativeId: $initiativeId, seq: $seq, due: $due, reason: "Waiting for the partners' data interfaces", expectedVersion: $version) {
       initiative { id version milestones { seq title due doneOn } history(first: 3) { nodes { at actor changes { field oldValue newValue } } } }
     }

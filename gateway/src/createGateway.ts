@@ -3,6 +3,7 @@ import { GraphQLError, print, type ExecutionResult } from 'graphql';
 import {
   ErrorCode, ServiceMetrics, createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer,
 } from '@yrd/shared';
+import { serveDashboard } from './dashboard/serveDashboard';
 import { serveExplorer } from './explorer/serveExplorer';
 import { subgraphReadiness } from './health/subgraphReadiness';
 import type { GatewayContext } from './GatewayContext';
@@ -26,7 +27,7 @@ export interface GatewayOptions {
   readonly limits?: LimitsConfig;
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   readonly maxBodyBytes?: number;
-  /** The token the explorer opens with (the embedded default's analyst); default none: the page asks. */
+  /** The token the explorer and the dashboard open with (the embedded default's analyst); default none: the page asks. */
   readonly explorerToken?: () => Promise<string | null>;
 }
 
@@ -96,7 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         query: print(args.document), variables: args.variableValues, operationName: args.operationName,
       }, args.contextValue as GatewayContext) as Promise<ExecutionResult>,
     }],
-    routes: [serveExplorer({ token: options.explorerToken ?? (async () => null) }), serverSentEvents({
+    routes: [serveExplorer({ token: options.explorerToken ?? (async () => null) }), serveDashboard(), serverSentEvents({
       schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server,
       authenticator: options.authenticator, admit: limits.admit,
       checks: { ...limits.checks, introspection: options.introspection ?? true },

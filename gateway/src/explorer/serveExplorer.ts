@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import type { ServerResponse } from 'node:http';
 import type { HttpRoute } from '@yrd/shared';
 
 /** The bundle the build writes (scripts/buildExplorer.mjs). */
@@ -32,24 +33,36 @@ export function serveExplorer(options: { token(): Promise<string | null>; dir?: 
         res.end(JSON.stringify({ token: await options.token() }));
         return;
       }
-      const file = normalize(join(dir, name));
-      if (!file.startsWith(dir) || name.includes('\0')) {
-        res.writeHead(404).end();
-        return;
-      }
-      try {
-        const body = await readFile(file);
-        res.writeHead(200, {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=3600',
-          // The page may talk to this gateway only.
-          'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:",
-        });
-        res.end(body);
-      } catch {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(name === 'index.html' ? 'The explorer is not built: run npm run build' : 'not found');
-      }
+      await sendBundleFile(res, dir, name, 'The explorer is not built: run npm run build');
     },
   };
+}
+
+/** What a bundled page may load and connect to: this gateway only, nothing from another host. */
+export const BUNDLE_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:";
+
+/**
+ * One file of a page's bundle (`name` relative to `dir`, `index.html` the page itself), with the content security
+ * policy above; 404 outside the folder or when absent (`notBuilt` when the page itself is).
+ */
+export async function sendBundleFile(res: ServerResponse, dir: string, name: string, notBuilt: string): Promise<void> {
+  const file = normalize(join(dir, name));
+  if (!file.startsWith(dir) || name.includes('\0')) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=3600',
+      // The page may talk to this gateway only.
+      'content-security-policy': BUNDLE_CONTENT_SECURITY_POLICY,
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(name === 'index.html' ? notBuilt : 'not found');
+  }
 }
