@@ -54,6 +54,24 @@ describe('SubgraphDataSource', () => {
     await sub.close();
   });
 
+  it('never counts a refusal of one request (4xx) towards the breaker, and does count 5xx', async () => {
+    const refusals = await subgraph((n, _req, res) => (n % 2 === 1
+      ? answer(res, { errors: [{ message: 'too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, 413)
+      : answer(res, { errors: [{ message: 'bad', extensions: { code: 'BAD_REQUEST' } }] }, 400)));
+    const source = new SubgraphDataSource('zhejiang', refusals.url, { timeoutMs: 1000, breakAfter: 2, halfOpenAfterMs: 60_000 });
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push(await codeOf(source.process(fetchOf('query', `{ a${i} }`))));
+    // Each refusal is this request's answer; every one reached the subgraph (the breaker never opened).
+    expect(codes).toEqual(['PAYLOAD_TOO_LARGE', 'SUBGRAPH_UNAVAILABLE', 'PAYLOAD_TOO_LARGE', 'SUBGRAPH_UNAVAILABLE', 'PAYLOAD_TOO_LARGE', 'SUBGRAPH_UNAVAILABLE']);
+    expect(refusals.requests).toBe(6);
+    await refusals.close();
+    const failing = await subgraph((_n, _req, res) => answer(res, { errors: [{ message: 'boom' }] }, 500));
+    const broken = new SubgraphDataSource('zhejiang', failing.url, { timeoutMs: 1000, breakAfter: 2, halfOpenAfterMs: 60_000 });
+    for (let i = 0; i < 4; i++) await codeOf(broken.process(fetchOf('query', `{ b${i} }`)));
+    expect(failing.requests).toBe(2);
+    await failing.close();
+  });
+
   it('aborts a fetch past its timeout, then opens the breaker: further calls fail at once, not reaching the subgraph', async () => {
     const sub = await subgraph(() => undefined);
     const source = new SubgraphDataSource('zhejiang', sub.url, { timeoutMs: 100, breakAfter: 2, halfOpenAfterMs: 60_000 });

@@ -126,10 +126,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     } catch {
       // Not JSON (a proxy's error page, say): the subgraph is unavailable.
     }
-    if (status >= 400 && status < 500) {
+    // A 4xx refuses this request, not the service: it never counts towards the breaker, or one caller's oversized or
+    // malformed input could cut the subgraph off for everyone. Timeouts, throttling and a wrong address (408, 429,
+    // 404) do count.
+    if (status >= 400 && status < 500 && ![404, 408, 429].includes(status)) {
       const first = body?.errors?.[0];
       const code = String(first?.extensions?.code ?? '');
-      if (first && CALLER_ERROR_CODES.has(code)) throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));
+      if (first && (CALLER_ERROR_CODES.has(code) || code === ErrorCode.PAYLOAD_TOO_LARGE)) {
+        throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));
+      }
+      throw new Refusal(new GraphQLError(`The ${this.name} subgraph refused the request (${status})`, {
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.name },
+      }));
     }
     if (status < 200 || status >= 300 || !body || typeof body !== 'object') throw new Error(`${this.name} answered ${status}`);
     return { response: body, text };

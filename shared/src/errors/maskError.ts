@@ -13,10 +13,22 @@ const SAFE_APOLLO_CODES = new Set([
  * "input.partners[0]"`), written the way the mutations name fields: input.partners.0.
  */
 function variableField(message: string): string | null {
-  const at = /Variable "\$(\w+)" got invalid value .* at "([^"]+)"/.exec(message);
-  if (at) return at[2].replace(/\[(\d+)\]/g, '.$1');
-  return /Variable "\$(\w+)"/.exec(message)?.[1] ?? null;
+  // The name leads the message and the path ends it; the caller's value between may be a megabyte: only the ends are read.
+  const name = /^Variable "\$(\w+)"/.exec(message.slice(0, 200))?.[1];
+  if (!name) return null;
+  const at = message.startsWith(`Variable "$${name}" got invalid value `) ? /.* at "([^"]{1,200})"/s.exec(message.slice(-300)) : null;
+  return at ? at[1].replace(/\[(\d+)\]/g, '.$1') : name;
 }
+
+/** The most of an error message a caller gets back. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+/**
+ * A message cut to MAX_MESSAGE_CHARS: graphql-js repeats a caller's whole value in a coercion error, which would be
+ * echoed back and scanned by every pattern after it.
+ */
+export const boundedMessage = (message: string): string => (message.length <= MAX_MESSAGE_CHARS ? message
+  : `${message.slice(0, MAX_MESSAGE_CHARS)}… (${message.length - MAX_MESSAGE_CHARS} more characters not shown)`);
 
 /**
  * The one place errors are masked: known codes pass with their message, everything else (a database error, a
@@ -31,7 +43,7 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
       const field = variableField(formatted.message);
       if (field) extensions.field = field;
     }
-    return { ...formatted, extensions };
+    return { ...formatted, message: boundedMessage(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',

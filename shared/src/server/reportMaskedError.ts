@@ -1,9 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { maskError } from '../errors';
+import { boundedMessage, maskError } from '../errors';
 import { loggerFor } from '../observability/logger';
 
 /** A message without graphql-js's "Did you mean ...?" hints, which spell out names of the schema. */
-export const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, '');
+export const withoutSuggestions = (message: string) => boundedMessage(message).replace(/ ?Did you mean [^?]{0,2000}\?/g, '');
 
 /** An error as the client may see it (maskError); what the client no longer sees goes to the log, for the operator. */
 export function reportMaskedError(service: string, formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {

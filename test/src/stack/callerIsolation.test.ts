@@ -1,0 +1,39 @@
+import { analyst, startStack, testToken, type TestStack } from '../harness';
+
+/**
+ * Attacks by an ordinary analyst that used to hurt everyone else (issue 15), through the gateway as deployed (the
+ * default limits and breaker, introspection off): each must cost its caller an error and no one else anything.
+ */
+describe('no caller can hurt another', () => {
+  let stack: TestStack;
+  beforeAll(async () => { stack = await startStack({ gateway: { introspection: false } }); });
+  afterAll(() => stack.stop());
+
+  it('never lets one caller\'s oversized variables open a province\'s breaker for the others', async () => {
+    // 190,000 copies of 1e20: 950 KB, within the gateway's 1 MiB, but re-serialised as ID strings ("100000000000000000000")
+    // larger than the province's limit. Each refusal is this caller's; Zhejiang stays up for everyone.
+    const codes = `[${Array(190_000).fill('1e20').join(',')}]`;
+    const body = `{"query":"query ($codes: [ID!]) { zhejiang { ports(filter: { portCodes: $codes }) { totalCount } } }","variables":{"codes":${codes}}}`;
+    expect(body.length).toBeLessThan(1024 * 1024);
+    const attacker = { ...analyst, 'content-type': 'application/json' };
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${stack.gatewayUrl}`, { method: 'POST', headers: attacker, body });
+      const answer = await res.json() as { errors?: { extensions?: { code?: string } }[] };
+      expect(answer.errors?.[0]?.extensions?.code).toEqual(expect.any(String));
+    }
+    const other = await stack.gql('{ zhejiang { province ports(first: 1) { totalCount } } }', {}, { authorization: `Bearer ${testToken({ role: 'analyst', sub: 'someone-else' })}` });
+    expect(other.errors).toBeUndefined();
+    expect(other.data).toEqual({ zhejiang: { province: 'ZHEJIANG', ports: { totalCount: expect.any(Number) } } });
+  });
+
+  it('answers a 200 KB invalid value made of "Did you mean " at once, echoing no more than a short prefix of it', async () => {
+    const value = 'Did you mean '.repeat(16_000);
+    const res = await stack.gql('query ($kinds: [PortKind!]) { ports(filter: { kinds: $kinds }) { totalCount } }', { kinds: [value] });
+    const error = res.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.message.length).toBeLessThan(1100);
+    expect(error?.message).toMatch(/more characters not shown/);
+    // Introspection off: no suggestion names the schema's values.
+    expect(error?.message).not.toMatch(/SEAPORT|RIVER_PORT/);
+  });
+});
