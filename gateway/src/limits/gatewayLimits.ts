@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Authenticator, OperationChecks, RequestGuard } from '@yrd/shared';
 import { DEFAULT_OPERATION_LIMITS, limitRules, parseWithinLimits, type OperationLimits } from './operationLimits';
 import { DEFAULT_RATE_LIMIT, SubjectRateLimiter, type RateLimit } from './rateLimit';
@@ -20,22 +21,28 @@ export interface GatewayLimits {
 
 /** The gateway's limits, on by default, the same over HTTP, WebSocket and SSE. */
 export function gatewayLimits(config: LimitsConfig, authenticator: Authenticator): GatewayLimits {
-  const operations = { ...DEFAULT_OPERATION_LIMITS, ...config.operations };
+  // An unset setting keeps its default: spread as undefined it would switch the limit off, or fall back to Armor's own.
+  const given = Object.entries(config.operations ?? {}).filter(([, value]) => value !== undefined);
+  const operations: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ...Object.fromEntries(given) };
   const limiter = config.rate === null ? null : new SubjectRateLimiter(config.rate ?? DEFAULT_RATE_LIMIT);
   const admit = async (authorization: string | undefined) => {
     const actor = await authenticator.actorFrom(authorization);
     await limiter?.admit(actor.subject);
   };
-  // Clients send the same few operations over and over: one counted within the limit is not counted again.
+  // Clients send the same few operations over and over: one counted within the limit is not counted again. Kept by
+  // hash, so that 1,000 entries are 1,000 small keys, not 1,000 request bodies.
   const withinTokens = new Set<string>();
+  const keyOf = (query: string) => createHash('sha256').update(query).digest('base64url');
   return {
     operations,
     guard: async ({ headers, query }) => {
       await admit(headers.authorization);
-      if (query === undefined || withinTokens.has(query)) return;
+      if (query === undefined) return;
+      const key = keyOf(query);
+      if (withinTokens.has(key)) return;
       parseWithinLimits(query, operations);
       if (withinTokens.size >= 1000) withinTokens.delete(withinTokens.values().next().value as string);
-      withinTokens.add(query);
+      withinTokens.add(key);
     },
     admit: (headers) => admit(headers.authorization),
     checks: { parse: (source) => parseWithinLimits(source, operations), validationRules: limitRules(operations) },

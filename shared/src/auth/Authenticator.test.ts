@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { authConfigFrom, devSecret } from './authConfig';
-import { Authenticator } from './Authenticator';
+import { Authenticator, MAX_AUTHORIZATION_CHARS } from './Authenticator';
 
 const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'];
 
@@ -15,6 +15,17 @@ describe('token keys and verification', () => {
     expect(() => authConfigFrom({ NODE_ENV: 'production' }, dir)).toThrow(/production.*JWT_SECRET.*JWT_JWKS_FILE/);
     expect(() => authConfigFrom({ NODE_ENV: 'production', JWT_SECRET: 'too-short' }, dir)).toThrow(/at least 32/);
     expect(authConfigFrom({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, dir).keys.algorithm).toBe('HS256');
+  });
+
+  it('keeps one small cache entry per token however it is spaced, and refuses a padded header before any work', async () => {
+    const auth = new Authenticator(authConfigFrom({ JWT_SECRET: 'x'.repeat(32) }, dir), PROVINCES);
+    const token = await auth.issue({ subject: 'analyst', role: 'analyst' });
+    // 400 spacings of one token (an attacker's connection_init messages): one entry.
+    for (let i = 0; i < 400; i++) await auth.actorFrom(`${' '.repeat(i % 7)}Bearer${' '.repeat(1 + (i % 13))}${token}${'\t'.repeat(i % 5)}`);
+    expect(auth.cachedTokens).toBe(1);
+    // Padded past the bound: refused as it is, never trimmed, matched or kept.
+    await expect(auth.actorFrom(`Bearer ${token}${' '.repeat(200_000)}`)).rejects.toThrow(`at most ${MAX_AUTHORIZATION_CHARS} characters`);
+    expect(auth.cachedTokens).toBe(1);
   });
 
   it('creates one development secret that every service then reads', () => {

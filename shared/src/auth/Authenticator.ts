@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   SignJWT, createLocalJWKSet, errors as joseErrors, importPKCS8, jwtVerify, type JWTPayload, type JWTVerifyGetKey,
 } from 'jose';
@@ -7,6 +8,8 @@ import { DomainError, ErrorCode } from '../errors';
 import { authConfigFrom, type AuthConfig } from './authConfig';
 
 const VERIFIED_CACHE_SIZE = 10_000;
+/** The longest Authorization header read: a JWT of this platform is well under 2 KB. */
+export const MAX_AUTHORIZATION_CHARS = 8192;
 
 /** UNAUTHENTICATED, answered over HTTP with 401. */
 export const notAuthenticated = (message: string) =>
@@ -55,19 +58,28 @@ export class Authenticator {
   /** The caller and when its token expires (ms since the epoch): a subscription ends then. */
   async session(authorization: string | undefined): Promise<{ actor: Actor; expiresAt: number }> {
     if (!authorization) throw notAuthenticated('Authentication required: send "Authorization: Bearer <token>" (npm run token -- analyst prints one)');
+    // Bounded before any work: a header padded to megabytes would be trimmed, matched and cached at that size.
+    if (authorization.length > MAX_AUTHORIZATION_CHARS) throw notAuthenticated(`The Authorization header must be at most ${MAX_AUTHORIZATION_CHARS} characters`);
+    const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw notAuthenticated('The Authorization header must be "Bearer <token>"');
     // A token verified a moment ago is the same token: each request checks it two or three times (guard, context,
-    // subgraph), and a partner sends the same one all day. Kept until it expires, for at most a minute.
-    const known = this.verified.get(authorization);
+    // subgraph), and a partner sends the same one all day. Kept until it expires, for at most a minute, keyed by its
+    // hash: however it is spaced, one token is one entry of a few bytes.
+    const key = createHash('sha256').update(match[1]).digest('base64url');
+    const known = this.verified.get(key);
     if (known && known.until > Date.now()) return known.session;
-    const session = await this.verify(authorization);
+    const session = await this.verify(match[1]);
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(authorization, { session, until: Math.min(Date.now() + 60_000, session.expiresAt) });
+    this.verified.set(key, { session, until: Math.min(Date.now() + 60_000, session.expiresAt) });
     return session;
   }
 
-  private async verify(authorization: string): Promise<{ actor: Actor; expiresAt: number }> {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw notAuthenticated('The Authorization header must be "Bearer <token>"');
+  /** How many verified tokens are kept (for tests of the cache's bound). */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
+  private async verify(token: string): Promise<{ actor: Actor; expiresAt: number }> {
     let payload: JWTPayload;
     try {
       const options = {
@@ -77,8 +89,8 @@ export class Authenticator {
         clockTolerance: 30,
       };
       ({ payload } = typeof this.verifyKey === 'function'
-        ? await jwtVerify(match[1], this.verifyKey, options)
-        : await jwtVerify(match[1], this.verifyKey, options));
+        ? await jwtVerify(token, this.verifyKey, options)
+        : await jwtVerify(token, this.verifyKey, options));
     } catch (error) {
       throw notAuthenticated(describe(error));
     }

@@ -1,0 +1,27 @@
+import { buildSchema, validate } from 'graphql';
+import { Authenticator, authConfigFrom } from '@yrd/shared';
+import { gatewayLimitsFromEnv } from '../gatewayEnvironment';
+import { gatewayLimits } from './gatewayLimits';
+import { DEFAULT_OPERATION_LIMITS } from './operationLimits';
+
+describe('gateway limits from the environment', () => {
+  const authenticator = new Authenticator(authConfigFrom({ JWT_SECRET: 'x'.repeat(32) }, '/nonexistent'), ['ZHEJIANG']);
+
+  it('keeps every default when no limit variable is set (unset values once switched limits off)', () => {
+    expect(gatewayLimits(gatewayLimitsFromEnv({}), authenticator).operations).toEqual(DEFAULT_OPERATION_LIMITS);
+  });
+
+  it('takes the variables that are set, and only those', () => {
+    const limits = gatewayLimits(gatewayLimitsFromEnv({ MAX_DEPTH: '12', MAX_ALIASES: '0' }), authenticator).operations;
+    expect(limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, maxDepth: 12, maxAliases: 0 });
+  });
+
+  it('refuses an operation with more root fields than the default allows, from an environment that sets none', () => {
+    const { checks } = gatewayLimits(gatewayLimitsFromEnv({}), authenticator);
+    const schema = buildSchema(`type Query { ${Array.from({ length: 20 }, (_, i) => `f${i}: Int`).join(' ')} }`);
+    const roots = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `f${i}`).join(' ')} }`;
+    const codes = (n: number) => validate(schema, checks.parse(roots(n)), checks.validationRules).map((e) => e.extensions.code);
+    expect(codes(DEFAULT_OPERATION_LIMITS.maxRootFields)).toEqual([]);
+    expect(codes(DEFAULT_OPERATION_LIMITS.maxRootFields + 1)).toEqual(['ROOT_FIELD_LIMIT_EXCEEDED']);
+  });
+});
