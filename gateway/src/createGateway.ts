@@ -11,6 +11,7 @@ import { SubgraphDataSource, type SubgraphPolicy } from './subgraphs/SubgraphDat
 import { gatewayLimits, type LimitsConfig } from './limits/gatewayLimits';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
 import { serverSentEvents } from './subscriptions/serverSentEvents';
+import { subscriptionsNotOverPost } from './subscriptions/subscriptionsNotOverPost';
 import { watchSupergraph } from './supergraph/watchSupergraph';
 
 export interface GatewayOptions {
@@ -76,7 +77,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     introspection: options.introspection,
     maxBodyBytes: options.maxBodyBytes,
     guards: [limits.guard],
-    validationRules: limits.checks.validationRules,
+    validationRules: [...(limits.checks.validationRules ?? []), subscriptionsNotOverPost],
     context: async (req) => {
       await options.authenticator.actorFrom(req.headers.authorization);
       return { forward: forwardedHeaders(req.headers) };

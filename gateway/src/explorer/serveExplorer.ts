@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRoute } from '@yrd/shared';
 
 /** The bundle the build writes (scripts/buildExplorer.mjs). */
@@ -30,7 +30,9 @@ export function serveExplorer(options: { token(): Promise<string | null>; dir?: 
       const name = path.slice('/explorer/'.length) || 'index.html';
       if (name === 'config.json') {
         res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
-        res.end(JSON.stringify({ token: await options.token() }));
+        // The embedded default's analyst token, for this machine only: a client elsewhere (HOST=0.0.0.0), or a page
+        // of another site that rebinds a name to this address, gets none and the page asks for one.
+        res.end(JSON.stringify({ token: fromThisMachine(req) ? await options.token() : null }));
         return;
       }
       await sendBundleFile(res, dir, name, 'The explorer is not built: run npm run build');
@@ -38,9 +40,19 @@ export function serveExplorer(options: { token(): Promise<string | null>; dir?: 
   };
 }
 
-/** What a bundled page may load and connect to: this gateway only, nothing from another host. */
-export const BUNDLE_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:";
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
+/** A request from this machine, to this machine by a loopback name (not a rebound DNS name). */
+export const fromThisMachine = (req: IncomingMessage): boolean =>
+  LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '') && LOOPBACK_HOST.test(req.headers.host ?? '');
+
+/**
+ * What a bundled page may load and connect to: this gateway only (its WebSocket too: 'self' covers ws: and wss: of the
+ * same host), nothing from another host, and no other site may frame it.
+ */
+export const BUNDLE_CONTENT_SECURITY_POLICY = "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+  + "worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * One file of a page's bundle (`name` relative to `dir`, `index.html` the page itself), with the content security

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { get as httpGet } from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +116,20 @@ browserTest('the analysts\' dashboard in a browser', () => {
     return body.data as T;
   }
 
+  it('gives the embedded default\'s analyst token to this machine by a loopback name only, never to a rebound name', async () => {
+    const configWithHost = (host: string) => new Promise<{ token: string | null }>((resolve, reject) => {
+      const url = new URL(`${origin}/explorer/config.json`);
+      httpGet({ host: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+        res.on('end', () => resolve(JSON.parse(body) as { token: string | null }));
+      }).on('error', reject);
+    });
+    expect((await configWithHost(new URL(origin).host)).token).toEqual(expect.any(String));
+    expect((await configWithHost('rebound.example')).token).toBeNull();
+    expect((await configWithHost(`localhost.rebound.example:${new URL(origin).port}`)).token).toBeNull();
+  });
+
   const chart = (name: ChartName) => page.evaluate((n) => {
     const handle = window.__dashboard?.charts[n];
     return handle ? { option: handle.option, state: handle.state, points: handle.points, csv: handle.csv() } : null;
@@ -150,6 +165,9 @@ browserTest('the analysts\' dashboard in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard/');
     const csp = (await page.request.get(`${origin}/dashboard/`)).headers()['content-security-policy'];
     expect(csp).toMatch(/^default-src 'self';/);
+    // No socket to another host, and no other site may frame the page.
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
 
     await page.waitForFunction((names) => names.every((n) => {
       const state = document.querySelector(`[data-testid="chart-${n}"]`)?.getAttribute('data-state');

@@ -26,6 +26,17 @@ describe('no caller can hurt another', () => {
     expect(other.data).toEqual({ zhejiang: { province: 'ZHEJIANG', ports: { totalCount: expect.any(Number) } } });
   });
 
+  it('refuses a subscription sent as a plain request with where subscriptions are served (it was a 500)', async () => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST', headers: { ...analyst, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { changes { id } }' }),
+    });
+    expect(res.status).toBe(400);
+    const answer = await res.json() as { errors: { message: string; extensions: { code: string } }[] };
+    expect(answer.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(answer.errors[0].message).toContain('/graphql/stream');
+  });
+
   it('answers a 200 KB invalid value made of "Did you mean " at once, echoing no more than a short prefix of it', async () => {
     const value = 'Did you mean '.repeat(16_000);
     const res = await stack.gql('query ($kinds: [PortKind!]) { ports(filter: { kinds: $kinds }) { totalCount } }', { kinds: [value] });
