@@ -14,6 +14,8 @@ export enum ErrorCode {
   COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
   DIRECTIVE_LIMIT_EXCEEDED = 'DIRECTIVE_LIMIT_EXCEEDED',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A connection with as many operations running as it may have: end one first. */
+  TOO_MANY_OPERATIONS = 'TOO_MANY_OPERATIONS',
   /** A subscriber too far behind its events: it resumes from its last cursor. */
   SUBSCRIBER_TOO_SLOW = 'SUBSCRIBER_TOO_SLOW',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -42,5 +44,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.COST_LIMIT_EXCEEDED]: 400,
   [ErrorCode.DIRECTIVE_LIMIT_EXCEEDED]: 400,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.TOO_MANY_OPERATIONS]: 429,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };

@@ -4,6 +4,7 @@ import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedE
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { ErrorCode } from '../errors';
 import { maskAnyError } from '../server/reportMaskedError';
 import { connectionHeaders } from './connectionHeaders';
 import { prepareOperation, type OperationChecks } from './prepareOperation';
@@ -30,6 +31,9 @@ export interface WebSocketEndpoints {
   dispose(): Promise<void>;
 }
 
+/** The most operations one WebSocket connection may run at once. */
+export const MAX_OPERATIONS_PER_CONNECTION = 50;
+
 const masked = (service: string, result: ExecutionResult): FormattedExecutionResult | void =>
   result.errors ? { ...result, errors: result.errors.map((e) => maskAnyError(service, e)) } : undefined;
 
@@ -39,6 +43,7 @@ const masked = (service: string, result: ExecutionResult): FormattedExecutionRes
  */
 export function serveWebSockets(
   service: string, httpServer: Server, endpoints: readonly WebSocketEndpoint[], maxMessageBytes = 1024 * 1024,
+  maxOperations = MAX_OPERATIONS_PER_CONNECTION,
 ): WebSocketEndpoints {
   const servers = new Map(endpoints.map((endpoint) => {
     // A message as large as an HTTP body at most (ws would take 100 MiB, before the connection is authenticated).
@@ -58,6 +63,14 @@ export function serveWebSockets(
       // Parsed, validated and given its context here, so that every refusal is an error of this operation only.
       onSubscribe: async (ctx, _id, payload) => {
         const headers = connectionHeaders(ctx.connectionParams);
+        // This one is reserved already: one connection may hold at most MAX_OPERATIONS_PER_CONNECTION, each a plan run
+        // per event and a queue of its own.
+        const running = Object.keys(ctx.subscriptions).length;
+        if (running > maxOperations) {
+          return [new GraphQLError(`A connection may run at most ${maxOperations} operations at once: complete one first`, {
+            extensions: { code: ErrorCode.TOO_MANY_OPERATIONS },
+          })];
+        }
         try {
           await endpoint.admit?.(headers);
           const schema = typeof endpoint.schema === 'function' ? endpoint.schema() : endpoint.schema;

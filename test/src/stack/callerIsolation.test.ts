@@ -1,4 +1,5 @@
-import { analyst, startStack, testToken, type TestStack } from '../harness';
+import { MAX_OPERATIONS_PER_CONNECTION } from '@yrd/shared';
+import { analyst, eventually, startStack, testToken, webSocketClient, type TestStack } from '../harness';
 
 /**
  * Attacks by an ordinary analyst that used to hurt everyone else (issue 15), through the gateway as deployed (the
@@ -24,6 +25,30 @@ describe('no caller can hurt another', () => {
     const other = await stack.gql('{ zhejiang { province ports(first: 1) { totalCount } } }', {}, { authorization: `Bearer ${testToken({ role: 'analyst', sub: 'someone-else' })}` });
     expect(other.errors).toBeUndefined();
     expect(other.data).toEqual({ zhejiang: { province: 'ZHEJIANG', ports: { totalCount: expect.any(Number) } } });
+  });
+
+  it(`runs at most ${MAX_OPERATIONS_PER_CONNECTION} operations on one WebSocket connection, and another once one ends`, async () => {
+    const client = webSocketClient(stack.gatewayUrl, analyst);
+    const errors: unknown[][] = [];
+    const subscribeOnce = () => client.subscribe({ query: 'subscription { changes(provinces: [ZHEJIANG]) { id } }' },
+      { next: () => undefined, error: (e) => errors.push(Array.isArray(e) ? e : [e]), complete: () => undefined });
+    try {
+      const stops = Array.from({ length: MAX_OPERATIONS_PER_CONNECTION }, subscribeOnce);
+      const refused = subscribeOnce();
+      await eventually(() => errors.length === 1, 5000, 'the refusal of one operation too many');
+      expect(errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_OPERATIONS' } })]);
+      refused();
+      stops[0]();
+      // One ended: the next is admitted (its error would arrive as quickly as the refusal above did).
+      const admitted = subscribeOnce();
+      const health = await stack.gql('{ viewer { role } }');
+      expect(health.errors).toBeUndefined();
+      expect(errors).toHaveLength(1);
+      admitted();
+      for (const stop of stops.slice(1)) stop();
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('refuses a subscription sent as a plain request with where subscriptions are served (it was a 500)', async () => {
