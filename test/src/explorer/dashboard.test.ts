@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
 import { get as httpGet } from 'node:http';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parse, print, validate, type OperationDefinitionNode } from 'graphql';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { SUPERGRAPH_FILE, apiSchemaOf } from '@yrd/gateway';
-import { REPO_ROOT, childEnv, freePort } from '../harness';
+import { CHROMIUM_ARGS, REPO_ROOT, startPlatform } from '../harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(REPO_ROOT, 'test/artifacts/dashboard.png');
@@ -52,28 +51,6 @@ describe('the dashboard\'s operations', () => {
   });
 });
 
-/** `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL. */
-async function startPlatform(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
-    .map(async (name) => [`${name}_PORT`, String(await freePort())] as const)));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'test/dist/start.js')], {
-    env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start was not up within 30 s: ${output.slice(-5).join(' | ')}`)), 30_000);
-    createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
-      const ready = /^gateway\s+ready at (\S+)/.exec(line);
-      if (ready) {
-        clearTimeout(timer);
-        resolve({ url: ready[1], child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${output.slice(-5).join(' | ')}`)));
-  });
-}
 
 /** RFC 4180 rows (quoted fields, CRLF), after the byte order mark the page writes for spreadsheets. */
 function parseCsv(text: string): string[][] {
@@ -141,8 +118,7 @@ browserTest('the analysts\' dashboard in a browser', () => {
     browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yrd-chromium-')), {
       executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 1100 }, acceptDownloads: true,
       downloadsPath: downloads,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     });
     page = browser.pages()[0] ?? await browser.newPage();
     page.on('request', (r) => requested.push(r.url()));

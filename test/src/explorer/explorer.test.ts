@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { REPO_ROOT, childEnv, freePort } from '../harness';
+import { CHROMIUM_ARGS, REPO_ROOT, startPlatform } from '../harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(REPO_ROOT, 'test/artifacts/explorer.png');
@@ -13,28 +12,6 @@ const SCREENSHOT = join(REPO_ROOT, 'test/artifacts/explorer.png');
 const browserTest = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 if (!existsSync(CHROMIUM) && !process.env.CI) console.warn(`skipping the explorer browser test: no ${CHROMIUM} (apt-get install chromium)`);
 
-/** `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL. */
-async function startPlatform(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
-    .map(async (name) => [`${name}_PORT`, String(await freePort())] as const)));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'test/dist/start.js')], {
-    env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start was not up within 30 s: ${output.slice(-5).join(' | ')}`)), 30_000);
-    createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
-      const ready = /^gateway\s+ready at (\S+)/.exec(line);
-      if (ready) {
-        clearTimeout(timer);
-        resolve({ url: ready[1], child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${output.slice(-5).join(' | ')}`)));
-  });
-}
 
 browserTest('the analysts\' explorer in a browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'yrd-explorer-'));
@@ -44,8 +21,7 @@ browserTest('the analysts\' explorer in a browser', () => {
     platform = await startPlatform(dataDir);
     browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'yrd-chromium-')), {
       executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     });
   }, 60_000);
   afterAll(async () => {

@@ -8,3 +8,4 @@ export { childEnv, freePort, startChildService, type ChildService } from './chil
 export { startPlatformProcesses, startProvinceProcess, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';
 export { hasMariadbServer, startPrivateMariadb, type PrivateMariadb } from './privateMariadb';
 export { operationsServed } from './operationsServed';
+export { CHROMIUM_ARGS, startPlatform } from './startPlatform';

@@ -1,0 +1,32 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { childEnv, freePort } from './childService';
+import { REPO_ROOT } from './startTestProvince';
+
+/** `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL. */
+export async function startPlatform(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
+    .map(async (name) => [`${name}_PORT`, String(await freePort())] as const)));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'test/dist/start.js')], {
+    env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start was not up within 30 s: ${output.slice(-5).join(' | ')}`)), 30_000);
+    createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const ready = /^gateway\s+ready at (\S+)/.exec(line);
+      if (ready) {
+        clearTimeout(timer);
+        resolve({ url: ready[1], child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${output.slice(-5).join(' | ')}`)));
+  });
+}
+
+/** Debian's Chromium's flags for a headless test that talks to no one but the page's own host. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
