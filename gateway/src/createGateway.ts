@@ -76,6 +76,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     readiness: subgraphReadiness(() => subscriptions.subgraphUrls),
     introspection: options.introspection,
     maxBodyBytes: options.maxBodyBytes,
+    authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
     guards: [limits.guard],
     validationRules: [...(limits.checks.validationRules ?? []), subscriptionsNotOverPost],
     context: async (req) => {

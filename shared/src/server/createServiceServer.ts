@@ -46,6 +46,11 @@ export interface ServiceServerOptions<TContext extends BaseContext> {
   readonly maxBodyBytes?: number;
   /** Default true: the embedded default is for exploring. */
   readonly introspection?: boolean;
+  /**
+   * Checks the caller from the headers alone, before the body is read: an unauthenticated caller's body is never read
+   * or parsed. A throw is the answer (UNAUTHENTICATED, 401).
+   */
+  readonly authenticate?: (headers: IncomingMessage['headers']) => Promise<unknown>;
   /** Checks each HTTP operation before Apollo Server sees it (token, rate, size); a throw is the answer. */
   readonly guards?: readonly RequestGuard[];
   /** Validation rules beyond graphql-js's own (operation limits). */
@@ -145,6 +150,13 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
   const contextFn: ContextFunction<[IncomingMessage], TContext> = (req) => options.context(req);
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+    try {
+      await options.authenticate?.(req.headers);
+    } catch (error) {
+      // The body stays unread: the connection closes after the answer instead of draining it.
+      res.setHeader('connection', 'close');
+      return refuse(res, error);
+    }
     let body: unknown;
     try {
       const raw = req.method === 'POST' ? await readBody(req, maxBody) : '';

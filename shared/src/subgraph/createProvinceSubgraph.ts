@@ -59,6 +59,7 @@ export function createProvinceSubgraph(options: {
     name: registry.names(province).field,
     schema,
     context: createContext,
+    authenticate: (headers) => authenticator.actorFrom(headers.authorization),
     introspection: options.introspection,
     readiness: [{ name: 'database', check: async () => { await ds.query('SELECT 1'); } }],
     webSockets: [{

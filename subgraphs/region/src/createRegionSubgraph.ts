@@ -50,6 +50,7 @@ export function createRegionSubgraph(options: {
     schema,
     plugins: [reportUnavailableProvinces],
     introspection: options.introspection,
+    authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
     // Checked here as well as at the gateway; the token then goes on to the provinces, which check it again.
     context: async (req) => regionContext(await options.authenticator.actorFrom(req.headers.authorization), forwardedHeaders(req.headers)),
     webSockets: [{

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { MAX_OPERATIONS_PER_CONNECTION } from '@yrd/shared';
 import { analyst, eventually, startStack, testToken, webSocketClient, type TestStack } from '../harness';
 
@@ -48,6 +49,21 @@ describe('no caller can hurt another', () => {
       for (const stop of stops.slice(1)) stop();
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('answers a caller without a valid token before reading its body, at the gateway and at a province', async () => {
+    // Headers announcing a megabyte that never comes: a server that read the body first would never answer.
+    const statusLine = (url: string, authorization: string) => new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const socket = connect(Number(port), hostname, () => socket.write(`POST /graphql HTTP/1.1\r\nHost: ${hostname}:${port}\r\n`
+        + `${authorization}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n`));
+      socket.once('data', (chunk) => { resolve(chunk.toString().split('\r\n')[0]); socket.destroy(); });
+      socket.once('error', reject);
+    });
+    for (const url of [stack.gatewayUrl, stack.provinces.ZHEJIANG.url]) {
+      expect(await statusLine(url, '')).toBe('HTTP/1.1 401 Unauthorized');
+      expect(await statusLine(url, 'Authorization: Bearer not.a.token\r\n')).toBe('HTTP/1.1 401 Unauthorized');
     }
   });
 
