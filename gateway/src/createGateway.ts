@@ -12,6 +12,7 @@ import { gatewayLimits, type LimitsConfig } from './limits/gatewayLimits';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
 import { serverSentEvents } from './subscriptions/serverSentEvents';
 import { subscriptionsNotOverPost } from './subscriptions/subscriptionsNotOverPost';
+import { subscriptionsPerSubject } from './subscriptions/subscriptionsPerSubject';
 import { watchSupergraph } from './supergraph/watchSupergraph';
 
 export interface GatewayOptions {
@@ -68,6 +69,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return cursor;
     },
   });
+  // One subject's subscriptions are counted across WebSocket and SSE alike.
+  const subscribeWithinBudget = subscriptionsPerSubject(subscriptions.subscribe, options.authenticator);
   const server: ServiceServer<GatewayContext> = createServiceServer<GatewayContext>({
     name: 'gateway',
     gateway,
@@ -93,14 +96,14 @@ export function createGateway(options: GatewayOptions): Gateway {
         const { expiresAt } = await options.authenticator.session(headers.authorization);
         return { forward: headers, expiresAt };
       },
-      subscribe: subscriptions.subscribe,
+      subscribe: subscribeWithinBudget,
       // Queries and mutations over the socket take the HTTP path's pipeline (plugins, masking).
       execute: (args) => server.execute({
         query: print(args.document), variables: args.variableValues, operationName: args.operationName,
       }, args.contextValue as GatewayContext) as Promise<ExecutionResult>,
     }],
     routes: [serveExplorer({ token: options.explorerToken ?? (async () => null) }), serveDashboard(), serverSentEvents({
-      schema: () => subscriptions.schema, subscribe: subscriptions.subscribe, server: () => server,
+      schema: () => subscriptions.schema, subscribe: subscribeWithinBudget, server: () => server,
       authenticator: options.authenticator, admit: limits.admit,
       checks: { ...limits.checks, introspection: options.introspection ?? true },
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,

@@ -7,3 +7,4 @@ export { subgraphDefinitions, type SubgraphDefinition } from './supergraph/subgr
 export { SUPERGRAPH_FILE } from './supergraph/supergraphFile';
 export { apiSchemaOf } from './supergraph/apiSchema';
 export { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv';
+export { MAX_SUBSCRIPTIONS_PER_SUBJECT } from './subscriptions/subscriptionsPerSubject';

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
+import { MAX_SUBSCRIPTIONS_PER_SUBJECT } from '@yrd/gateway';
 import { MAX_OPERATIONS_PER_CONNECTION } from '@yrd/shared';
-import { analyst, eventually, startStack, testToken, webSocketClient, type TestStack } from '../harness';
+import { analyst, eventually, officeOf, startStack, subscribe, testToken, webSocketClient, type TestStack } from '../harness';
 
 /**
  * Attacks by an ordinary analyst that used to hurt everyone else (issue 15), through the gateway as deployed (the
@@ -49,6 +50,51 @@ describe('no caller can hurt another', () => {
       for (const stop of stops.slice(1)) stop();
     } finally {
       await client.dispose();
+    }
+  });
+
+  it(`holds at most ${MAX_SUBSCRIPTIONS_PER_SUBJECT} subscriptions of one subject across its connections, others unaffected`, async () => {
+    const PER_CONNECTION = MAX_OPERATIONS_PER_CONNECTION;
+    const holder = { authorization: `Bearer ${testToken({ role: 'partner', sub: 'partner-many' })}` };
+    const connections = Array.from({ length: Math.ceil(MAX_SUBSCRIPTIONS_PER_SUBJECT / PER_CONNECTION) + 1 }, () => webSocketClient(stack.gatewayUrl, holder));
+    const refusals: unknown[] = [];
+    const open = (client: ReturnType<typeof webSocketClient>, onRefusal: (e: unknown) => void) => {
+      let first = true;
+      return client.subscribe({ query: 'subscription { changes(provinces: [JIANGSU]) { id } }' }, {
+        next: (result) => { if (first && result.errors) onRefusal(result.errors); first = false; },
+        error: (e) => onRefusal(e), complete: () => undefined,
+      });
+    };
+    try {
+      const stops = Array.from({ length: MAX_SUBSCRIPTIONS_PER_SUBJECT }, (_, i) => open(connections[Math.floor(i / PER_CONNECTION)], (e) => refusals.push(e)));
+      const extra = open(connections[connections.length - 1], (e) => refusals.push(e));
+      await eventually(() => refusals.length === 1, 10_000, 'the refusal of the subject\'s subscription too many');
+      expect(refusals[0]).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_OPERATIONS' } })]);
+      extra();
+      // Another subject subscribes as usual.
+      const { changeCursor } = (await stack.gql('{ changeCursor }')).data as { changeCursor: string };
+      const other = subscribe(stack.gatewayUrl, 'subscription ($after: String) { changes(provinces: [JIANGSU], after: $after) { id } }',
+        { after: changeCursor }, { headers: analyst });
+      const write = await stack.gql(`mutation { jiangsu { recordClearanceCapacity(input: { portCode: "CNTAC", agency: MARITIME, period: "2031-01", clearance24x7: true }) { changeCursor } } }`, {}, officeOf('JIANGSU'));
+      expect(write.errors).toBeUndefined();
+      await other.waitFor(1);
+      await other.close();
+      for (const stop of stops) stop();
+      expect(refusals).toHaveLength(1);
+      // The ended subscriptions give their slots back (their completions travel on): the same subject is admitted again
+      // within a bounded number of tries, and receives the change.
+      let again = null;
+      for (let tries = 0; tries < 50 && !again; tries++) {
+        const attempt = subscribe(stack.gatewayUrl, 'subscription ($after: String) { changes(provinces: [JIANGSU], after: $after) { id } }',
+          { after: changeCursor }, { headers: holder });
+        const [first] = await attempt.waitFor(1);
+        if ((first as { errors?: unknown }).errors) await attempt.close();
+        else again = attempt;
+      }
+      expect(again?.received[0]).toMatchObject({ data: { changes: { id: expect.any(String) } } });
+      await again?.close();
+    } finally {
+      await Promise.all(connections.map((c) => c.dispose()));
     }
   });
 

@@ -1,0 +1,69 @@
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { ErrorCode, type Authenticator } from '@yrd/shared';
+import type { GatewayContext } from '../GatewayContext';
+
+/** The most subscriptions one subject (a partner system, an analyst) may hold open at once, over every connection. */
+export const MAX_SUBSCRIPTIONS_PER_SUBJECT = 100;
+
+type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+
+/** `stream`, releasing its slot once, however it ends: done, failed, or returned by its subscriber. */
+function releasing(stream: AsyncIterableIterator<ExecutionResult>, release: () => void): AsyncIterableIterator<ExecutionResult> {
+  let open = true;
+  const once = () => {
+    if (open) release();
+    open = false;
+  };
+  return {
+    next: async () => {
+      try {
+        const step = await stream.next();
+        if (step.done) once();
+        return step;
+      } catch (error) {
+        once();
+        throw error;
+      }
+    },
+    return: async (value?: unknown) => {
+      once();
+      return stream.return ? stream.return(value) : { done: true, value: undefined };
+    },
+    throw: async (error?: unknown) => {
+      once();
+      return stream.throw ? stream.throw(error) : Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() { return this; },
+  };
+}
+
+/**
+ * Counts each subject's open subscriptions across WebSocket and SSE: one more than the bound is refused with
+ * TOO_MANY_OPERATIONS (as an error result of that operation only), so that no caller can hold the gateway's upstream
+ * streams and plan runs for everyone.
+ */
+export function subscriptionsPerSubject(subscribe: Subscribe, authenticator: Authenticator, max = MAX_SUBSCRIPTIONS_PER_SUBJECT): Subscribe {
+  const open = new Map<string, number>();
+  return async (args) => {
+    const { subject } = await authenticator.actorFrom((args.contextValue as GatewayContext).forward.authorization);
+    const held = open.get(subject) ?? 0;
+    if (held >= max) {
+      return { errors: [new GraphQLError(`A caller may hold at most ${max} subscriptions at once: end one first`, { extensions: { code: ErrorCode.TOO_MANY_OPERATIONS } })] };
+    }
+    open.set(subject, held + 1);
+    const release = () => {
+      const left = (open.get(subject) ?? 1) - 1;
+      if (left > 0) open.set(subject, left);
+      else open.delete(subject);
+    };
+    try {
+      const result = await subscribe(args);
+      if (Symbol.asyncIterator in result) return releasing(result, release);
+      release();
+      return result;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+}
