@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { authConfigFrom, devSecret } from './authConfig';
 import { Authenticator, MAX_AUTHORIZATION_CHARS } from './Authenticator';
+import { generateTokenKeys } from './tokenKeys';
 
 const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'];
 
@@ -26,6 +27,19 @@ describe('token keys and verification', () => {
     // Padded past the bound: refused as it is, never trimmed, matched or kept.
     await expect(auth.actorFrom(`Bearer ${token}${' '.repeat(200_000)}`)).rejects.toThrow(`at most ${MAX_AUTHORIZATION_CHARS} characters`);
     expect(auth.cachedTokens).toBe(1);
+  });
+
+  it('verifies tokens with the public set that generateTokenKeys writes, which cannot issue any', async () => {
+    const { jwks, privateKeyPem } = await generateTokenKeys('k-test');
+    expect(JSON.stringify(jwks)).not.toMatch(/"d":/);
+    writeFileSync(join(dir, 'generated-jwks.json'), JSON.stringify(jwks));
+    writeFileSync(join(dir, 'generated-private.pem'), privateKeyPem);
+    const issuer = new Authenticator(authConfigFrom({ JWT_JWKS_FILE: join(dir, 'generated-jwks.json'), JWT_PRIVATE_KEY_FILE: join(dir, 'generated-private.pem') }, dir), PROVINCES);
+    const service = new Authenticator(authConfigFrom({ NODE_ENV: 'production', JWT_JWKS_FILE: join(dir, 'generated-jwks.json') }, dir), PROVINCES);
+    const token = await issuer.issue({ subject: 'office@zhejiang', role: 'office', province: 'ZHEJIANG' });
+    expect((await service.actorFrom(`Bearer ${token}`)).province).toBe('ZHEJIANG');
+    // A service holds the public set only: it cannot mint a token for another province.
+    await expect(service.issue({ subject: 'mallory', role: 'office', province: 'SHANGHAI' })).rejects.toThrow(/JWT_PRIVATE_KEY_FILE/);
   });
 
   it('creates one development secret that every service then reads', () => {

@@ -1,2 +1,3 @@
 export { authConfigFrom, authEnvironment, devSecret, isProduction, type AuthConfig, type AuthKeys } from './authConfig';
 export { Authenticator, loadAuthenticator, notAuthenticated, type TokenRequest } from './Authenticator';
+export { generateTokenKeys } from './tokenKeys';
