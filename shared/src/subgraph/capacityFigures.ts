@@ -80,6 +80,10 @@ async function figuresOf(ds: DataSource, question: FigureQuestion, agencies: rea
     return kind !== undefined && (!question.portKinds || question.portKinds.includes(kind));
   };
   const rows = await ds.getRepository(CapacityRecordRow).find({
+    select: {
+      portCode: true, agency: true, period: true, throughputTeu: true, throughputTonnes: true, flights: true, passengers: true,
+      importClearanceHours: true, exportClearanceHours: true,
+    },
     where: { period: Between(months[0], months[months.length - 1]), agency: In([...agencies]) },
     order: { portCode: 'ASC', period: 'ASC' },
   });
@@ -94,9 +98,13 @@ async function figuresOf(ds: DataSource, question: FigureQuestion, agencies: rea
  */
 export async function capacitySummaries(ds: DataSource, province: string, question: FigureQuestion) {
   const { months, top, wanted, rows } = await figuresOf(ds, question, ['CUSTOMS', 'BORDER_INSPECTION']);
-  const terminals = (await ds.getRepository(TerminalRow).find({ where: { retiredOn: IsNull() } })).filter((t) => wanted(t.portCode));
-  const classes = await ds.getRepository(TerminalCargoClassRow).find();
-  const handles = new Set(classes.filter((c) => c.cargoClass === question.cargoClass).map((c) => c.terminalId));
+  // Only the columns the totals need, and the cargo class's rows only when one is asked for.
+  const terminals = (await ds.getRepository(TerminalRow).find({
+    select: { id: true, portCode: true, stage: true, designCapacity: true, capacityUnit: true }, where: { retiredOn: IsNull() },
+  })).filter((t) => wanted(t.portCode));
+  const handles = new Set(question.cargoClass ? (await ds.getRepository(TerminalCargoClassRow).find({
+    select: { terminalId: true }, where: { cargoClass: question.cargoClass as TerminalCargoClassRow['cargoClass'] },
+  })).map((c) => c.terminalId) : []);
   const ofClass = question.cargoClass ? terminals.filter((t) => handles.has(t.id)) : terminals;
   const open = ofClass.filter((t) => OPEN_STAGES.has(t.stage));
   const design = (unit: string) => open.filter((t) => t.capacityUnit === unit).reduce((sum, t) => sum + t.designCapacity, 0);
