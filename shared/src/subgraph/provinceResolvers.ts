@@ -8,7 +8,7 @@ import { ENTITY_KINDS, ENTITY_KIND_VALUES, commitmentId, type EntityKind, type P
 import { encodeRegionalCursor } from '../feed';
 import { listPage, mapConnection, pageRequest, type PageArgs } from '../paging';
 import type { ProvinceRegistry } from '../provinces';
-import { parseInput, period } from '../validation';
+import { parseInput, period, today } from '../validation';
 import { AUDIT_ORDER, LIST_ORDERS } from './listOrders';
 import { capacitySummaries, clearanceSamples } from './capacityFigures';
 import {
@@ -20,7 +20,6 @@ import type { ProvinceWriters } from './writes/provinceWriters';
 
 type Args = Record<string, unknown>;
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 type FigureArgs = { from: string; to: string; portKinds?: PortKind[] | null };
 const figureQuestion = (args: FigureArgs) => ({

@@ -12,6 +12,9 @@ export const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_.-]{0,39}$/, '
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty')
   .max(max, `must be at most ${max} characters`);
 
+/** Today's date in UTC, YYYY-MM-DD: the day "today" means everywhere (overdue, asOf). */
+export const today = () => new Date().toISOString().slice(0, 10);
+
 /** A real calendar date, YYYY-MM-DD, between 1900 and 2100. */
 export const isoDate = z.string().refine((s) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

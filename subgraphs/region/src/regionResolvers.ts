@@ -1,7 +1,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import {
   AUDIT_ORDER, DEFAULT_PORT_ORDER, comparePositions, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, entityKindValue, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
-  listPage, mergePages, milestoneResolvers, pageRequest, parseInput, portListOrder,
+  listPage, mergePages, milestoneResolvers, pageRequest, parseInput, portListOrder, today,
   type DirectoryEntry, type EntityKind, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
 } from '@yrd/shared';
 import { fanOut } from './fanOut';
@@ -11,7 +11,6 @@ import { regionFigures } from './figures/regionFigures';
 import { portSearch } from './search/searchPorts';
 
 type Filter = Record<string, unknown> & { provinces?: string[] | null };
-const today = () => new Date().toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 /**
  * What to ask each province of its page: the edges (their cursors merge the pages), and the page's extent only when the

@@ -162,11 +162,11 @@ export class PortWriter {
     });
   }
 
-  /** One of this province's terminals that is not retired. */
-  private async terminalInService(scope: WriteScope, id: string): Promise<TerminalRow> {
+  /** One of this province's terminals that is not retired; `field` names the argument that gave its id. */
+  private async terminalInService(scope: WriteScope, id: string, field = 'id'): Promise<TerminalRow> {
     const terminal = await scope.tx.findOneBy(TerminalRow, { id });
-    if (!terminal) throw badInput('id', `${this.province} has no terminal ${id}`);
-    if (terminal.retiredOn) throw badInput('id', `terminal ${id} was retired on ${terminal.retiredOn}`);
+    if (!terminal) throw badInput(field, `${this.province} has no terminal ${id}`);
+    if (terminal.retiredOn) throw badInput(field, `terminal ${id} was retired on ${terminal.retiredOn}`);
     return terminal;
   }
 
@@ -254,9 +254,7 @@ export class PortWriter {
         terminalId: args.terminalId, stage: args.stage, on: args.on, note: args.note,
       }, '');
       const expected = versionArg(args, true);
-      const terminal = await scope.tx.findOneBy(TerminalRow, { id: input.terminalId });
-      if (!terminal) throw badInput('terminalId', `${this.province} has no terminal ${input.terminalId}`);
-      if (terminal.retiredOn) throw badInput('terminalId', `terminal ${terminal.id} was retired on ${terminal.retiredOn}`);
+      const terminal = await this.terminalInService(scope, input.terminalId, 'terminalId');
       checkVersion(terminal.version, expected, `terminal ${terminal.id}`);
       if (!NEXT_STAGES[terminal.stage].includes(input.stage)) {
         const allowed = NEXT_STAGES[terminal.stage];

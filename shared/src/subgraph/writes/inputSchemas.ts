@@ -3,7 +3,7 @@ import {
   AGENCIES, CAPACITY_UNITS, CARGO_CLASSES, COMMITMENT_STATUSES, EPORT_CONNECTIONS, INITIATIVE_CATEGORIES,
   INITIATIVE_STATUSES, OPENING_STATUSES, PORT_KINDS, ROUTE_MODES, ROUTE_STATUSES, TERMINAL_STAGES,
 } from '../../domain';
-import { amount, count, hours, iata, icao, isoDate, locode, period, recordId, text } from '../../validation';
+import { amount, count, hours, iata, icao, isoDate, locode, period, recordId, text, today } from '../../validation';
 
 /** The most milestones an initiative may have, as the schema states. */
 export const MAX_MILESTONES = 50;
@@ -12,7 +12,6 @@ export const MAX_MILESTONES = 50;
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
 const thisYear = () => new Date().getUTCFullYear();
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const sourceInput = z.strictObject({
   publisher: text(200),
