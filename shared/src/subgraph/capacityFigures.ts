@@ -2,6 +2,7 @@ import { Between, In, IsNull, type DataSource } from 'typeorm';
 import { CapacityRecordRow, PortRow, TerminalCargoClassRow, TerminalRow } from '../db';
 import type { PortKind } from '../domain';
 import { badInput } from '../errors';
+import { mean } from './statistics';
 
 /** Stages at which a terminal is open to foreign trade: only these count towards design capacity. */
 const OPEN_STAGES = new Set(['OPENED', 'TEMPORARILY_OPENED']);
@@ -58,6 +59,17 @@ function perPort(rows: readonly FigureRow[], top: ReadonlyMap<string, { code: st
   });
 }
 
+/** Rows by month, so that a series of n months reads each row once, not n times. */
+export function byPeriod<T extends { period: string }>(rows: readonly T[]): (period: string) => readonly T[] {
+  const months = new Map<string, T[]>();
+  for (const row of rows) {
+    const month = months.get(row.period);
+    if (month) month.push(row);
+    else months.set(row.period, [row]);
+  }
+  return (period) => months.get(period) ?? [];
+}
+
 const total = (rows: readonly FigureRow[], field: 'throughputTeu' | 'throughputTonnes' | 'flights' | 'passengers') =>
   rows.reduce((sum, r) => sum + (r[field] ?? 0), 0);
 const hasAny = (rows: readonly FigureRow[], field: keyof FigureRow) => rows.some((r) => r[field] !== null);
@@ -75,9 +87,10 @@ async function figuresOf(ds: DataSource, question: FigureQuestion, agencies: rea
   const months = monthsBetween(question.from, question.to);
   const ports = await ds.getRepository(PortRow).find({ select: { code: true, kind: true, parentCode: true } });
   const top = topPorts(ports);
+  const kinds = question.portKinds ? new Set(question.portKinds) : null;
   const wanted = (code: string) => {
     const kind = top.get(code)?.kind;
-    return kind !== undefined && (!question.portKinds || question.portKinds.includes(kind));
+    return kind !== undefined && (!kinds || kinds.has(kind));
   };
   const rows = await ds.getRepository(CapacityRecordRow).find({
     select: {
@@ -112,9 +125,10 @@ export async function capacitySummaries(ds: DataSource, province: string, questi
   const counted = question.cargoClass ? new Set(ofClass.map((t) => top.get(t.portCode)?.code)) : null;
   const figures = perPort(rows, top).filter((f) => !counted || counted.has(f.port));
   const isAirport = (port: string) => top.get(port)?.kind === 'AIRPORT';
+  const ofMonth = byPeriod(figures);
   return months.map((period) => {
-    const customs = figures.filter((f) => f.period === period && f.agency === 'CUSTOMS');
-    const border = figures.filter((f) => f.period === period && f.agency === 'BORDER_INSPECTION');
+    const customs = ofMonth(period).filter((f) => f.agency === 'CUSTOMS');
+    const border = ofMonth(period).filter((f) => f.agency === 'BORDER_INSPECTION');
     const water = customs.filter((f) => !isAirport(f.port)).flatMap((f) => f.rows);
     const air = customs.filter((f) => isAirport(f.port)).flatMap((f) => f.rows);
     return {
@@ -138,10 +152,7 @@ export async function capacitySummaries(ds: DataSource, province: string, questi
  */
 export async function clearanceSamples(ds: DataSource, question: Omit<FigureQuestion, 'cargoClass'>) {
   const { top, rows } = await figuresOf(ds, { ...question, cargoClass: null }, ['CUSTOMS']);
-  const meanOf = (values: (number | null)[]) => {
-    const known = values.filter((v): v is number => v !== null);
-    return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
-  };
+  const meanOf = (values: (number | null)[]) => mean(values.filter((v): v is number => v !== null));
   return perPort(rows, top)
     .filter((f) => hasAny(f.rows, 'importClearanceHours') || hasAny(f.rows, 'exportClearanceHours'))
     .map((f) => ({

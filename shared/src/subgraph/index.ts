@@ -8,4 +8,5 @@ export {
 export { provinceWriters, type ProvinceWriters } from './writes/provinceWriters';
 export { readProvinceFolder, startProvince, type ProvinceFolder, type RunningProvince } from './startProvince';
 export { PeerProvinces, type PeerUrl } from './PeerProvinces';
-export { MAX_SERIES_MONTHS, monthsBetween } from './capacityFigures';
+export { MAX_SERIES_MONTHS, byPeriod, monthsBetween } from './capacityFigures';
+export { mean, percentile } from './statistics';

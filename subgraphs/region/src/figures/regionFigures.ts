@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
-  badInput, listPage, monthsBetween, pageRequest, parseInput, period as periodRule, type ListOrder, type PageArgs, type ProvinceRegistry,
+  badInput, byPeriod, listPage, mean, monthsBetween, pageRequest, parseInput, percentile, period as periodRule, type ListOrder,
+  type PageArgs, type ProvinceRegistry,
 } from '@yrd/shared';
 import { fanOut } from '../fanOut';
 import type { ProvinceClient } from '../ProvinceClient';
 import type { RegionContext } from '../RegionContext';
-import { mean, percentile } from '../statistics';
 import { CLEARANCE_TARGETS, targetInForce, type ClearanceTarget } from './clearanceTargets';
 
 /** Targets by year, then kind; national before provincial (the cursor's province: the target's, or NATIONAL). */
@@ -16,11 +16,11 @@ type Totals = { province: string | null; period: string } & Record<string, numbe
 type Sample = { period: string; portCode: string; portKind: string; importClearanceHours: number | null; exportClearanceHours: number | null };
 
 /** The totals a province answers and the region sums: each a count or an amount of one unit. */
-export const TOTAL_FIELDS = ['terminalCount', 'designCapacityTeu', 'designCapacityTonnes', 'designCapacityPassengers', 'portCount',
+const TOTAL_FIELDS = ['terminalCount', 'designCapacityTeu', 'designCapacityTonnes', 'designCapacityPassengers', 'portCount',
   'throughputTeu', 'throughputTonnes', 'airCargoTonnes', 'passengers', 'flights', 'internationalPassengers', 'internationalFlights'] as const;
 
 /** Hours as shown: rounded once, to two places, after every sum and mean. */
-export const roundHours = (h: number | null) => (h === null ? null : Math.round(h * 100) / 100);
+const roundHours = (h: number | null) => (h === null ? null : Math.round(h * 100) / 100);
 
 export interface SeriesArgs { from: string; to: string; provinces?: string[] | null; portKinds?: string[] | null }
 
@@ -32,35 +32,41 @@ export function regionFigures(registry: ProvinceRegistry, clients: readonly Prov
   const field = (province: string) => registry.names(province).field;
   const chosen = (provinces?: readonly string[] | null) =>
     (provinces ? clients.filter((c) => provinces.includes(c.endpoint.province)) : clients);
+  /**
+   * The question's months and kinds, bounded before any province is asked: at most 120 months, and each kind once
+   * (a caller's list of 50,000 SEAPORTs is one kind, not a list forwarded to every province).
+   */
   const range = (args: SeriesArgs) => {
     const from = parseInput(periodRule, args.from, 'from');
-    return { from, to: parseInput(periodRule, args.to, 'to'), months: monthsBetween(from, parseInput(periodRule, args.to, 'to')) };
+    const to = parseInput(periodRule, args.to, 'to');
+    return { from, to, months: monthsBetween(from, to), portKinds: args.portKinds ? [...new Set(args.portKinds)] : null };
   };
 
   async function capacityMonths(args: SeriesArgs & { cargoClass?: string | null }, ctx: RegionContext, info: GraphQLResolveInfo) {
-    const { from, to, months } = range(args);
+    const { from, to, months, portKinds } = range(args);
     const answers = await fanOut(chosen(args.provinces), ctx, info, async (client) => {
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { capacitySummaries: Totals[] }>>(
         `query ($from: YearMonth!, $to: YearMonth!, $cargoClass: CargoClass, $portKinds: [PortKind!]) { ${f} {
           capacitySummaries(from: $from, to: $to, cargoClass: $cargoClass, portKinds: $portKinds) { province period ${TOTAL_FIELDS.join(' ')} } } }`,
-        { from, to, cargoClass: args.cargoClass ?? null, portKinds: args.portKinds ?? null }, ctx);
+        { from, to, cargoClass: args.cargoClass ?? null, portKinds }, ctx);
       return data[f].capacitySummaries;
     });
     const cargoClass = args.cargoClass ?? null;
+    const ofMonth = answers.map((a) => byPeriod(a.value));
     return months.map((month) => {
-      const provinces = answers.flatMap((a) => a.value.filter((t) => t.period === month));
+      const provinces = ofMonth.flatMap((totals) => totals(month));
       const sum = (key: string) => provinces.reduce((n, p) => n + Number(p[key]), 0);
       return {
-        period: month, cargoClass, portKinds: args.portKinds ?? null, provinces,
+        period: month, cargoClass, portKinds, provinces,
         region: { province: null, period: month, ...Object.fromEntries(TOTAL_FIELDS.map((k) => [k, sum(k)])) },
       };
     });
   }
 
   async function clearanceMonths(args: SeriesArgs, ctx: RegionContext, info: GraphQLResolveInfo) {
-    const { from, to, months } = range(args);
-    const portKinds = args.portKinds ?? ['SEAPORT'];
+    const { from, to, months, portKinds: asked } = range(args);
+    const portKinds = asked ?? ['SEAPORT'];
     const answers = await fanOut(chosen(args.provinces), ctx, info, async (client) => {
       const f = field(client.endpoint.province);
       const data = await client.query<Record<string, { clearanceSamples: Sample[] }>>(
@@ -85,8 +91,9 @@ export function regionFigures(registry: ProvinceRegistry, clients: readonly Prov
         importExcessClearanceHours: gap(averageImport, target?.importClearanceHours), exportExcessClearanceHours: gap(averageExport, target?.exportClearanceHours),
       };
     };
+    const byProvince = answers.map((a) => ({ province: a.province, samples: byPeriod(a.value) }));
     return months.map((month) => {
-      const ofMonth = answers.map((a) => ({ province: a.province, samples: a.value.filter((s) => s.period === month) }));
+      const ofMonth = byProvince.map((a) => ({ province: a.province, samples: a.samples(month) }));
       return {
         period: month, portKinds,
         provinces: ofMonth.map((a) => stats(a.province, month, a.samples)),
@@ -108,7 +115,7 @@ export function regionFigures(registry: ProvinceRegistry, clients: readonly Prov
       (await clearanceMonths({ ...args, ...one(args) }, ctx, info))[0],
     clearanceTimeSeries: async (_: unknown, args: SeriesArgs, ctx: RegionContext, info: GraphQLResolveInfo) => {
       const months = await clearanceMonths(args, ctx, info);
-      return { from: args.from, to: args.to, portKinds: args.portKinds ?? ['SEAPORT'], months };
+      return { from: args.from, to: args.to, portKinds: months[0]?.portKinds ?? ['SEAPORT'], months };
     },
     clearanceTargets: (_: unknown, args: PageArgs & { years?: number[] | null }) => {
       if (args.years && args.years.length > 50) throw badInput('years', 'must name at most 50 years');
