@@ -1,7 +1,40 @@
-// Lint holds the architecture: no import cycles, no default exports, no deep imports into another package.
+// Lint holds the architecture: no import cycles, no default exports, no deep imports into another package, and no
+// package or folder importing back up (the layers below).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+
+const root = import.meta.dirname;
+
+/** Each package with the workspace packages it may import: only those below it. */
+const PACKAGES = {
+  'shared/domain': [],
+  'shared/service': ['@yrd/domain'],
+  'shared/province': ['@yrd/domain', '@yrd/service'],
+  'subgraphs/region': ['@yrd/domain', '@yrd/service'],
+  // The gateway never loads the database layer (@yrd/province).
+  gateway: ['@yrd/domain', '@yrd/service', '@yrd/subgraph-region'],
+};
+const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/province', '@yrd/subgraph-region', '@yrd/gateway', '@yrd/test'];
+
+/**
+ * The folders of each package's src, lowest first: a folder imports only from folders before it (or its own), and
+ * never from the files of src itself, which assemble the folders.
+ */
+const LAYERS = {
+  'shared/domain/src': ['model', 'errors', 'validation', 'provinces', 'paging', 'figures', 'feed', 'schema'],
+  // 'shared/service/src' joins when the operation pipeline separates server/ and subscriptions/.
+  'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
+  'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
+  'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'subscriptions', 'bin'],
+};
+const zones = Object.entries(LAYERS).flatMap(([src, folders]) => folders.flatMap((folder, i) => [
+  { target: `${src}/${folder}/**`, from: `${src}/*.ts`, message: 'A folder does not import back up from the files that assemble it.' },
+  ...folders.slice(i + 1).map((higher) => ({
+    target: `${src}/${folder}/**`, from: `${src}/${higher}/**`, message: `${folder}/ is below ${higher}/ (eslint.config.mjs LAYERS).`,
+  })),
+]));
+const DEEP_IMPORT = { group: ['@yrd/*/*'], message: 'Import another package by its public entry point only.' };
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs'] },
@@ -15,9 +48,17 @@ export default tseslint.config(
       'import-x/no-default-export': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['@yrd/*/*'], message: 'Import another package by its public entry point only.' },
-      ] }],
+      'no-restricted-imports': ['error', { patterns: [DEEP_IMPORT] }],
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones }],
     },
   },
+  ...Object.entries(PACKAGES).map(([folder, allowed]) => ({
+    files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [DEEP_IMPORT, {
+        group: WORKSPACE.filter((name) => !allowed.includes(name) && !folder.endsWith(name.replace('@yrd/', '').replace('subgraph-', ''))),
+        message: `${folder} may import only ${allowed.join(', ') || 'no workspace package'} (eslint.config.mjs PACKAGES).`,
+      }] }],
+    },
+  })),
 );

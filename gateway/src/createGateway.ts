@@ -1,14 +1,14 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError, print, type ExecutionResult } from 'graphql';
+import { ErrorCode } from '@yrd/domain';
 import {
-  ErrorCode, ServiceMetrics, createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer,
-} from '@yrd/shared';
+  ServiceMetrics, createServiceServer, forwardedHeaders, serviceLimits, type Authenticator, type LimitsConfig, type ServiceServer,
+} from '@yrd/service';
 import { serveDashboard } from './dashboard/serveDashboard';
 import { serveExplorer } from './explorer/serveExplorer';
 import { subgraphReadiness } from './health/subgraphReadiness';
-import type { GatewayContext } from './GatewayContext';
+import type { GatewayContext } from './subgraphs/GatewayContext';
 import { SubgraphDataSource, type SubgraphPolicy } from './subgraphs/SubgraphDataSource';
-import { gatewayLimits, type LimitsConfig } from './limits/gatewayLimits';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
 import { serverSentEvents } from './subscriptions/serverSentEvents';
 import { subscriptionsNotOverPost } from './subscriptions/subscriptionsNotOverPost';
@@ -53,7 +53,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     supergraphSdl: watchSupergraph(options.supergraphFile),
     buildService: ({ name, url }) => dataSource(name, url ?? ''),
   });
-  const limits = gatewayLimits(options.limits ?? {}, options.authenticator);
+  const limits = serviceLimits(options.limits ?? {}, options.authenticator);
   const subscriptions = new FederatedSubscriptions(gateway, {
     subgraphUrls: options.subgraphUrls, dataSource,
     delivered: () => metrics.eventsDelivered.inc(),

@@ -1,6 +1,4 @@
 export { createGateway, type Gateway, type GatewayOptions } from './createGateway';
-export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operationLimits';
-export type { LimitsConfig } from './limits/gatewayLimits';
 export { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './subgraphs/SubgraphDataSource';
 export { composeSupergraph, CompositionError } from './supergraph/composeSupergraph';
 export { subgraphDefinitions, type SubgraphDefinition } from './supergraph/subgraphDefinitions';

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import {
-  GATEWAY_DEFAULT_PORT, ProvinceRegistry, commandLine, isProduction, loadAuthenticator, loadEnvironment, runService,
-} from '@yrd/shared';
+import { GATEWAY_DEFAULT_PORT, ProvinceRegistry } from '@yrd/domain';
+import { commandLine, isProduction, limitsFromEnv, loadAuthenticator, loadEnvironment, runService } from '@yrd/service';
 import { createGateway } from './createGateway';
-import { gatewayLimitsFromEnv } from './gatewayEnvironment';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv';
 import { SUPERGRAPH_FILE } from './supergraph/supergraphFile';
 
@@ -13,7 +11,7 @@ Serves the federated gateway on PORT (default ${GATEWAY_DEFAULT_PORT}): queries,
 and SSE) at /graphql, the explorer at /explorer/, /health/live, /health/ready and /metrics. Reads the subgraphs'
 URLs from REGION_URL, ZHEJIANG_URL, ...; the limits from MAX_BODY_BYTES, MAX_DEPTH, ... (see the README).`, {});
 const env = loadEnvironment();
-const limits = gatewayLimitsFromEnv();
+const limits = limitsFromEnv();
 runService('gateway', async () => {
   const authenticator = loadAuthenticator(env.DATA_DIR, new ProvinceRegistry().codes);
   const { server } = createGateway({

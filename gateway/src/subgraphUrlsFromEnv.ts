@@ -1,4 +1,4 @@
-import { ProvinceRegistry } from '@yrd/shared';
+import { ProvinceRegistry } from '@yrd/domain';
 
 /** Subgraph URLs from REGION_URL, ZHEJIANG_URL, ...: where they run somewhere other than the supergraph's defaults. */
 export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {

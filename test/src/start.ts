@@ -2,9 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT, commandLine, loadAuthenticator, repositoryRoot,
-} from '@yrd/shared';
+import { GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT } from '@yrd/domain';
+import { commandLine, loadAuthenticator, repositoryRoot } from '@yrd/service';
 
 /**
  * `npm start`: every service of the platform as its own process, on the embedded default (SQLite under DATA_DIR,
@@ -27,7 +26,7 @@ interface Service { name: string; script: string; args: string[]; port: number; 
 
 const provinceUrls: Record<string, string> = Object.fromEntries(PROVINCE_SERVICES.map((p) => [`${p.code}_URL`, urlOf(portOf(p.code, p.defaultPort))]));
 const provinces: Service[] = PROVINCE_SERVICES.map((p) => ({
-  name: p.code.toLowerCase(), script: join(root, 'shared/dist/bin/province.js'),
+  name: p.code.toLowerCase(), script: join(root, 'shared/province/dist/bin/province.js'),
   args: [join(root, 'subgraphs', p.code.toLowerCase())], port: portOf(p.code, p.defaultPort),
   // Its peers' URLs: a lead province asks its partners for their commitments (Initiative.commitments, pendingPartners).
   // SEED_DIR: synthetic seeds from `npm run generate`, one <province>.seed.json each.

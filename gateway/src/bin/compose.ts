@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
-import { ProvinceRegistry, commandLine } from '@yrd/shared';
+import { ProvinceRegistry } from '@yrd/domain';
+import { commandLine } from '@yrd/service';
 import { SUPERGRAPH_FILE } from '../supergraph/supergraphFile';
 import { composeSupergraph } from '../supergraph/composeSupergraph';
 import { subgraphDefinitions } from '../supergraph/subgraphDefinitions';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { HttpRoute } from '@yrd/shared';
+import type { HttpRoute } from '@yrd/service';
 import { sendBundleFile } from '../explorer/serveExplorer';
 
 /** The bundle the build writes (scripts/buildDashboard.mjs). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpRoute } from '@yrd/shared';
+import type { HttpRoute } from '@yrd/service';
 
 /** The bundle the build writes (scripts/buildExplorer.mjs). */
 export const EXPLORER_DIR = join(__dirname, '..', 'explorer-bundle');

@@ -1,4 +1,4 @@
-import type { ReadinessCheck } from '@yrd/shared';
+import type { ReadinessCheck } from '@yrd/service';
 
 const TIMEOUT_MS = 1000;
 

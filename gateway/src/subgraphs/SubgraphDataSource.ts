@@ -4,8 +4,9 @@ import {
   ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { CALLER_ERROR_CODES, ErrorCode, isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/shared';
-import type { GatewayContext } from '../GatewayContext';
+import { CALLER_ERROR_CODES, ErrorCode } from '@yrd/domain';
+import { isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/service';
+import type { GatewayContext } from './GatewayContext';
 
 /** A subgraph's refusal of the request itself (4xx with one of the caller's codes): the caller's error, passed on. */
 class Refusal extends Error {

@@ -7,8 +7,9 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import {
   GraphQLError, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
 } from 'graphql';
-import { ErrorCode, UpstreamClients, resumableSubscription } from '@yrd/shared';
-import type { GatewayContext } from '../GatewayContext';
+import { ErrorCode } from '@yrd/domain';
+import { UpstreamClients, resumableSubscription } from '@yrd/service';
+import type { GatewayContext } from '../subgraphs/GatewayContext';
 import { RESUME_AFTER, RESUME_CURSOR, resumableOperation } from './resumeCursor';
 import { SharedStreams } from './SharedStreams';
 

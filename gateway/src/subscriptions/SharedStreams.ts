@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { ErrorCode, EventQueue } from '@yrd/shared';
-import type { GatewayContext } from '../GatewayContext';
+import { ErrorCode } from '@yrd/domain';
+import { EventQueue } from '@yrd/service';
+import type { GatewayContext } from '../subgraphs/GatewayContext';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

@@ -1,10 +1,12 @@
 import { print, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHandler } from 'graphql-sse';
+import { ErrorCode, HTTP_STATUS } from '@yrd/domain';
 import {
-  BodyTooLargeError, ErrorCode, HTTP_STATUS, forwardedHeaders, maskAnyError, prepareOperation, readBody, type Authenticator, type HttpRoute, type OperationChecks, type ServiceServer,
-} from '@yrd/shared';
-import type { GatewayContext } from '../GatewayContext';
+  BodyTooLargeError, forwardedHeaders, maskAnyError, prepareOperation, readBody, type Authenticator, type HttpRoute,
+  type OperationChecks, type ServiceServer,
+} from '@yrd/service';
+import type { GatewayContext } from '../subgraphs/GatewayContext';
 
 type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
 

@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { ErrorCode, type Authenticator } from '@yrd/shared';
-import type { GatewayContext } from '../GatewayContext';
+import { ErrorCode } from '@yrd/domain';
+import type { Authenticator } from '@yrd/service';
+import type { GatewayContext } from '../subgraphs/GatewayContext';
 
 /** The most subscriptions one subject (a partner system, an analyst) may hold open at once, over every connection. */
 export const MAX_SUBSCRIPTIONS_PER_SUBJECT = 100;

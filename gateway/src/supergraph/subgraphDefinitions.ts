@@ -1,4 +1,4 @@
-import { REGION_DEFAULT_PORT, provinceTypeDefs, type ProvinceRegistry } from '@yrd/shared';
+import { REGION_DEFAULT_PORT, provinceTypeDefs, type ProvinceRegistry } from '@yrd/domain';
 import { regionTypeDefs } from '@yrd/subgraph-region';
 
 export interface SubgraphDefinition {

@@ -1,13 +1,13 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from 'graphql';
-import {
-  createServiceServer, forwardedHeaders, type Authenticator, type ProvinceEndpoint, type ProvinceRegistry, type ServiceServer, type SubgraphResolvers,
-} from '@yrd/shared';
+import type { ProvinceEndpoint, ProvinceRegistry } from '@yrd/domain';
+import { createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer } from '@yrd/service';
+import type { SubgraphResolvers } from '@yrd/service';
 import { changeResolvers } from './changes/changeResolvers';
 import { ProvinceFeeds } from './changes/ProvinceFeeds';
-import { ProvinceClient } from './ProvinceClient';
-import { regionContext, type RegionContext } from './RegionContext';
+import { ProvinceClient } from './provinces/ProvinceClient';
+import { regionContext, type RegionContext } from './provinces/RegionContext';
 import { regionResolvers } from './regionResolvers';
 import { regionTypeDefs } from './regionTypeDefs';
 

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import {
-  ProvinceRegistry, REGION_DEFAULT_PORT, commandLine, loadAuthenticator, loadEnvironment, provinceEndpoints, runService,
-} from '@yrd/shared';
+import { ProvinceRegistry, REGION_DEFAULT_PORT, provinceEndpoints } from '@yrd/domain';
+import { commandLine, loadAuthenticator, loadEnvironment, runService } from '@yrd/service';
 import { createRegionSubgraph } from './createRegionSubgraph';
 
 commandLine(`usage: node subgraphs/region/dist/main.js

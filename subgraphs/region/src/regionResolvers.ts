@@ -1,12 +1,13 @@
 import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import {
-  AUDIT_ORDER, DEFAULT_PORT_ORDER, comparePositions, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, entityKindValue, LIST_ORDERS, LOCODE, YearMonthScalar, isoDate,
-  listPage, mergePages, milestoneResolvers, pageRequest, parseInput, portListOrder, today,
-  type DirectoryEntry, type EntityKind, type ListOrder, type PageArgs, type PortOrder, type ProvincePage, type ProvinceRegistry,
-} from '@yrd/shared';
-import { fanOut } from './fanOut';
-import type { ProvinceClient } from './ProvinceClient';
-import type { RegionContext } from './RegionContext';
+  AUDIT_ORDER, DEFAULT_PORT_ORDER, DateScalar, DateTimeScalar, ENTITY_KINDS, ENTITY_KIND_VALUES, FOREIGN_PORT_TYPE, LIST_ORDERS,
+  LOCODE, YearMonthScalar, comparePositions, entityKindValue, isoDate, listPage, mergePages, milestoneResolvers, pageRequest,
+  parseInput, portListOrder, today, type DirectoryEntry, type EntityKind, type ListOrder, type PageArgs, type PortOrder,
+  type ProvincePage, type ProvinceRegistry,
+} from '@yrd/domain';
+import { fanOut } from './provinces/fanOut';
+import type { ProvinceClient } from './provinces/ProvinceClient';
+import type { RegionContext } from './provinces/RegionContext';
 import { regionFigures } from './figures/regionFigures';
 import { portSearch } from './search/searchPorts';
 

@@ -1,7 +1,7 @@
 import {
-  CHANGE_FIELDS, ENTITY_KINDS, ENTITY_SPECS, PAGE_ARGS, PORT_FILTER_FIELDS, ROLE, ROOT_DOCS, commonTypeDefs, connectionTypes, doc, federationLink,
-  fieldLine, type ProvinceRegistry,
-} from '@yrd/shared';
+  CHANGE_FIELDS, ENTITY_KINDS, ENTITY_SPECS, PAGE_ARGS, PORT_FILTER_FIELDS, ROLE, ROOT_DOCS, commonTypeDefs, connectionTypes,
+  doc, federationLink, fieldLine, type ProvinceRegistry,
+} from '@yrd/domain';
 
 const CAPACITY_TOTALS = `
   ${doc('Open terminals (OPENED or TEMPORARILY_OPENED) handling the cargo class (every open terminal when none is given), counted at the port or port area they are in.')} terminalCount: Int!

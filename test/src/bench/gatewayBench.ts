@@ -3,7 +3,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROVINCE_SERVICES, ProvinceRegistry, commandLine, generateSeed, postJson, repositoryRoot, usageError } from '@yrd/shared';
+import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
+import { commandLine, postJson, repositoryRoot, usageError } from '@yrd/service';
+import { generateSeed } from '@yrd/province';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
   analyst, freePort, operationsServed, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,

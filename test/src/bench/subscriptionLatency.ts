@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { AGENCIES } from '@yrd/shared';
+import { AGENCIES } from '@yrd/domain';
 import { bearer, officeOf, testToken } from '../harness';
 
 /**

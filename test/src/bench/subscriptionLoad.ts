@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
-import { commandLine, usageError } from '@yrd/shared';
+import { commandLine, usageError } from '@yrd/service';
 import { startPlatformProcesses, testDatabase } from '../harness';
 import { SELECTIONS, measureSubscriptions } from './subscriptionLatency';
 

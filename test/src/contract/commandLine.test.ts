@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../harness';
 
 /** Every command a user runs, built: `--help` prints its usage, a bad argument says what is wrong, never a stack trace. */
 const COMMANDS = [
-  'shared/dist/bin/token.js', 'shared/dist/bin/keys.js', 'shared/dist/bin/generate.js', 'shared/dist/bin/migrate.js', 'shared/dist/bin/province.js',
+  'shared/service/dist/bin/token.js', 'shared/service/dist/bin/keys.js', 'shared/province/dist/bin/generate.js', 'shared/province/dist/bin/migrate.js', 'shared/province/dist/bin/province.js',
   'subgraphs/region/dist/main.js', 'gateway/dist/main.js', 'gateway/dist/bin/compose.js',
   'test/dist/start.js', 'test/dist/bench/gatewayBench.js', 'test/dist/bench/subscriptionLoad.js',
 ];

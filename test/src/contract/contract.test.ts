@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE } from '@yrd/shared';
+import { MAX_PAGE_SIZE } from '@yrd/domain';
 import { analyst, officeOf, partner, startStack, subscribe, type TestStack } from '../harness';
 
 type Page<T> = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; nodes: T[] };

@@ -5,7 +5,7 @@ import {
   type GraphQLType,
 } from 'graphql';
 import { SUPERGRAPH_FILE, apiSchemaOf } from '@yrd/gateway';
-import { MAX_PAGE_SIZE } from '@yrd/shared';
+import { MAX_PAGE_SIZE } from '@yrd/domain';
 
 /**
  * The schema conventions of the README's "Schema" section, checked over the composed supergraph as clients see it

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/shared';
+import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
 import { freePort, startChildService, type ChildService } from './childService';
 import { REPO_ROOT } from './startTestProvince';
 import type { TestDatabase } from './testDatabase';
@@ -10,7 +10,7 @@ const databaseEnv = (db: DatabasePlace): Record<string, string> => ({
   DATA_DIR: db.dataDir, DATABASE_PREFIX: db.databasePrefix, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
 });
 
-/** A province run as its own process (shared/dist/bin/province.js), so that a test can kill -9 it and restart it. */
+/** A province run as its own process (shared/province/dist/bin/province.js), so that a test can kill -9 it and restart it. */
 export interface ProvinceProcess {
   readonly port: number;
   readonly url: string;
@@ -32,7 +32,7 @@ export async function startProvinceProcess(province: string, db: DatabasePlace, 
 } = {}): Promise<ProvinceProcess> {
   const port = options.port ?? await freePort();
   const env = { PORT: String(port), ...databaseEnv(db), ...(options.seedFile ? { SEED_FILE: options.seedFile } : {}), ...options.peers };
-  const start = () => startChildService(join(REPO_ROOT, 'shared/dist/bin/province.js'),
+  const start = () => startChildService(join(REPO_ROOT, 'shared/province/dist/bin/province.js'),
     [join(REPO_ROOT, 'subgraphs', province.toLowerCase())], env);
   let child: ChildService | null = await start();
   return {

@@ -1,4 +1,4 @@
-import { ENTITIES, type Database } from '@yrd/shared';
+import { ENTITIES, type Database } from '@yrd/province';
 
 /** Every row of every table, in key order: two equal snapshots mean nothing was written in between. */
 export async function snapshot(database: Database): Promise<Record<string, unknown[]>> {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createGateway, SUPERGRAPH_FILE, type Gateway, type GatewayOptions } from '@yrd/gateway';
-import { ProvinceRegistry, PROVINCE_SERVICES, loadAuthenticator } from '@yrd/shared';
+import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
+import { loadAuthenticator } from '@yrd/service';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
 import { startProvinceProcess, type ProvinceProcess } from './platformProcesses';
 import { startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';

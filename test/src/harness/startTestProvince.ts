@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import request from 'supertest';
-import { readProvinceFolder, repositoryRoot, startProvince, type PeerUrl, type RunningProvince } from '@yrd/shared';
+import { repositoryRoot } from '@yrd/service';
+import { readProvinceFolder, startProvince, type PeerUrl, type RunningProvince } from '@yrd/province';
 import { testDatabase, type TestDatabase } from './testDatabase';
 // Sets the tests' token key (JWT_SECRET) before any service starts.
 import { analyst } from './tokens';

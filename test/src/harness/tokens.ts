@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Role } from '@yrd/shared';
+import type { Role } from '@yrd/domain';
 
 // Every service a test starts, in this process or as a child, reads the key from the environment.
 process.env.JWT_SECRET ??= randomBytes(32).toString('base64url');

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { MAX_SUBSCRIPTIONS_PER_SUBJECT } from '@yrd/gateway';
-import { MAX_OPERATIONS_PER_CONNECTION } from '@yrd/shared';
+import { MAX_OPERATIONS_PER_CONNECTION } from '@yrd/service';
 import { analyst, eventually, officeOf, startStack, subscribe, testToken, webSocketClient, type TestStack } from '../harness';
 
 /**

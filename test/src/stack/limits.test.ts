@@ -2,7 +2,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { Lexer, Source, TokenKind, parse, validate, type ValidationRule } from 'graphql';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { DEFAULT_OPERATION_LIMITS } from '@yrd/gateway';
+import { DEFAULT_OPERATION_LIMITS } from '@yrd/service';
 import { analyst, bearer, eventually, startStack, subscribe, testToken, type GqlResponse, type TestStack } from '../harness';
 
 const L = DEFAULT_OPERATION_LIMITS;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ProvinceRegistry } from '@yrd/shared';
+import { ProvinceRegistry } from '@yrd/domain';
 import { SUPERGRAPH_FILE, composeSupergraph, subgraphDefinitions, CompositionError } from '@yrd/gateway';
 
 describe('the supergraph file', () => {

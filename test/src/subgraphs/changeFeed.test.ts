@@ -1,4 +1,5 @@
-import { ChangeFeed, databaseConfigFor, openDatabase, type Database, type FeedEvent } from '@yrd/shared';
+import type { FeedEvent } from '@yrd/domain';
+import { ChangeFeed, databaseConfigFor, openDatabase, type Database } from '@yrd/province';
 import { officeOf, startTestProvince, type TestProvince } from '../harness';
 
 const RECORD = `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`;

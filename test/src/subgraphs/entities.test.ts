@@ -1,4 +1,5 @@
-import { ProvinceRegistry, generateSeed } from '@yrd/shared';
+import { ProvinceRegistry } from '@yrd/domain';
+import { generateSeed } from '@yrd/province';
 import { startTestProvince, type TestProvince } from '../harness';
 
 const ENTITY_QUERY = `query ($representations: [_Any!]!) {

@@ -1,4 +1,4 @@
-import { ChangeEventRow, CommitmentRow, IdempotencyRow, databaseConfigFor, openDatabase } from '@yrd/shared';
+import { ChangeEventRow, CommitmentRow, IdempotencyRow, databaseConfigFor, openDatabase } from '@yrd/province';
 import { testDatabase } from '../harness';
 
 describe('schema by migrations', () => {

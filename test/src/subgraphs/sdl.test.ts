@@ -1,4 +1,4 @@
-import { PROVINCE_SERVICES, provinceNames } from '@yrd/shared';
+import { PROVINCE_SERVICES, provinceNames } from '@yrd/domain';
 import { startTestProvince, type TestProvince } from '../harness';
 
 describe.each(PROVINCE_SERVICES.map((s) => s.code))('%s subgraph _service { sdl }', (province) => {

@@ -1,4 +1,4 @@
-import { PortRow, TerminalRow, constraintError } from '@yrd/shared';
+import { PortRow, TerminalRow, constraintError } from '@yrd/province';
 import { changeEvents, lastEventId, officeOf, partner, snapshot, startTestProvince, type GqlResponse, type TestProvince } from '../harness';
 
 const ZJ = officeOf('ZHEJIANG');

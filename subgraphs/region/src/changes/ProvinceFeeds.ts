@@ -1,8 +1,9 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import {
-  CALLER_ERROR_CODES, ErrorCode, EventQueue, UpstreamClients, encodeRegionalCursor, resumableSubscription, type Positions, type EntityKind, type FeedEvent, type ProvinceEndpoint, type Sink,
-} from '@yrd/shared';
+  CALLER_ERROR_CODES, ErrorCode, encodeRegionalCursor, type EntityKind, type FeedEvent, type Positions, type ProvinceEndpoint,
+} from '@yrd/domain';
+import { EventQueue, UpstreamClients, resumableSubscription, type Sink } from '@yrd/service';
 
 
 

@@ -1,8 +1,8 @@
 import {
   badInput, decodeRegionalCursor, encodeRegionalCursor, locode, parseInput, type EntityKind, type FeedEvent,
   type ProvinceRegistry,
-} from '@yrd/shared';
-import type { RegionContext } from '../RegionContext';
+} from '@yrd/domain';
+import type { RegionContext } from '../provinces/RegionContext';
 import type { ProvinceFeeds, RegionalEvent } from './ProvinceFeeds';
 
 

@@ -2,10 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import {
   badInput, byPeriod, listPage, mean, monthsBetween, pageRequest, parseInput, percentile, period as periodRule, type ListOrder,
   type PageArgs, type ProvinceRegistry,
-} from '@yrd/shared';
-import { fanOut } from '../fanOut';
-import type { ProvinceClient } from '../ProvinceClient';
-import type { RegionContext } from '../RegionContext';
+} from '@yrd/domain';
+import { fanOut } from '../provinces/fanOut';
+import type { ProvinceClient } from '../provinces/ProvinceClient';
+import type { RegionContext } from '../provinces/RegionContext';
 import { CLEARANCE_TARGETS, targetInForce, type ClearanceTarget } from './clearanceTargets';
 
 /** Targets by year, then kind; national before provincial (the cursor's province: the target's, or NATIONAL). */

@@ -2,10 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { pinyin } from 'pinyin-pro';
 import {
   FOREIGN_PORT_TYPE, badInput, listPage, pageRequest, type DirectoryEntry, type ListOrder, type PageArgs, type ProvinceRegistry,
-} from '@yrd/shared';
-import { fanOut } from '../fanOut';
-import type { ProvinceClient } from '../ProvinceClient';
-import type { RegionContext } from '../RegionContext';
+} from '@yrd/domain';
+import { fanOut } from '../provinces/fanOut';
+import type { ProvinceClient } from '../provinces/ProvinceClient';
+import type { RegionContext } from '../provinces/RegionContext';
 
 /** The longest text a search takes: longer is refused before any work. */
 export const MAX_SEARCH_TEXT = 100;

@@ -1,0 +1,2 @@
+export type { FeedEvent } from './FeedEvent';
+export { decodeRegionalCursor, encodeRegionalCursor, type Positions } from './regionalCursor';

@@ -1,0 +1,2 @@
+export { ChangeFeed, type ChangeFeedOptions } from './ChangeFeed';
+export { feedSchema } from './feedSchema';

@@ -1,0 +1,4 @@
+export * from './db';
+export * from './seed';
+export * from './subgraph';
+export * from './feed';

@@ -1,0 +1,32 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { DomainError, ErrorCode } from '@yrd/domain';
+
+export interface RateLimit {
+  /** Operations one subject may send per `perSeconds`. */
+  readonly operations: number;
+  readonly perSeconds: number;
+}
+
+/** 600 operations a minute per subject: ten a second, well above a person and a polite system, far below a flood. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { operations: 600, perSeconds: 60 };
+
+/** Counts each subject's operations (rate-limiter-flexible, in this process's memory); over the limit is RATE_LIMITED. */
+export class SubjectRateLimiter {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(readonly limit: RateLimit) {
+    this.limiter = new RateLimiterMemory({ points: limit.operations, duration: limit.perSeconds });
+  }
+
+  async admit(subject: string): Promise<void> {
+    try {
+      await this.limiter.consume(subject);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new DomainError(ErrorCode.RATE_LIMITED,
+        `More than ${this.limit.operations} operations in ${this.limit.perSeconds} s: try again in ${retryAfter} s`,
+        { retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } });
+    }
+  }
+}

@@ -1,3 +1,0 @@
-export { ChangeFeed, type ChangeFeedOptions, type FeedEvent } from './ChangeFeed';
-export { feedSchema } from './feedSchema';
-export { decodeRegionalCursor, encodeRegionalCursor, type Positions } from './regionalCursor';

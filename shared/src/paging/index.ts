@@ -1,6 +1,0 @@
-export { compareValues, type SortColumn } from './keyset';
-export { MAX_CURSOR_LENGTH, decodeCursor, encodeCursor, type Position, type SortValue } from './pageCursor';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest, type ListOrder, type PageArgs, type PageRequest } from './pageRequest';
-export {
-  comparePositions, listPage, mapConnection, mergePages, settled, sqlPage, type Connection, type PageInfo, type ProvincePage,
-} from './connection';

@@ -1,3 +1,0 @@
-export { CHANGE_FIELDS, PAGE_ARGS, ROOT_DOCS, PORT_FILTER_FIELDS, commonTypeDefs, connectionTypes, doc, federationLink } from './commonTypeDefs';
-export { ENTITY_SPECS, CROSS_REFERENCED_KINDS, type EntityField, type EntitySpec } from './entityFields';
-export { fieldLine, provinceTypeDefs } from './provinceTypeDefs';

@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+import { CALLER_ERROR_CODES, ErrorCode, type ProvinceEndpoint } from '@yrd/domain';
+import { postJson } from '@yrd/service';
+import { mergePushDowns, type PartAnswer, type ProvinceError, type PushDown } from './mergePushDowns';
+import type { RegionContext } from './RegionContext';
+
+/** A province that did not answer: named, with no URL or connection error text in it. */
+export const provinceUnavailable = (province: string, path?: readonly (string | number)[]) =>
+  new GraphQLError(`The ${province.toLowerCase()} subgraph is unavailable; its records are missing from this answer`, {
+    path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: province.toLowerCase(), province },
+  });
+
+/**
+ * Sends region's push-down queries to one province's subgraph, with a timeout, forwarding the caller's identity. The
+ * push-downs one operation makes of a province in the same tick (its root fields resolve together) go as one request
+ * (a DataLoader per request and province). Any failure (down, slow, an error answer) is ProvinceUnavailable: the region
+ * answers with the others' data; a refusal of the caller's own (bad input, forbidden) is passed on.
+ */
+export class ProvinceClient {
+  constructor(readonly endpoint: ProvinceEndpoint, private readonly timeoutMs: number) {}
+
+  async query<T>(query: string, variables: Record<string, unknown>, ctx: RegionContext): Promise<T> {
+    let loader = ctx.pushDowns.get(this.endpoint.province);
+    if (!loader) {
+      loader = new DataLoader((parts: readonly PushDown[]) => this.send(parts, ctx.forward), { cache: false });
+      ctx.pushDowns.set(this.endpoint.province, loader);
+    }
+    return await loader.load({ query, variables }) as T;
+  }
+
+  private async send(parts: readonly PushDown[], headers: Record<string, string>): Promise<(unknown | Error)[]> {
+    const merged = mergePushDowns(parts);
+    const { text } = await postJson(this.endpoint.url, JSON.stringify({ query: merged.query, variables: merged.variables }),
+      headers, AbortSignal.timeout(this.timeoutMs));
+    const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ProvinceError[] };
+    return merged.split(body).map((part) => this.outcome(part));
+  }
+
+  private outcome({ data, errors }: PartAnswer): unknown {
+    if (!errors.length && data) return data;
+    const first = errors[0];
+    // Pass on what the caller did wrong (bad input, forbidden); anything else is the province being unavailable.
+    if (first && CALLER_ERROR_CODES.has(String(first.extensions?.code))) {
+      return new GraphQLError(first.message, { extensions: first.extensions });
+    }
+    return new Error(`province ${this.endpoint.province} answered with errors`);
+  }
+}
