@@ -23,7 +23,7 @@ const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/province', '@yrd/subgrap
  */
 const LAYERS = {
   'shared/domain/src': ['model', 'errors', 'validation', 'provinces', 'paging', 'figures', 'feed', 'schema'],
-  // 'shared/service/src' joins when the operation pipeline separates server/ and subscriptions/.
+  'shared/service/src': ['observability', 'cli', 'http', 'auth', 'limits', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
   'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
   'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
   'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'subscriptions', 'bin'],

@@ -1,17 +1,17 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { GraphQLError, print, type ExecutionResult } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@yrd/domain';
 import {
-  ServiceMetrics, createServiceServer, forwardedHeaders, serviceLimits, type Authenticator, type LimitsConfig, type ServiceServer,
+  ServiceMetrics, createServiceServer, useAuth, useHealth, useLimits, useMasking, useMetrics, useRateLimit, useSubscriptions,
+  withDefaults, type Authenticator, type LimitsConfig, type ServiceServer,
 } from '@yrd/service';
-import { serveDashboard } from './dashboard/serveDashboard';
-import { serveExplorer } from './explorer/serveExplorer';
+import { useDashboard } from './dashboard/serveDashboard';
+import { useExplorer } from './explorer/serveExplorer';
 import { subgraphReadiness } from './health/subgraphReadiness';
 import type { GatewayContext } from './subgraphs/GatewayContext';
 import { SubgraphDataSource, type SubgraphPolicy } from './subgraphs/SubgraphDataSource';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
-import { serverSentEvents } from './subscriptions/serverSentEvents';
-import { subscriptionsNotOverPost } from './subscriptions/subscriptionsNotOverPost';
+import { useSubscriptionsNotOverPost } from './subscriptions/subscriptionsNotOverPost';
 import { subscriptionsPerSubject } from './subscriptions/subscriptionsPerSubject';
 import { watchSupergraph } from './supergraph/watchSupergraph';
 
@@ -53,7 +53,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     supergraphSdl: watchSupergraph(options.supergraphFile),
     buildService: ({ name, url }) => dataSource(name, url ?? ''),
   });
-  const limits = serviceLimits(options.limits ?? {}, options.authenticator);
   const subscriptions = new FederatedSubscriptions(gateway, {
     subgraphUrls: options.subgraphUrls, dataSource,
     delivered: () => metrics.eventsDelivered.inc(),
@@ -69,46 +68,26 @@ export function createGateway(options: GatewayOptions): Gateway {
       return cursor;
     },
   });
-  // One subject's subscriptions are counted across WebSocket and SSE alike.
-  const subscribeWithinBudget = subscriptionsPerSubject(subscriptions.subscribe, options.authenticator);
   const server: ServiceServer<GatewayContext> = createServiceServer<GatewayContext>({
     name: 'gateway',
     gateway,
-    metrics,
-    // Ready when every subgraph is: each one's own readiness (its database included), named.
-    readiness: subgraphReadiness(() => subscriptions.subgraphUrls),
-    introspection: options.introspection,
     maxBodyBytes: options.maxBodyBytes,
-    authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
-    guards: [limits.guard],
-    validationRules: [...(limits.checks.validationRules ?? []), subscriptionsNotOverPost],
-    context: async (req) => {
-      await options.authenticator.actorFrom(req.headers.authorization);
-      return { forward: forwardedHeaders(req.headers) };
-    },
-    webSockets: [{
-      path: '/graphql',
-      schema: () => subscriptions.schema,
-      authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
-      admit: limits.admit,
-      ...limits.checks,
-      context: async (headers): Promise<GatewayContext> => {
-        const { expiresAt } = await options.authenticator.session(headers.authorization);
-        return { forward: headers, expiresAt };
-      },
-      subscribe: subscribeWithinBudget,
-      // Queries and mutations over the socket take the HTTP path's pipeline (plugins, masking).
-      execute: (args) => server.execute({
-        query: print(args.document), variables: args.variableValues, operationName: args.operationName,
-      }, args.contextValue as GatewayContext) as Promise<ExecutionResult>,
-    }],
-    routes: [serveExplorer({ token: options.explorerToken ?? (async () => null) }), serveDashboard(), serverSentEvents({
-      schema: () => subscriptions.schema, subscribe: subscribeWithinBudget, server: () => server,
-      authenticator: options.authenticator, admit: limits.admit,
-      checks: { ...limits.checks, introspection: options.introspection ?? true },
-      maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    })],
-    onStop: () => subscriptions.dispose(),
+    context: async (headers) => ({ forward: headers }),
+    plugins: [
+      // Ready when every subgraph is: each one's own readiness (its database included), named.
+      useHealth('gateway', subgraphReadiness(() => subscriptions.subgraphUrls)),
+      useMetrics(metrics),
+      useExplorer({ token: options.explorerToken ?? (async () => null) }),
+      useDashboard(),
+      useAuth(options.authenticator),
+      useRateLimit(options.authenticator, options.limits?.rate),
+      useLimits(withDefaults(options.limits?.operations)),
+      useSubscriptionsNotOverPost(),
+      useMasking('gateway', { introspection: options.introspection }),
+      // One subject's subscriptions are counted across WebSocket and SSE alike.
+      useSubscriptions({ schema: () => subscriptions.schema, subscribe: subscriptionsPerSubject(subscriptions.subscribe, options.authenticator) }),
+      { name: 'federated-subscriptions', onStop: () => subscriptions.dispose() },
+    ],
   });
   metrics.gauge('yrd_subscriptions_open', 'Subscriptions open through the gateway', () => subscriptions.openSubscriptions);
   return { server, gateway, subscriptions };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { HttpRoute } from '@yrd/service';
+import type { HttpRoute, ServicePlugin } from '@yrd/service';
 import { sendBundleFile } from '../explorer/serveExplorer';
 
 /** The bundle the build writes (scripts/buildDashboard.mjs). */
@@ -11,7 +11,11 @@ export const DASHBOARD_DIR = join(__dirname, '..', 'dashboard-bundle');
  * gives it one on the embedded default), every file served from the bundle under the explorer's content security
  * policy, nothing from another host.
  */
-export function serveDashboard(options: { dir?: string } = {}): HttpRoute {
+export function useDashboard(options: { dir?: string } = {}): ServicePlugin {
+  return { name: 'dashboard', routes: [serveDashboard(options)] };
+}
+
+function serveDashboard(options: { dir?: string }): HttpRoute {
   const dir = options.dir ?? DASHBOARD_DIR;
   return {
     matches: (req, url) => req.method === 'GET' && (url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/')),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpRoute } from '@yrd/service';
+import type { HttpRoute, ServicePlugin } from '@yrd/service';
 
 /** The bundle the build writes (scripts/buildExplorer.mjs). */
 export const EXPLORER_DIR = join(__dirname, '..', 'explorer-bundle');
@@ -16,7 +16,11 @@ const TYPES: Record<string, string> = {
  * every file served from the bundle, nothing from another host. `token` gives the page an analyst token where the
  * platform runs on its embedded default; elsewhere (null) the page asks for one.
  */
-export function serveExplorer(options: { token(): Promise<string | null>; dir?: string }): HttpRoute {
+export function useExplorer(options: { token(): Promise<string | null>; dir?: string }): ServicePlugin {
+  return { name: 'explorer', routes: [serveExplorer(options)] };
+}
+
+function serveExplorer(options: { token(): Promise<string | null>; dir?: string }): HttpRoute {
   const dir = options.dir ?? EXPLORER_DIR;
   return {
     matches: (req, url) => req.method === 'GET' && (url.pathname === '/' || url.pathname === '/explorer' || url.pathname.startsWith('/explorer/')),

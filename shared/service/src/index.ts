@@ -1,5 +1,7 @@
+export * from './pipeline';
 export * from './server';
 export * from './subscriptions';
+export * from './plugins';
 export * from './auth';
 export * from './limits';
 export * from './observability';

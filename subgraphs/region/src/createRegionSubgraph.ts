@@ -2,8 +2,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { parse } from 'graphql';
 import type { ProvinceEndpoint, ProvinceRegistry } from '@yrd/domain';
-import { createServiceServer, forwardedHeaders, type Authenticator, type ServiceServer } from '@yrd/service';
-import type { SubgraphResolvers } from '@yrd/service';
+import {
+  SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type ServiceServer, type SubgraphResolvers,
+} from '@yrd/service';
 import { changeResolvers } from './changes/changeResolvers';
 import { ProvinceFeeds } from './changes/ProvinceFeeds';
 import { ProvinceClient } from './provinces/ProvinceClient';
@@ -45,21 +47,27 @@ export function createRegionSubgraph(options: {
   const changes = changeResolvers(options.registry, feeds);
   const resolvers = { ...queries, ...changes, Query: { ...queries.Query, ...changes.Query } } as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
+  const metrics = new ServiceMetrics('region');
+  metrics.gauge('yrd_subscriptions_open', 'Regional subscriptions open', () => feeds.openSubscriptions);
   const server = createServiceServer<RegionContext>({
     name: 'region',
     schema,
-    plugins: [reportUnavailableProvinces],
-    introspection: options.introspection,
-    authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
     // Checked here as well as at the gateway; the token then goes on to the provinces, which check it again.
-    context: async (req) => regionContext(await options.authenticator.actorFrom(req.headers.authorization), forwardedHeaders(req.headers)),
-    webSockets: [{
-      path: '/graphql', schema,
-      authenticate: (headers) => options.authenticator.actorFrom(headers.authorization),
-      context: async (headers): Promise<RegionContext> => regionContext(await options.authenticator.actorFrom(headers.authorization), headers),
-    }],
-    onStop: () => feeds.dispose(),
+    context: async (headers) => regionContext(await options.authenticator.actorFrom(headers.authorization), headers),
+    plugins: [
+      useHealth('region'),
+      useMetrics(metrics),
+      // Not published beyond the services' network: failures come from the gateway's address, never block it.
+      useAuth(options.authenticator, null),
+      useRateLimit(options.authenticator, SUBGRAPH_RATE_LIMIT),
+      useLimits(SUBGRAPH_OPERATION_LIMITS),
+      useEntitiesLimit(),
+      { name: 'unavailable-provinces', apollo: [reportUnavailableProvinces] },
+      useMasking('region', { introspection: options.introspection }),
+      // The regional change subscriptions, which the gateway's federated subscriptions follow.
+      useSubscriptions({ sse: false }),
+      { name: 'province-feeds', onStop: () => feeds.dispose() },
+    ],
   });
-  server.metrics.gauge('yrd_subscriptions_open', 'Regional subscriptions open', () => feeds.openSubscriptions);
   return { typeDefs, server, feeds };
 }

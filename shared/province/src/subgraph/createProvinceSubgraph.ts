@@ -1,10 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import type { Database } from '../db';
 import { ChangeFeed, feedSchema, type ChangeFeedOptions } from '../feed';
 import { provinceTypeDefs, type ProvinceRegistry } from '@yrd/domain';
-import { createServiceServer, type Authenticator, type ServiceServer, type SubgraphResolvers } from '@yrd/service';
+import {
+  SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type CallerHeaders, type ServiceServer, type SubgraphResolvers,
+} from '@yrd/service';
 import type { ProvinceContext } from './ProvinceContext';
 import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
@@ -19,7 +21,7 @@ export interface ProvinceSubgraph {
   readonly server: ServiceServer<ProvinceContext>;
   /** The province's change feed, served over graphql-ws at /feed; start it before serving. */
   readonly feed: ChangeFeed;
-  createContext(req: IncomingMessage): Promise<ProvinceContext>;
+  createContext(headers: CallerHeaders): Promise<ProvinceContext>;
 }
 
 /** The subgraph of one province over its database: the template every province folder instantiates. */
@@ -48,21 +50,29 @@ export function createProvinceSubgraph(options: {
     loaders: createProvinceLoaders(ds),
     commitmentsMade: commitmentsMadeLoader(peers, authorization),
   });
-  const createContext = (req: IncomingMessage) => contextOf(req.headers.authorization);
+  const createContext = (headers: CallerHeaders) => contextOf(headers.authorization);
+  const name = registry.names(province).field;
+  const metrics = new ServiceMetrics(name);
+  metrics.gauge('yrd_feed_subscriptions_open', 'Subscriptions open on this province\'s change feed', () => feed.openSubscriptions);
+  metrics.gauge('yrd_database_connections', 'Connections the database pool holds (1 for SQLite)', () => database.connections());
+  const changes = feedSchema(feed);
   const server = createServiceServer({
-    name: registry.names(province).field,
+    name,
     schema,
     context: createContext,
-    authenticate: (headers) => authenticator.actorFrom(headers.authorization),
-    introspection: options.introspection,
-    readiness: [{ name: 'database', check: async () => { await ds.query('SELECT 1'); } }],
-    webSockets: [{
-      path: '/feed', schema: feedSchema(feed),
-      authenticate: (headers) => authenticator.actorFrom(headers.authorization),
-      context: (headers) => contextOf(headers.authorization),
-    }],
+    // Behind the gateway and the region: the same pipeline, with limits sized for what they forward.
+    plugins: [
+      useHealth(name, [{ name: 'database', check: async () => { await ds.query('SELECT 1'); } }]),
+      useMetrics(metrics),
+      // Not published beyond the services' network: failures come from the gateway's address, never block it.
+      useAuth(authenticator, null),
+      useRateLimit(authenticator, SUBGRAPH_RATE_LIMIT),
+      useLimits(SUBGRAPH_OPERATION_LIMITS),
+      useEntitiesLimit(),
+      useMasking(name, { introspection: options.introspection }),
+      // The change feed the region follows, over WebSocket at /feed.
+      useSubscriptions({ schema: () => changes, webSocketPath: '/feed', sse: false, executeAgainstSchema: true }),
+    ],
   });
-  server.metrics.gauge('yrd_feed_subscriptions_open', 'Subscriptions open on this province\'s change feed', () => feed.openSubscriptions);
-  server.metrics.gauge('yrd_database_connections', 'Connections the database pool holds (1 for SQLite)', () => database.connections());
   return { province, typeDefs, schema, server, feed, createContext };
 }

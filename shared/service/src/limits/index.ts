@@ -1,4 +1,5 @@
-export { serviceLimits, type LimitsConfig, type ServiceLimits } from './serviceLimits';
-export { limitsFromEnv } from './limitsFromEnv';
-export { DEFAULT_OPERATION_LIMITS, LIMIT_CODES, limitRules, parseWithinLimits, type OperationLimits } from './operationLimits';
-export { DEFAULT_RATE_LIMIT, SubjectRateLimiter, type RateLimit } from './rateLimit';
+export { limitsFromEnv, type LimitsConfig } from './limitsFromEnv';
+export {
+  DEFAULT_OPERATION_LIMITS, LIMIT_CODES, SUBGRAPH_OPERATION_LIMITS, limitRules, parseWithinLimits, withDefaults, type OperationLimits,
+} from './operationLimits';
+export { DEFAULT_RATE_LIMIT, SUBGRAPH_RATE_LIMIT, SubjectRateLimiter, type RateLimit } from './rateLimit';

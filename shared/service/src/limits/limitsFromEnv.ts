@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { LimitsConfig } from './serviceLimits';
+import type { OperationLimits } from './operationLimits';
+import type { RateLimit } from './rateLimit';
+
+export interface LimitsConfig {
+  readonly operations?: Partial<OperationLimits>;
+  /** Per subject; null turns rate limiting off, undefined keeps the default. */
+  readonly rate?: RateLimit | null;
+}
 
 const positive = z.coerce.number().int().positive();
 
@@ -14,7 +21,7 @@ const limitVariables = z.object({
   RATE_LIMIT: z.string().regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'is "<operations>/<seconds>", both at least 1, e.g. 600/60, or "off"').optional(),
 });
 
-/** A service's limits from the environment (unset: the defaults of serviceLimits); exits on an invalid value. */
+/** A service's limits from the environment (unset: the defaults); exits on an invalid value. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitsConfig & { maxBodyBytes?: number } {
   const parsed = limitVariables.safeParse(env);
   if (!parsed.success) {

@@ -34,6 +34,20 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxTokens: 1000, maxDepth: 10, maxAliases: 15, maxRootFields: 10, maxCost: 10000, maxDirectives: 50,
 };
 
+/**
+ * A subgraph's limits: what its gateway (or the region) forwards for an operation within the gateway's limits. The
+ * query planner adds key fields, __typename and the _entities wrapper (two levels), and aliases fields that clash;
+ * so each limit has room over the gateway's, and a caller is still stopped at the gateway first.
+ */
+export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = {
+  maxTokens: 5000, maxDepth: 16, maxAliases: 60, maxRootFields: 20, maxCost: 100000, maxDirectives: 100,
+};
+
+/** `given` over the defaults, where set: an unset (undefined) limit keeps its default rather than switching it off. */
+export function withDefaults(given: Partial<OperationLimits> = {}, defaults: OperationLimits = DEFAULT_OPERATION_LIMITS): OperationLimits {
+  return { ...defaults, ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) };
+}
+
 export const LIMIT_CODES: Record<keyof OperationLimits, ErrorCode> = {
   maxTokens: ErrorCode.TOKEN_LIMIT_EXCEEDED,
   maxDepth: ErrorCode.DEPTH_LIMIT_EXCEEDED,

@@ -10,6 +10,12 @@ export interface RateLimit {
 /** 600 operations a minute per subject: ten a second, well above a person and a polite system, far below a flood. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { operations: 600, perSeconds: 60 };
 
+/**
+ * At a subgraph: one gateway operation fans out to several fetches with the caller's token, so ten times the
+ * gateway's rate; it bounds a caller who reaches a subgraph directly.
+ */
+export const SUBGRAPH_RATE_LIMIT: RateLimit = { operations: 6000, perSeconds: 60 };
+
 /** Counts each subject's operations (rate-limiter-flexible, in this process's memory); over the limit is RATE_LIMITED. */
 export class SubjectRateLimiter {
   private readonly limiter: RateLimiterMemory;

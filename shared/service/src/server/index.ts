@@ -1,9 +1,4 @@
-export {
-  createServiceServer, type HttpRoute, type OperationRequest, type ReadinessCheck, type RequestGuard, type ServiceServer, type ServiceServerOptions,
-} from './createServiceServer';
-export { maskAnyError, reportMaskedError } from './reportMaskedError';
-export { readBody, BodyTooLargeError } from './readBody';
+export { createServiceServer, type ServiceServer, type ServiceServerOptions } from './createServiceServer';
 export { loadEnvironment, repositoryRoot, serviceEnvironment, type ServiceEnvironment } from './environment';
-export { forwardedHeaders } from './forwardedHeaders';
 export { runService } from './runService';
 export type { SubgraphResolvers } from './subgraphResolvers';

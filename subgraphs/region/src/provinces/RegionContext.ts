@@ -7,7 +7,7 @@ export interface RegionContext {
   /** Who is calling, from its token. */
   readonly actor: Actor;
   /** The caller's identity headers, passed on to the provinces. */
-  readonly forward: Record<string, string>;
+  readonly forward: Readonly<Record<string, string>>;
   /** Provinces that did not answer in this request: sent beside the data, which is partial. */
   readonly problems: GraphQLError[];
   /** This request's push-downs by province, each batch sent as one request (ProvinceClient). */
@@ -15,5 +15,5 @@ export interface RegionContext {
 }
 
 /** A fresh context for one operation (or one subscription) with the caller's identity and headers. */
-export const regionContext = (actor: Actor, forward: Record<string, string>): RegionContext =>
+export const regionContext = (actor: Actor, forward: Readonly<Record<string, string>>): RegionContext =>
   ({ actor, forward, problems: [], pushDowns: new Map() });

@@ -1,4 +1,4 @@
-import { forwardedHeaders } from '../server/forwardedHeaders';
+import { forwardedHeaders } from './forwardedHeaders';
 
 const strings = (source: unknown): [string, string][] => (source && typeof source === 'object'
   ? Object.entries(source).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k.toLowerCase(), v])

@@ -1,14 +1,11 @@
-import { print, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BaseContext } from '@apollo/server';
+import { print, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse';
 import { ErrorCode, HTTP_STATUS } from '@yrd/domain';
-import {
-  BodyTooLargeError, forwardedHeaders, maskAnyError, prepareOperation, readBody, type Authenticator, type HttpRoute,
-  type OperationChecks, type ServiceServer,
-} from '@yrd/service';
-import type { GatewayContext } from '../subgraphs/GatewayContext';
+import { BodyTooLargeError, forwardedHeaders, readBody, type HttpRoute, type OperationPipeline } from '../pipeline';
 
-type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+export type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
 
 /** Resolves once `res` can take more (or is gone). */
 const writable = (res: ServerResponse) => (res.writableNeedDrain && !res.destroyed
@@ -52,68 +49,66 @@ function streamed(events: AsyncIterableIterator<ExecutionResult>, res: ServerRes
   };
 }
 
+/** graphql-js's subscribe, for a subgraph's own subscriptions. */
+const defaultSubscribe: Subscribe = async (args) => subscribe(args);
+
 /**
  * GraphQL over Server-Sent Events (graphql-sse) for partners whose networks block WebSockets: at /graphql/stream,
- * and at /graphql for requests that accept text/event-stream. Subscriptions run as over WebSocket; queries and
- * mutations through the gateway's usual pipeline.
+ * and at /graphql for requests that accept text/event-stream, running the service's pipeline as HTTP and WebSocket
+ * do. Queries and mutations go through the service's Apollo Server.
  */
-export function serverSentEvents(options: {
-  schema(): GraphQLSchema;
-  subscribe: Subscribe;
-  server(): ServiceServer<GatewayContext>;
-  authenticator: Authenticator;
-  admit(headers: Readonly<Record<string, string>>): Promise<void>;
-  checks: OperationChecks;
-  /** The largest request body, as over HTTP. */
-  maxBodyBytes: number;
-}): HttpRoute {
-  const handler = createHandler<IncomingMessage, { res: ServerResponse }, GatewayContext>({
+export function serverSentEvents<TContext extends BaseContext>(
+  pipeline: () => OperationPipeline<TContext>, options: { schema(): GraphQLSchema; subscribe?: Subscribe },
+): HttpRoute {
+  type StreamContext = TContext & { expiresAt?: number; response?: ServerResponse };
+  const address = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+  // Refused before any stream opens: the status the first error's code stands for, the errors masked.
+  const refused = (errors: readonly unknown[]) => {
+    const masked = errors.map((e) => pipeline().format(e));
+    const code = String(masked[0]?.extensions?.code);
+    const status = HTTP_STATUS[code as ErrorCode] ?? 400;
+    return [JSON.stringify({ errors: masked }), {
+      status, statusText: status === 401 ? 'Unauthorized' : status === 429 ? 'Too Many Requests' : 'Bad Request',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    }] as [string, { status: number; statusText: string; headers: Record<string, string> }];
+  };
+  const sessions = new WeakMap<IncomingMessage, number | undefined>();
+  const handler = createHandler<IncomingMessage, { res: ServerResponse }, StreamContext>({
     schema: () => options.schema(),
     // A refused token is a 401 with the reason, before any stream opens.
     authenticate: async (req) => {
       try {
-        await options.authenticator.actorFrom(req.raw.headers.authorization);
+        const session = await pipeline().authenticate({ headers: forwardedHeaders(req.raw.headers), address: address(req.raw) });
+        sessions.set(req.raw, session.expiresAt);
       } catch (error) {
-        return [JSON.stringify({ errors: [maskAnyError('gateway', error)] }), {
-          status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json; charset=utf-8' },
-        }];
+        return refused([error]);
       }
       // Single-connection mode is not routed here (see matches): each stream is its own request.
       return '';
     },
-    // Limits, parsing and validation as over WebSocket; every refusal an error result of this operation.
     onSubscribe: async (req, params) => {
-      const forward = forwardedHeaders(req.raw.headers);
-      // Refused before any stream opens: the status the first error's code stands for, the errors masked.
-      const refused = (errors: readonly unknown[]) => {
-        const masked = errors.map((e) => maskAnyError('gateway', e));
-        const status = HTTP_STATUS[String(masked[0]?.extensions?.code) as ErrorCode] ?? 400;
-        return [JSON.stringify({ errors: masked }), {
-          status, statusText: status === 429 ? 'Too Many Requests' : 'Bad Request',
-          headers: { 'content-type': 'application/json; charset=utf-8' },
-        }] as [string, { status: number; statusText: string; headers: Record<string, string> }];
-      };
+      const headers = forwardedHeaders(req.raw.headers);
       try {
-        await options.admit(forward);
+        await pipeline().admit({ headers, address: address(req.raw), query: params.query, transport: 'sse' });
       } catch (error) {
         return refused([error]);
       }
-      const prepared = prepareOperation(options.schema(), params, options.checks);
+      const prepared = pipeline().prepare(options.schema(), params);
       if (Array.isArray(prepared)) return refused(prepared);
-      const { expiresAt } = await options.authenticator.session(forward.authorization);
-      return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: { forward, expiresAt, response: req.context.res } };
+      const contextValue = { ...await pipeline().context(headers), expiresAt: sessions.get(req.raw), response: req.context.res };
+      return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: contextValue as StreamContext };
     },
     subscribe: async (args) => {
-      const result = await options.subscribe(args);
-      return Symbol.asyncIterator in result ? streamed(result, args.contextValue.response as ServerResponse | undefined) : result;
+      const result = options.subscribe ? await options.subscribe(args) : await defaultSubscribe(args);
+      return Symbol.asyncIterator in result ? streamed(result, args.contextValue.response) : result;
     },
-    execute: (args) => options.server().execute({
+    execute: (args) => pipeline().execute({
       query: print(args.document), variables: args.variableValues as Record<string, unknown>,
       operationName: args.operationName,
     }, args.contextValue) as Promise<ExecutionResult>,
     // Formatted errors serialize as GraphQLErrors do; graphql-sse only types them as the latter.
     onNext: (_ctx, _req, result) => (result.errors
-      ? { ...result, errors: result.errors.map((e) => maskAnyError('gateway', e)) } as unknown as ExecutionResult
+      ? { ...result, errors: result.errors.map((e) => pipeline().format(e)) } as unknown as ExecutionResult
       : undefined),
   });
   return {
@@ -123,13 +118,14 @@ export function serverSentEvents(options: {
       && (url.pathname === '/graphql/stream' || url.pathname === '/graphql'),
     // graphql-sse's own node adapter reads the body with no limit: the body is read here, as for /graphql.
     handle: async (req, res) => {
+      const maxBodyBytes = pipeline().maxBodyBytes;
       let body: string | null = null;
       try {
-        if (req.method === 'POST') body = await readBody(req, options.maxBodyBytes);
+        if (req.method === 'POST') body = await readBody(req, maxBodyBytes);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) throw error;
         res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ errors: [{ message: `Request body is larger than ${options.maxBodyBytes} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] }));
+        res.end(JSON.stringify({ errors: [{ message: `Request body is larger than ${maxBodyBytes} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] }));
         return;
       }
       const [answer, init] = await handler({

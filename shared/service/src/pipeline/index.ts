@@ -1,0 +1,10 @@
+export type {
+  Attached, CallerHeaders, CallerRequest, HttpRoute, OperationAttempt, OperationPipeline, OperationRequest, ReadinessCheck,
+  ServicePlugin, Session,
+} from './ServicePlugin';
+export { asGraphQLError, operationPipeline } from './operationPipeline';
+export { prepareOperation, type OperationChecks } from './prepareOperation';
+export { maskAnyError, reportMaskedError } from './reportMaskedError';
+export { readBody, BodyTooLargeError } from './readBody';
+export { forwardedHeaders } from './forwardedHeaders';
+export { connectionHeaders } from './connectionHeaders';

@@ -1,0 +1,54 @@
+import type { BaseContext } from '@apollo/server';
+import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { prepareOperation } from './prepareOperation';
+import { toFormatted } from './reportMaskedError';
+import type { CallerHeaders, OperationPipeline, OperationRequest, ServicePlugin, Session } from './ServicePlugin';
+
+export interface PipelineParts<TContext extends BaseContext> {
+  readonly name: string;
+  readonly plugins: readonly ServicePlugin<TContext>[];
+  readonly context: (headers: CallerHeaders) => Promise<TContext>;
+  readonly execute: (request: OperationRequest, context: TContext) => Promise<FormattedExecutionResult>;
+  readonly schema: () => GraphQLSchema | undefined;
+  readonly maxBodyBytes: number;
+}
+
+/** The plugins' hooks, run in list order, as the one pipeline every transport of a service runs. */
+export function operationPipeline<TContext extends BaseContext>(parts: PipelineParts<TContext>): OperationPipeline<TContext> {
+  const { plugins } = parts;
+  const parse = plugins.find((p) => p.parse)?.parse;
+  const validationRules = plugins.flatMap((p) => p.validationRules ?? []);
+  const introspection = !plugins.some((p) => p.introspection === false);
+  const checks = { parse, validationRules, introspection };
+  const formatError = (formatted: GraphQLFormattedError, original: unknown) => plugins.reduce(
+    (shown, p) => (p.formatError ? p.formatError(shown, original) : shown), formatted);
+  const format = (error: unknown): GraphQLFormattedError => formatError(toFormatted(error), error);
+  return {
+    name: parts.name,
+    introspection,
+    maxBodyBytes: parts.maxBodyBytes,
+    async authenticate(request) {
+      let session: Session = {};
+      for (const plugin of plugins) session = { ...session, ...(await plugin.onAuthenticate?.(request)) };
+      return session;
+    },
+    async admit(attempt) {
+      for (const plugin of plugins) await plugin.onOperation?.(attempt);
+    },
+    prepare: (schema, request) => prepareOperation(schema, request, checks),
+    context: parts.context,
+    format,
+    formatError,
+    execute: parts.execute,
+    schema: parts.schema,
+  };
+}
+
+/** The parser the plugins give (a token limit), for Apollo Server's own parse to be checked against first. */
+export function pluginParser(plugins: readonly ServicePlugin[]): ((source: string) => DocumentNode) | undefined {
+  return plugins.find((p) => p.parse)?.parse;
+}
+
+/** A refusal that is not a GraphQLError (a bug in a hook) is an internal error, never its message. */
+export const asGraphQLError = (error: unknown) => (error instanceof GraphQLError ? error
+  : new GraphQLError('Internal server error', { originalError: error instanceof Error ? error : new Error(String(error)) }));
