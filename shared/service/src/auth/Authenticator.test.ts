@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
@@ -47,6 +47,30 @@ describe('token keys and verification', () => {
     const again = devSecret(join(dir, 'data'));
     expect(Buffer.from(again).toString()).toBe(Buffer.from(first).toString());
     expect(first.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses a development secret that is a link, readable by others, owned by another user or empty', () => {
+    const folder = (name: string) => {
+      mkdirSync(join(dir, name), { recursive: true });
+      return join(dir, name);
+    };
+    const planted = folder('linked');
+    writeFileSync(join(dir, 'elsewhere'), 'x'.repeat(64), { mode: 0o600 });
+    symlinkSync(join(dir, 'elsewhere'), join(planted, 'dev-jwt-secret'));
+    expect(() => devSecret(planted)).toThrow(/must be a plain file/);
+    const open = folder('open');
+    writeFileSync(join(open, 'dev-jwt-secret'), 'x'.repeat(64), { mode: 0o644 });
+    chmodSync(join(open, 'dev-jwt-secret'), 0o644);
+    expect(() => devSecret(open)).toThrow(/read or written by others \(mode 644\)/);
+    const empty = folder('empty');
+    writeFileSync(join(empty, 'dev-jwt-secret'), '  \n', { mode: 0o600 });
+    expect(() => devSecret(empty)).toThrow(/no usable secret/);
+    if (process.getuid?.() === 0) {
+      const foreign = folder('foreign');
+      writeFileSync(join(foreign, 'dev-jwt-secret'), 'x'.repeat(64), { mode: 0o600 });
+      chownSync(join(foreign, 'dev-jwt-secret'), 4321, 4321);
+      expect(() => devSecret(foreign)).toThrow(/belongs to user 4321/);
+    }
   });
 
   it('verifies RS256 tokens against a JWKS file, and refuses an HS256 token signed with its public key', async () => {

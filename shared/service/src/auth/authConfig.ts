@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
@@ -48,7 +48,26 @@ export function devSecret(dataDir: string): Uint8Array {
   } finally {
     rmSync(draft, { force: true });
   }
-  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+  checkSecretFile(file);
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_SECRET_CHARS) throw new Error(`${file} holds no usable secret (under ${MIN_SECRET_CHARS} characters): delete it to have a new one made`);
+  return new TextEncoder().encode(secret);
+}
+
+const MIN_SECRET_CHARS = 32;
+
+/**
+ * The secret signs office tokens: refused unless it is a plain file (not a link that could point anywhere), owned by
+ * this user and readable by no one else, so that another account on the machine can neither read nor plant it.
+ */
+function checkSecretFile(file: string): void {
+  const stat = lstatSync(file);
+  if (!stat.isFile()) throw new Error(`${file} must be a plain file, not a link or anything else: delete it to have a new one made`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) throw new Error(`${file} belongs to user ${stat.uid}, not to this service's user ${uid}`);
+  if (stat.mode & 0o077) {
+    throw new Error(`${file} may be read or written by others (mode ${(stat.mode & 0o777).toString(8)}): chmod 600 it, or delete it to have a new one made`);
+  }
 }
 
 /**
