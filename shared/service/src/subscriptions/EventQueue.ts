@@ -6,17 +6,26 @@ import { ErrorCode } from '@yrd/domain';
  * once, even while a `next()` is waiting, and runs `onClose` (which closes the upstream): an async generator would
  * queue its `return()` behind the pending `next()` and leak the upstream (DESIGN.md, change feed traps).
  * Hand-written because it must also be bounded with an error, not by dropping events: a subscriber that falls more
- * than `limit` events behind is ended with SUBSCRIBER_TOO_SLOW and resumes from its last cursor, losing nothing.
+ * than `limit` events, or `maxBytes` of them (as JSON), behind is ended with SUBSCRIBER_TOO_SLOW and resumes from its
+ * last cursor, losing nothing.
  */
 export class EventQueue<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
+  /** The size of each queued item, and their sum: an item handed straight to a waiting subscriber is never measured. */
+  private readonly sizes: number[] = [];
+  private bytes = 0;
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private failWaiting: ((error: unknown) => void) | null = null;
   private ended = false;
   private closed = false;
   private failure: unknown = null;
 
-  constructor(private readonly onClose: () => void | Promise<void> = () => undefined, private readonly limit = 10_000) {}
+  constructor(
+    private readonly onClose: () => void | Promise<void> = () => undefined,
+    private readonly limit = 10_000,
+    private readonly maxBytes = 16 * 1024 * 1024,
+    private readonly sizeOf: (item: T) => number = jsonLength,
+  ) {}
 
   [Symbol.asyncIterator](): this {
     return this;
@@ -30,11 +39,15 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       resolve({ value: item, done: false });
       return;
     }
+    const size = this.sizeOf(item);
     this.items.push(item);
-    if (this.items.length > this.limit) {
-      this.items.length = 0;
+    this.sizes.push(size);
+    this.bytes += size;
+    if (this.items.length > this.limit || this.bytes > this.maxBytes) {
+      const behind = this.items.length > this.limit ? `${this.limit} events` : `${this.maxBytes} bytes of events`;
+      this.clear();
       this.end(new GraphQLError(
-        `This subscriber fell more than ${this.limit} events behind; subscribe again with the last cursor it received`,
+        `This subscriber fell more than ${behind} behind; subscribe again with the last cursor it received`,
         { extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW } },
       ));
     }
@@ -59,7 +72,10 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   }
 
   async next(): Promise<IteratorResult<T>> {
-    if (this.items.length) return { value: this.items.shift() as T, done: false };
+    if (this.items.length) {
+      this.bytes -= this.sizes.shift() ?? 0;
+      return { value: this.items.shift() as T, done: false };
+    }
     if (this.ended) {
       await this.close();
       if (this.failure) {
@@ -75,8 +91,19 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     });
   }
 
-  async return(): Promise<IteratorResult<T>> {
+  /** Bytes of the events waiting for the subscriber. */
+  get queuedBytes(): number {
+    return this.bytes;
+  }
+
+  private clear(): void {
     this.items.length = 0;
+    this.sizes.length = 0;
+    this.bytes = 0;
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    this.clear();
     this.failure = null;
     this.end();
     await this.close();
@@ -93,4 +120,21 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     this.closed = true;
     await this.onClose();
   }
+}
+
+/** Sizes of the objects measured, so that one event fanned out to a thousand subscribers' queues is measured once. */
+const measured = new WeakMap<object, number>();
+
+/** An item's size as the JSON it is sent as (a subscription result); 0 for what JSON cannot hold. */
+function jsonLength(item: unknown): number {
+  const known = typeof item === 'object' && item !== null ? measured.get(item) : undefined;
+  if (known !== undefined) return known;
+  let size = 0;
+  try {
+    size = JSON.stringify(item)?.length ?? 0;
+  } catch {
+    // A cycle or a BigInt: not something a subscriber is sent.
+  }
+  if (typeof item === 'object' && item !== null) measured.set(item, size);
+  return size;
 }
