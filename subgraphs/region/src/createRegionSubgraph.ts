@@ -4,7 +4,8 @@ import { parse } from 'graphql';
 import type { ProvinceEndpoint, ProvinceRegistry } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
-  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type ServiceServer, type SubgraphResolvers,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type RateLimit, type ServiceServer,
+  type SubgraphResolvers,
 } from '@yrd/service';
 import { changeResolvers } from './changes/changeResolvers';
 import { ProvinceFeeds } from './changes/ProvinceFeeds';
@@ -39,6 +40,8 @@ export function createRegionSubgraph(options: {
   introspection?: boolean;
   /** How long a province may take to answer a push-down query. Default 3000 ms. */
   provinceTimeoutMs?: number;
+  /** Operations per subject (SUBGRAPH_RATE_LIMIT); default SUBGRAPH_RATE_LIMIT, null off. */
+  rateLimit?: RateLimit | null;
 }): RegionSubgraph {
   const clients = options.endpoints.map((e) => new ProvinceClient(e, options.provinceTimeoutMs ?? 3000));
   const typeDefs = regionTypeDefs(options.registry);
@@ -59,7 +62,7 @@ export function createRegionSubgraph(options: {
       useMetrics(metrics),
       // Not published beyond the services' network: failures come from the gateway's address, never block it.
       useAuth(options.authenticator, null),
-      useRateLimit(options.authenticator, SUBGRAPH_RATE_LIMIT),
+      useRateLimit(options.authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
       { name: 'unavailable-provinces', apollo: [reportUnavailableProvinces] },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { ProvinceRegistry, REGION_DEFAULT_PORT, provinceEndpoints } from '@yrd/domain';
-import { commandLine, loadAuthenticator, loadEnvironment, runService } from '@yrd/service';
+import { commandLine, limitsFromEnv, loadAuthenticator, loadEnvironment, runService } from '@yrd/service';
 import { createRegionSubgraph } from './createRegionSubgraph';
 
 commandLine(`usage: node subgraphs/region/dist/main.js
@@ -12,7 +12,7 @@ runService('region', async () => {
   const registry = new ProvinceRegistry();
   const authenticator = loadAuthenticator(env.DATA_DIR, registry.codes);
   const { server } = createRegionSubgraph({ registry, endpoints: provinceEndpoints(registry), authenticator,
-    introspection: env.INTROSPECTION,
+    introspection: env.INTROSPECTION, rateLimit: limitsFromEnv().subgraphRate,
   });
   await server.start();
   return { url: await server.listen(env.PORT ?? REGION_DEFAULT_PORT, env.HOST), stop: () => server.stop() };

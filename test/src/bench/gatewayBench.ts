@@ -247,10 +247,11 @@ async function main() {
     const ports = Object.fromEntries(await Promise.all(PROVINCE_SERVICES.map(async (s) => [s.code, await freePort()] as const)));
     const urls = Object.fromEntries(PROVINCE_SERVICES.map((s) => [s.code, `http://127.0.0.1:${ports[s.code]}/graphql`]));
     const peers = Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${s.code}_URL`, urls[s.code]]));
-    const quiet = { LOG_LEVEL: 'warn' };
+    // Three gateways share the subgraphs, one token each: the subgraphs' own rate limit would decide the race.
+    const quiet = { LOG_LEVEL: 'warn', SUBGRAPH_RATE_LIMIT: 'off' };
     await Promise.all(PROVINCE_SERVICES.map(async (s) => {
       provinces[s.code] = await startProvinceProcess(s.code, db, {
-        port: ports[s.code], peers, seedFile: join(seedDir, `${s.code.toLowerCase()}.seed.json`),
+        port: ports[s.code], peers: { ...peers, SUBGRAPH_RATE_LIMIT: 'off' }, seedFile: join(seedDir, `${s.code.toLowerCase()}.seed.json`),
       });
     }));
     const region = await startChildService(join(repositoryRoot(__dirname), 'subgraphs/region/dist/main.js'), [],

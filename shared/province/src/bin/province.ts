@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { commandLine, loadEnvironment, runService } from '@yrd/service';
+import { commandLine, limitsFromEnv, loadEnvironment, runService } from '@yrd/service';
 import { readProvinceFolder, startProvince } from '../subgraph';
 
 /** Serves the province whose folder is given (default: the working directory): `yrd-province-subgraph subgraphs/zhejiang`. */
@@ -16,5 +16,5 @@ const folder = readProvinceFolder(resolve(positionals[0] ?? '.'));
 if (process.env.SEED_FILE) folder.seed = JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8'));
 runService(folder.code.toLowerCase(), () => startProvince({
   folder, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, databasePrefix: env.DATABASE_PREFIX,
-  port: env.PORT, host: env.HOST, introspection: env.INTROSPECTION,
+  port: env.PORT, host: env.HOST, introspection: env.INTROSPECTION, rateLimit: limitsFromEnv().subgraphRate,
 }));

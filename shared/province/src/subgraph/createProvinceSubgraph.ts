@@ -5,7 +5,8 @@ import { ChangeFeed, feedSchema, type ChangeFeedOptions } from '../feed';
 import { provinceTypeDefs, type ProvinceRegistry } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
-  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type CallerHeaders, type ServiceServer, type SubgraphResolvers,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type CallerHeaders, type RateLimit, type ServiceServer,
+  type SubgraphResolvers,
 } from '@yrd/service';
 import type { ProvinceContext } from './ProvinceContext';
 import { createProvinceLoaders } from './ProvinceLoaders';
@@ -34,6 +35,8 @@ export function createProvinceSubgraph(options: {
   introspection?: boolean;
   /** The other provinces' subgraphs: asked about their initiatives before a commitment to one, and about their commitments. */
   peers?: PeerUrl;
+  /** Operations per subject (SUBGRAPH_RATE_LIMIT); default SUBGRAPH_RATE_LIMIT, null off. */
+  rateLimit?: RateLimit | null;
 }): ProvinceSubgraph {
   const { province, registry, database, authenticator } = options;
   const ds = database.dataSource;
@@ -66,7 +69,7 @@ export function createProvinceSubgraph(options: {
       useMetrics(metrics),
       // Not published beyond the services' network: failures come from the gateway's address, never block it.
       useAuth(authenticator, null),
-      useRateLimit(authenticator, SUBGRAPH_RATE_LIMIT),
+      useRateLimit(authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
       useMasking(name, { introspection: options.introspection }),

@@ -10,6 +10,8 @@ export interface LimitsConfig {
 
 const positive = z.coerce.number().int().positive();
 
+const rateVariable = z.string().regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'is "<operations>/<seconds>", both at least 1, e.g. 600/60, or "off"');
+
 const limitVariables = z.object({
   MAX_BODY_BYTES: positive.optional(),
   MAX_TOKENS: positive.optional(),
@@ -18,24 +20,37 @@ const limitVariables = z.object({
   MAX_ROOT_FIELDS: positive.optional(),
   MAX_COST: positive.optional(),
   MAX_DIRECTIVES: z.coerce.number().int().nonnegative().optional(),
-  RATE_LIMIT: z.string().regex(/^(off|[1-9]\d*\/[1-9]\d*)$/, 'is "<operations>/<seconds>", both at least 1, e.g. 600/60, or "off"').optional(),
+  RATE_LIMIT: rateVariable.optional(),
+  SUBGRAPH_RATE_LIMIT: rateVariable.optional(),
 });
 
+/** "<operations>/<seconds>" or "off" as a rate (null: off; undefined: unset, the default holds). */
+const rateOf = (value: string | undefined): RateLimit | null | undefined => {
+  if (value === undefined) return undefined;
+  if (value === 'off') return null;
+  const [operations, perSeconds] = value.split('/').map(Number);
+  return { operations, perSeconds };
+};
+
 /** A service's limits from the environment (unset: the defaults); exits on an invalid value. */
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitsConfig & { maxBodyBytes?: number } {
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitsConfig & {
+  maxBodyBytes?: number;
+  /** A subgraph's rate per subject (SUBGRAPH_RATE_LIMIT), apart from the gateway's: it must allow the fan-out. */
+  subgraphRate?: RateLimit | null;
+} {
   const parsed = limitVariables.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`invalid ${issue.path.join('.')}: ${issue.message}`);
     process.exit(2);
   }
   const v = parsed.data;
-  const [operations, perSeconds] = v.RATE_LIMIT && v.RATE_LIMIT !== 'off' ? v.RATE_LIMIT.split('/').map(Number) : [];
   return {
     maxBodyBytes: v.MAX_BODY_BYTES,
     operations: {
       maxTokens: v.MAX_TOKENS, maxDepth: v.MAX_DEPTH, maxAliases: v.MAX_ALIASES, maxRootFields: v.MAX_ROOT_FIELDS,
       maxCost: v.MAX_COST, maxDirectives: v.MAX_DIRECTIVES,
     },
-    rate: v.RATE_LIMIT === 'off' ? null : operations ? { operations, perSeconds } : undefined,
+    rate: rateOf(v.RATE_LIMIT),
+    subgraphRate: rateOf(v.SUBGRAPH_RATE_LIMIT),
   };
 }
