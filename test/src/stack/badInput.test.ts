@@ -104,7 +104,11 @@ function cases(m: MutationCase): fc.Arbitrary<{ vars: Vars; headers: Record<stri
     fc.oneof({ weight: 8, arbitrary: bad }, { weight: path.includes('.') ? 1 : 0, arbitrary: fc.constant(UNKNOWN) },
       { weight: required ? 1 : 0, arbitrary: fc.constant(MISSING) })
       .map((value) => ({ path, value })));
-  const corrupted = fc.array(corruption, { minLength: 1, maxLength: 3 }).map((list) => ({
+  // Left out together, `estimated` (its default, false) and its basis make a valid provenance: the office's own figures.
+  const validTogether = (list: readonly { path: string; value: unknown }[]) =>
+    list.some((c) => c.path === 'input.provenance.estimated' && (c.value === MISSING || c.value === false))
+    && list.some((c) => c.path === 'input.provenance.estimateBasis' && c.value === MISSING);
+  const corrupted = fc.array(corruption, { minLength: 1, maxLength: 3 }).filter((list) => !validTogether(list)).map((list) => ({
     vars: list.reduce((vars, c) => setPath(vars, c.path, c.value), m.valid),
     headers: ZJ,
     what: list.map((c) => `${c.path}=${typeof c.value === 'symbol' ? c.value.description : JSON.stringify(c.value)}`).join(', '),

@@ -1,5 +1,5 @@
 export { limitsFromEnv, type LimitsConfig } from './limitsFromEnv';
 export {
-  DEFAULT_OPERATION_LIMITS, LIMIT_CODES, SUBGRAPH_OPERATION_LIMITS, limitRules, parseWithinLimits, withDefaults, type OperationLimits,
+  DEFAULT_OPERATION_LIMITS, LIMIT_CODES, SUBGRAPH_OPERATION_LIMITS, checkVariableValues, limitRules, parseWithinLimits, withDefaults, type OperationLimits,
 } from './operationLimits';
 export { DEFAULT_RATE_LIMIT, SUBGRAPH_RATE_LIMIT, SubjectRateLimiter, type RateLimit } from './rateLimit';

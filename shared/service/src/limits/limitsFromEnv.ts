@@ -20,6 +20,7 @@ const limitVariables = z.object({
   MAX_ROOT_FIELDS: positive.optional(),
   MAX_COST: positive.optional(),
   MAX_DIRECTIVES: z.coerce.number().int().nonnegative().optional(),
+  MAX_VARIABLE_VALUES: positive.optional(),
   RATE_LIMIT: rateVariable.optional(),
   SUBGRAPH_RATE_LIMIT: rateVariable.optional(),
 });
@@ -48,7 +49,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitsConfi
     maxBodyBytes: v.MAX_BODY_BYTES,
     operations: {
       maxTokens: v.MAX_TOKENS, maxDepth: v.MAX_DEPTH, maxAliases: v.MAX_ALIASES, maxRootFields: v.MAX_ROOT_FIELDS,
-      maxCost: v.MAX_COST, maxDirectives: v.MAX_DIRECTIVES,
+      maxCost: v.MAX_COST, maxDirectives: v.MAX_DIRECTIVES, maxVariableValues: v.MAX_VARIABLE_VALUES,
     },
     rate: rateOf(v.RATE_LIMIT),
     subgraphRate: rateOf(v.SUBGRAPH_RATE_LIMIT),

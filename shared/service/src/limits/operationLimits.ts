@@ -22,6 +22,8 @@ export interface OperationLimits {
   readonly maxCost: number;
   /** Directives: DIRECTIVE_LIMIT_EXCEEDED. */
   readonly maxDirectives: number;
+  /** Values in the variables (every list item and object field, nested ones too): VARIABLE_LIMIT_EXCEEDED. */
+  readonly maxVariableValues: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface OperationLimits {
  */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxTokens: 1000, maxDepth: 10, maxAliases: 15, maxRootFields: 10, maxCost: 10000, maxDirectives: 50,
+  // Ten filter lists at their 500-value limit; an input with its 50 milestones is a few hundred.
+  maxVariableValues: 5000,
 };
 
 /**
@@ -41,6 +45,8 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
  */
 export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = {
   maxTokens: 5000, maxDepth: 16, maxAliases: 60, maxRootFields: 20, maxCost: 100000, maxDirectives: 100,
+  // An _entities fetch of its 5,000 representations, each a few key fields.
+  maxVariableValues: 50000,
 };
 
 /** `given` over the defaults, where set: an unset (undefined) limit keeps its default rather than switching it off. */
@@ -55,6 +61,7 @@ export const LIMIT_CODES: Record<keyof OperationLimits, ErrorCode> = {
   maxRootFields: ErrorCode.ROOT_FIELD_LIMIT_EXCEEDED,
   maxCost: ErrorCode.COST_LIMIT_EXCEEDED,
   maxDirectives: ErrorCode.DIRECTIVE_LIMIT_EXCEEDED,
+  maxVariableValues: ErrorCode.VARIABLE_LIMIT_EXCEEDED,
 };
 
 const limitError = (limit: keyof OperationLimits, message: string) =>
@@ -98,6 +105,25 @@ export function limitRules(limits: OperationLimits): ValidationRule[] {
     costLimitRule({ maxCost: limits.maxCost, ...armor('maxCost') }),
     maxRootFieldsRule(limits.maxRootFields),
   ] as ValidationRule[];
+}
+
+/**
+ * Refuses variables holding more than `limits.maxVariableValues` values, counted before anything coerces or forwards
+ * them: the walk stops at the first value over the limit, so it costs at most the limit, whatever was sent.
+ */
+export function checkVariableValues(variables: unknown, limits: OperationLimits): void {
+  let count = 0;
+  const pending: unknown[] = [variables];
+  while (pending.length) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    const children = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+    count += children.length;
+    if (count > limits.maxVariableValues) {
+      throw limitError('maxVariableValues', `Variable value limit of ${limits.maxVariableValues} exceeded.`);
+    }
+    for (const child of children) if (child !== null && typeof child === 'object') pending.push(child);
+  }
 }
 
 /** Parses `source`, stopping as soon as it passes the token limit; a syntax error is GRAPHQL_PARSE_FAILED. */

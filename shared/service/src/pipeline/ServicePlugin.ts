@@ -17,6 +17,8 @@ export interface CallerRequest {
 /** One operation about to run, over any transport. */
 export interface OperationAttempt extends CallerRequest {
   readonly query: string | undefined;
+  /** As sent: nothing has coerced them yet. */
+  readonly variables?: unknown;
   readonly transport: 'http' | 'websocket' | 'sse';
 }
 

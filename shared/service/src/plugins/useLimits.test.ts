@@ -21,4 +21,16 @@ describe('service limits from the environment', () => {
     expect(codes(DEFAULT_OPERATION_LIMITS.maxRootFields)).toEqual([]);
     expect(codes(DEFAULT_OPERATION_LIMITS.maxRootFields + 1)).toEqual(['ROOT_FIELD_LIMIT_EXCEEDED']);
   });
+
+  it('refuses variables with more values than the limit, counting nested lists and objects, and stops counting there', () => {
+    const limits = withDefaults({ maxVariableValues: 10 });
+    const { onOperation } = useLimits(limits);
+    const attempt = (variables: unknown) => () => onOperation?.({ headers: {}, address: '::1', query: undefined, variables, transport: 'http' });
+    expect(attempt({ codes: Array(9).fill('CNNBO') })).not.toThrow();
+    // 1 (input) + 2 (its fields) + 2 (milestones) + 4 (their fields) + 1 = 10.
+    expect(attempt({ input: { milestones: [{ a: 1, b: 2 }, { a: 1, b: 2 }], more: [1] } })).not.toThrow();
+    expect(attempt({ input: { milestones: [{ a: 1, b: 2 }, { a: 1, b: 2 }], more: [1, 2] } }))
+      .toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'VARIABLE_LIMIT_EXCEEDED' }) }));
+    expect(attempt({ codes: Array(1_000_000).fill(1e20) })).toThrow(/Variable value limit of 10 exceeded/);
+  });
 });

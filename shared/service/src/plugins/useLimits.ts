@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { limitRules, parseWithinLimits, type OperationLimits } from '../limits';
+import { checkVariableValues, limitRules, parseWithinLimits, type OperationLimits } from '../limits';
 import type { ServicePlugin } from '../pipeline';
 
 /**
- * What one operation may ask for (tokens, depth, aliases, root fields, cost, directives), over every transport: the
- * token count before anything else parses the document, the rest as validation rules.
+ * What one operation may ask for (tokens, depth, aliases, root fields, cost, directives, variable values), over every
+ * transport: the token count and the variables' size before anything else parses or coerces them, the rest as
+ * validation rules.
  */
 export function useLimits(limits: OperationLimits): ServicePlugin & { readonly limits: OperationLimits } {
   // Clients send the same few operations over and over: one counted within the limit is not counted again. Kept by
@@ -14,7 +15,8 @@ export function useLimits(limits: OperationLimits): ServicePlugin & { readonly l
   return {
     name: 'limits',
     limits,
-    onOperation({ query }) {
+    onOperation({ query, variables }) {
+      checkVariableValues(variables, limits);
       if (query === undefined) return;
       const key = keyOf(query);
       if (withinTokens.has(key)) return;

@@ -132,7 +132,8 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     const query = typeof (body as { query?: unknown } | undefined)?.query === 'string'
       ? (body as { query: string }).query : url.searchParams.get('query') ?? undefined;
     try {
-      await pipeline.admit({ ...caller, query, transport: 'http' });
+      const variables = (body as { variables?: unknown } | undefined)?.variables ?? url.searchParams.get('variables') ?? undefined;
+      await pipeline.admit({ ...caller, query, variables, transport: 'http' });
     } catch (error) {
       return refuse(res, pipeline, error);
     }

@@ -89,7 +89,7 @@ export function serverSentEvents<TContext extends BaseContext>(
     onSubscribe: async (req, params) => {
       const headers = forwardedHeaders(req.raw.headers);
       try {
-        await pipeline().admit({ headers, address: address(req.raw), query: params.query, transport: 'sse' });
+        await pipeline().admit({ headers, address: address(req.raw), query: params.query, variables: params.variables, transport: 'sse' });
       } catch (error) {
         return refused([error]);
       }

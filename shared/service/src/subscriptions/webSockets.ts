@@ -64,7 +64,7 @@ export function attachWebSockets<TContext extends BaseContext>(
         })];
       }
       try {
-        await pipeline.admit({ headers, address: addressOf(ctx.extra), query: payload.query, transport: 'websocket' });
+        await pipeline.admit({ headers, address: addressOf(ctx.extra), query: payload.query, variables: payload.variables, transport: 'websocket' });
         const prepared = pipeline.prepare(schemaOf(), payload);
         if (Array.isArray(prepared)) return prepared;
         const contextValue = { ...await pipeline.context(headers), expiresAt: ctx.extra.expiresAt };
