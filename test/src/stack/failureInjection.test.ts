@@ -1,4 +1,5 @@
-import { officeOf, startStack, type TestStack } from '../harness';
+import { createClient as createSseClient } from 'graphql-sse';
+import { analyst, officeOf, startStack, webSocketClient, type TestStack } from '../harness';
 
 const LEAKS = /SQLITE_|\bER_[A-Z_]{3,}|no such table|QueryFailedError|sqlMessage|doesn't exist|\bat \S+ \(|\.js:\d+|127\.0\.0\.1|localhost:/;
 
@@ -22,6 +23,38 @@ describe('a database failing under a resolver', () => {
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['INTERNAL_SERVER_ERROR']));
     expect(res.errors?.every((e) => e.message === 'Internal server error')).toBe(true);
     expect((res.data as { shanghai: unknown }).shanghai).toEqual({ province: 'SHANGHAI' });
+  });
+
+  it('masks it alike over WebSocket and Server-Sent Events, and the log holds the cause', async () => {
+    const query = '{ zhejiang { province terminals(first: 5) { nodes { id steps { stage } } } } shanghai { province } }';
+    const logged: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      logged.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stdout.write;
+    try {
+      const overWebSocket = webSocketClient(stack.gatewayUrl, analyst);
+      const overSse = createSseClient({ url: stack.gatewayUrl.replace(/\/graphql$/, '/graphql/stream'), headers: analyst, retryAttempts: 0 });
+      const once = (client: { subscribe: typeof overWebSocket.subscribe }) => new Promise<unknown>((resolve, reject) => {
+        client.subscribe({ query }, { next: resolve, error: reject, complete: () => undefined });
+      });
+      try {
+        for (const answer of [await once(overWebSocket), await once(overSse)]) {
+          const res = answer as { data?: { shanghai?: unknown }; errors?: { message: string; extensions?: { code?: string } }[] };
+          expect(JSON.stringify(res)).not.toMatch(LEAKS);
+          expect(res.errors?.map((e) => [e.message, e.extensions?.code])).toContainEqual(['Internal server error', 'INTERNAL_SERVER_ERROR']);
+          expect(res.data?.shanghai).toEqual({ province: 'SHANGHAI' });
+        }
+      } finally {
+        await overWebSocket.dispose();
+        overSse.dispose();
+      }
+    } finally {
+      process.stdout.write = write;
+    }
+    // The operator sees what the caller does not: the database's own words, in Zhejiang's log.
+    expect(logged.some((line) => /masked error/.test(line) && /terminal_step/.test(line))).toBe(true);
   });
 
   it('fails a write whole, with the same masked error, and leaves the province answering', async () => {
