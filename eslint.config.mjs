@@ -12,10 +12,11 @@ const PACKAGES = {
   'shared/service': ['@yrd/domain'],
   'shared/province': ['@yrd/domain', '@yrd/service'],
   'subgraphs/region': ['@yrd/domain', '@yrd/service'],
+  'subgraphs/webhooks': ['@yrd/domain', '@yrd/service'],
   // The gateway never loads the database layer (@yrd/province).
   gateway: ['@yrd/domain', '@yrd/service', '@yrd/subgraph-region'],
 };
-const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/province', '@yrd/subgraph-region', '@yrd/gateway', '@yrd/test'];
+const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/province', '@yrd/subgraph-region', '@yrd/subgraph-webhooks', '@yrd/gateway', '@yrd/test'];
 
 /**
  * The folders of each package's src, lowest first: a folder imports only from folders before it (or its own), and
@@ -26,6 +27,7 @@ const LAYERS = {
   'shared/service/src': ['observability', 'cli', 'http', 'auth', 'limits', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
   'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
   'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
+  'subgraphs/webhooks/src': ['delivery'],
   'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'subscriptions', 'bin'],
 };
 const zones = Object.entries(LAYERS).flatMap(([src, folders]) => folders.flatMap((folder, i) => [
