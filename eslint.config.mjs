@@ -10,13 +10,14 @@ const root = import.meta.dirname;
 const PACKAGES = {
   'shared/domain': [],
   'shared/service': ['@yrd/domain'],
-  'shared/province': ['@yrd/domain', '@yrd/service'],
+  'shared/storage': ['@yrd/domain'],
+  'shared/province': ['@yrd/domain', '@yrd/service', '@yrd/storage'],
   'subgraphs/region': ['@yrd/domain', '@yrd/service'],
-  'subgraphs/webhooks': ['@yrd/domain', '@yrd/service'],
+  'subgraphs/webhooks': ['@yrd/domain', '@yrd/service', '@yrd/storage'],
   // The gateway never loads the database layer (@yrd/province).
   gateway: ['@yrd/domain', '@yrd/service', '@yrd/subgraph-region'],
 };
-const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/province', '@yrd/subgraph-region', '@yrd/subgraph-webhooks', '@yrd/gateway', '@yrd/test'];
+const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/storage', '@yrd/province', '@yrd/subgraph-region', '@yrd/subgraph-webhooks', '@yrd/gateway', '@yrd/test'];
 
 /**
  * The folders of each package's src, lowest first: a folder imports only from folders before it (or its own), and
@@ -27,7 +28,7 @@ const LAYERS = {
   'shared/service/src': ['observability', 'cli', 'http', 'auth', 'limits', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
   'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
   'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
-  'subgraphs/webhooks/src': ['delivery'],
+  'subgraphs/webhooks/src': ['store', 'delivery'],
   'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'subscriptions', 'bin'],
 };
 const zones = Object.entries(LAYERS).flatMap(([src, folders]) => folders.flatMap((folder, i) => [

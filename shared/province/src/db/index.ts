@@ -1,6 +1,4 @@
 export * from './entities';
 export { MIGRATIONS } from './migrations';
-export { QueryCounter } from './QueryCounter';
-export { databaseConfigFor, type DatabaseConfig } from './DatabaseConfig';
-export { openDatabase, type Database } from './openDatabase';
-export { constraintError } from './constraintError';
+export { openDatabase } from './openDatabase';
+export { QueryCounter, constraintError, databaseConfigFor, type Database, type DatabaseConfig } from '@yrd/storage';

@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { int } from './columns';
+import { int } from '@yrd/storage';
 
 /** An idempotent retry answers the first call's change cursor too, so the record keeps its change event's position. */
 export class IdempotencyChangePosition1766000000000 implements MigrationInterface {

@@ -1,5 +1,5 @@
 import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { bool, double, int, key, text, varchar, versioned } from './columns';
+import { bool, double, int, key, text, varchar, versioned } from '@yrd/storage';
 
 /** The province schema: ports, terminals, capacity records, routes, initiatives, commitments and the outbox. */
 export class InitialSchema1764000000000 implements MigrationInterface {

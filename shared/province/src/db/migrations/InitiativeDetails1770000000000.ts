@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { varchar } from './columns';
+import { varchar } from '@yrd/storage';
 
 /** An initiative's Chinese title and its description, beside its English title. */
 export class InitiativeDetails1770000000000 implements MigrationInterface {

@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { varchar } from './columns';
+import { varchar } from '@yrd/storage';
 
 /** An initiative cancelled (or otherwise closed) keeps why, beside its status. */
 export class InitiativeStatusReason1768000000000 implements MigrationInterface {

@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { varchar } from './columns';
+import { varchar } from '@yrd/storage';
 
 /** Ports and terminals are retired, not deleted (with the day and the reason); terminals get their Chinese name. */
 export class PortTerminalLifecycle1769000000000 implements MigrationInterface {

@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { int, varchar } from './columns';
+import { int, varchar } from '@yrd/storage';
 
 /** The record tables that carry provenance (ProvenanceColumns). */
 export const PROVENANCE_TABLES = ['port', 'terminal', 'capacity_record', 'route', 'initiative', 'commitment'] as const;

@@ -1,4 +1,4 @@
-/** Where a province keeps its records: an embedded SQLite file, or its own database on a MySQL/MariaDB server. */
+/** Where a service keeps its records: an embedded SQLite file, or its own database on a MySQL/MariaDB server. */
 export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
   | {
@@ -11,15 +11,15 @@ export type DatabaseConfig =
   };
 
 /**
- * The database of one province: `mysql://` or `mariadb://` URLs name the server (their path, if any, is ignored),
- * and each province gets its own database, `<prefix><province>` (yrd_zhejiang by default). Without a URL, an
- * SQLite file under the data folder.
+ * The database of one service (a province, the webhooks): `mysql://` or `mariadb://` URLs name the server (their
+ * path, if any, is ignored), and each service gets its own database, `<prefix><owner>` (yrd_zhejiang by default).
+ * Without a URL, an SQLite file under the data folder.
  */
 export function databaseConfigFor(
-  province: string,
+  owner: string,
   options: { databaseUrl?: string; dataDir: string; databasePrefix?: string },
 ): DatabaseConfig {
-  const name = `${options.databasePrefix ?? 'yrd_'}${province.toLowerCase()}`;
+  const name = `${options.databasePrefix ?? 'yrd_'}${owner.toLowerCase()}`;
   if (!options.databaseUrl) return { kind: 'sqlite', file: `${options.dataDir}/${name}.sqlite` };
   const url = new URL(options.databaseUrl);
   if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { databaseConfigFor, type Database } from '@yrd/storage';
+import { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, openWebhooksDatabase } from '.';
+
+/** On SQLite, and on MariaDB too when DATABASE_URL names one (a database of this test's own, dropped after). */
+describe('the webhooks database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yrd-webhooks-'));
+  const prefix = `yrd_t${process.pid}_`;
+  const config = databaseConfigFor('webhooks', { dataDir, databaseUrl: process.env.DATABASE_URL, databasePrefix: prefix });
+  let database: Database;
+  beforeAll(async () => { database = await openWebhooksDatabase(config); });
+  afterAll(async () => {
+    await database.close();
+    if (config.kind === 'mariadb') {
+      const admin = new DataSource({ type: 'mariadb', host: config.host, port: config.port, username: config.user, password: config.password });
+      await admin.initialize();
+      await admin.query(`DROP DATABASE IF EXISTS \`${config.database}\``);
+      await admin.destroy();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps an endpoint, its deliveries and their attempts as written, long cursors and texts included', async () => {
+    const now = new Date().toISOString();
+    const endpoint = Object.assign(new WebhookEndpointRow(), {
+      id: 'wh_1', ownerSubject: 'partner-system', ownerRole: 'partner', ownerProvince: null, url: 'https://partner.example/hooks',
+      query: 'subscription { changes { id } }', variables: '{}', operationName: null, status: 'ACTIVE' as const, statusReason: null,
+      secret: 'whsec_a', previousSecret: null, previousSecretUntil: null, cursor: 'c'.repeat(4000), failingSince: null,
+      leaseHolder: null, leaseUntil: null, version: 1, createdAt: now, updatedAt: now,
+    });
+    await database.dataSource.getRepository(WebhookEndpointRow).insert(endpoint);
+    await database.dataSource.getRepository(WebhookDeliveryRow).insert({
+      id: 'wh_1:1', endpointId: 'wh_1', cursor: 'c1', payload: JSON.stringify({ data: { changes: { id: '中文' } } }), status: 'PENDING',
+      attempts: 0, nextAttemptAt: null, committedAt: now, createdAt: now, deliveredAt: null,
+    });
+    await database.dataSource.getRepository(WebhookAttemptRow).insert([
+      { deliveryId: 'wh_1:1', at: now, outcome: 'FAILED', httpStatus: 500, durationMs: 12, error: 'HTTP 500', responseExcerpt: 'x'.repeat(1000) },
+      { deliveryId: 'wh_1:1', at: now, outcome: 'DELIVERED', httpStatus: 204, durationMs: 8, error: null, responseExcerpt: '' },
+    ]);
+    expect(await database.dataSource.getRepository(WebhookEndpointRow).findOneByOrFail({ id: 'wh_1' })).toEqual(endpoint);
+    const delivery = await database.dataSource.getRepository(WebhookDeliveryRow).findOneByOrFail({ id: 'wh_1:1' });
+    expect(JSON.parse(delivery.payload)).toEqual({ data: { changes: { id: '中文' } } });
+    const attempts = await database.dataSource.getRepository(WebhookAttemptRow).find({ where: { deliveryId: 'wh_1:1' }, order: { id: 'ASC' } });
+    expect(attempts.map((a) => [a.outcome, a.httpStatus])).toEqual([['FAILED', 500], ['DELIVERED', 204]]);
+  });
+
+  it('opens again over the same database without running a migration twice', async () => {
+    const again = await openWebhooksDatabase(config);
+    try {
+      const ran = await again.dataSource.query('SELECT name FROM migrations') as { name: string }[];
+      expect(ran.map((m) => m.name)).toEqual(['WebhooksSchema1773000000000']);
+    } finally {
+      await again.close();
+    }
+  });
+});
