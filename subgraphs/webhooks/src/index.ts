@@ -4,6 +4,7 @@ export { newWebhookSecret, signDelivery, type SignedHeaders } from './delivery/w
 export { DEFAULT_RETRY_SCHEDULE_MS, retryDelayMs, retryScheduleFrom } from './delivery/retrySchedule';
 export { DELIVERY_TIMEOUT_MS, MAX_RESPONSE_BYTES, deliverEvent, type Attempt, type AttemptOutcome, type Delivery } from './delivery/deliverEvent';
 export {
-  WEBHOOK_ENTITIES, WEBHOOK_MIGRATIONS, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, openWebhooksDatabase,
+  DEFAULT_LEASE_MS, EndpointLeases, WEBHOOK_ENTITIES, WEBHOOK_MIGRATIONS, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow,
+  openWebhooksDatabase,
   type DeliveryStatus, type EndpointStatus,
 } from './store';

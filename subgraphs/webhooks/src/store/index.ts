@@ -5,6 +5,7 @@ import { WebhookDeliveryRow } from './WebhookDeliveryRow';
 import { WebhookEndpointRow } from './WebhookEndpointRow';
 
 export { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow };
+export { DEFAULT_LEASE_MS, EndpointLeases } from './EndpointLeases';
 export type { DeliveryStatus } from './WebhookDeliveryRow';
 export type { EndpointStatus } from './WebhookEndpointRow';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseConfigFor, type Database } from '@yrd/storage';
-import { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, openWebhooksDatabase } from '.';
+import { EndpointLeases, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, openWebhooksDatabase } from '.';
 
 /** On SQLite, and on MariaDB too when DATABASE_URL names one (a database of this test's own, dropped after). */
 describe('the webhooks database', () => {
@@ -21,6 +21,13 @@ describe('the webhooks database', () => {
       await admin.destroy();
     }
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const endpointRow = (id: string, now = new Date().toISOString()) => Object.assign(new WebhookEndpointRow(), {
+    id, ownerSubject: 'partner-system', ownerRole: 'partner', ownerProvince: null, url: 'https://partner.example/hooks',
+    query: 'subscription { changes { id } }', variables: '{}', operationName: null, status: 'ACTIVE' as const, statusReason: null,
+    secret: 'whsec_a', previousSecret: null, previousSecretUntil: null, cursor: 'c0', failingSince: null,
+    leaseHolder: null, leaseUntil: null, version: 1, createdAt: now, updatedAt: now,
   });
 
   it('keeps an endpoint, its deliveries and their attempts as written, long cursors and texts included', async () => {
@@ -54,6 +61,35 @@ describe('the webhooks database', () => {
       expect(ran.map((m) => m.name)).toEqual(['WebhooksSchema1773000000000']);
     } finally {
       await again.close();
+    }
+  });
+
+  it('lets two workers on one database deliver each endpoint by one of them only, and hands a dead worker\'s on', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `wh_lease_${i}`);
+    await database.dataSource.getRepository(WebhookEndpointRow).insert(ids.map((id) => endpointRow(id)));
+    await database.dataSource.getRepository(WebhookEndpointRow).update({ id: 'wh_lease_9' }, { status: 'DISABLED' });
+    // A second connection (pool) to the same database, as a second worker process would have.
+    const other = await openWebhooksDatabase(config);
+    try {
+      const a = new EndpointLeases(database.dataSource, 'worker-a', 60_000);
+      const b = new EndpointLeases(other.dataSource, 'worker-b', 60_000);
+      const now = new Date();
+      const [claimedA, claimedB] = await Promise.all([a.claim(6, now), b.claim(20, now)]);
+      const ours = (list: string[]) => list.filter((id) => id.startsWith('wh_lease_'));
+      expect(ours(claimedA).filter((id) => ours(claimedB).includes(id))).toEqual([]);
+      expect([...ours(claimedA), ...ours(claimedB)].sort()).toEqual(ids.slice(0, 9));
+      // Renewing keeps them; the other cannot take them while the lease lasts.
+      expect(await a.renew(claimedA, now)).toEqual(claimedA);
+      expect(ours(await b.claim(20, new Date(now.getTime() + 30_000)))).toEqual(ours(claimedB));
+      // Worker A dies (stops renewing): once its lease has run out, B claims A's endpoints, and A can no longer renew.
+      const later = new Date(now.getTime() + 61_000);
+      expect(ours(await b.claim(20, later)).sort()).toEqual(ids.slice(0, 9));
+      expect(await a.renew(claimedA, later)).toEqual([]);
+      // A clean stop releases at once.
+      await b.release(ids);
+      expect(ours(await a.claim(20, later)).sort()).toEqual(ids.slice(0, 9));
+    } finally {
+      await other.close();
     }
   });
 });
