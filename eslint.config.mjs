@@ -28,7 +28,7 @@ const LAYERS = {
   'shared/service/src': ['observability', 'cli', 'http', 'auth', 'limits', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
   'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
   'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
-  'subgraphs/webhooks/src': ['store', 'delivery'],
+  'subgraphs/webhooks/src': ['store', 'delivery', 'worker'],
   'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'subscriptions', 'bin'],
 };
 const zones = Object.entries(LAYERS).flatMap(([src, folders]) => folders.flatMap((folder, i) => [

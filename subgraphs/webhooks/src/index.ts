@@ -8,3 +8,4 @@ export {
   openWebhooksDatabase,
   type DeliveryStatus, type EndpointStatus,
 } from './store';
+export { DEFAULT_DISABLE_AFTER_MS, recordAttempt, type DeliveryPolicy, type Recorded } from './worker/deliveryBook';

@@ -1,33 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { databaseConfigFor, type Database } from '@yrd/storage';
-import { EndpointLeases, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, openWebhooksDatabase } from '.';
+import type { Database } from '@yrd/storage';
+import { endpointRow, webhooksTestDatabase } from '../testing/webhooksTestDatabase';
+import { EndpointLeases, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from '.';
 
 /** On SQLite, and on MariaDB too when DATABASE_URL names one (a database of this test's own, dropped after). */
 describe('the webhooks database', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'yrd-webhooks-'));
-  const prefix = `yrd_t${process.pid}_`;
-  const config = databaseConfigFor('webhooks', { dataDir, databaseUrl: process.env.DATABASE_URL, databasePrefix: prefix });
+  const place = webhooksTestDatabase('store');
   let database: Database;
-  beforeAll(async () => { database = await openWebhooksDatabase(config); });
+  beforeAll(async () => { database = await place.open(); });
   afterAll(async () => {
     await database.close();
-    if (config.kind === 'mariadb') {
-      const admin = new DataSource({ type: 'mariadb', host: config.host, port: config.port, username: config.user, password: config.password });
-      await admin.initialize();
-      await admin.query(`DROP DATABASE IF EXISTS \`${config.database}\``);
-      await admin.destroy();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const endpointRow = (id: string, now = new Date().toISOString()) => Object.assign(new WebhookEndpointRow(), {
-    id, ownerSubject: 'partner-system', ownerRole: 'partner', ownerProvince: null, url: 'https://partner.example/hooks',
-    query: 'subscription { changes { id } }', variables: '{}', operationName: null, status: 'ACTIVE' as const, statusReason: null,
-    secret: 'whsec_a', previousSecret: null, previousSecretUntil: null, cursor: 'c0', failingSince: null,
-    leaseHolder: null, leaseUntil: null, version: 1, createdAt: now, updatedAt: now,
+    await place.drop();
   });
 
   it('keeps an endpoint, its deliveries and their attempts as written, long cursors and texts included', async () => {
@@ -55,7 +37,7 @@ describe('the webhooks database', () => {
   });
 
   it('opens again over the same database without running a migration twice', async () => {
-    const again = await openWebhooksDatabase(config);
+    const again = await place.open();
     try {
       const ran = await again.dataSource.query('SELECT name FROM migrations') as { name: string }[];
       expect(ran.map((m) => m.name)).toEqual(['WebhooksSchema1773000000000']);
@@ -69,7 +51,7 @@ describe('the webhooks database', () => {
     await database.dataSource.getRepository(WebhookEndpointRow).insert(ids.map((id) => endpointRow(id)));
     await database.dataSource.getRepository(WebhookEndpointRow).update({ id: 'wh_lease_9' }, { status: 'DISABLED' });
     // A second connection (pool) to the same database, as a second worker process would have.
-    const other = await openWebhooksDatabase(config);
+    const other = await place.open();
     try {
       const a = new EndpointLeases(database.dataSource, 'worker-a', 60_000);
       const b = new EndpointLeases(other.dataSource, 'worker-b', 60_000);

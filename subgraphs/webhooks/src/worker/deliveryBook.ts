@@ -1,0 +1,65 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Attempt } from '../delivery/deliverEvent';
+import { retryDelayMs } from '../delivery/retrySchedule';
+import { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, type EndpointStatus } from '../store';
+
+/** A failing endpoint is disabled after failing this long without one success (three days by default). */
+export const DEFAULT_DISABLE_AFTER_MS = 3 * 24 * 3600e3;
+
+export interface DeliveryPolicy {
+  readonly retrySchedule: readonly number[];
+  readonly disableAfterMs: number;
+  readonly random?: () => number;
+}
+
+/** What recording an attempt did to its endpoint: the owner hears of every change of status. */
+export interface Recorded {
+  readonly delivery: WebhookDeliveryRow;
+  readonly endpointStatus: EndpointStatus;
+  /** Set when the endpoint's status changed (FAILING, DISABLED, or ACTIVE again). */
+  readonly statusChanged: boolean;
+}
+
+/**
+ * The bookkeeping of one attempt, in one transaction: the attempt itself; a delivered event moves the endpoint's
+ * cursor past it (the next event may go) and ends a failing spell; a failure schedules the retry by the policy and
+ * marks the endpoint failing, disabled once it has failed for `disableAfterMs`; 410 Gone disables it at once.
+ */
+export async function recordAttempt(
+  ds: DataSource, delivery: WebhookDeliveryRow, attempt: Attempt, policy: DeliveryPolicy, now = new Date(),
+): Promise<Recorded> {
+  return ds.transaction(async (tx: EntityManager) => {
+    const at = now.toISOString();
+    await tx.getRepository(WebhookAttemptRow).insert({
+      deliveryId: delivery.id, at, outcome: attempt.outcome, httpStatus: attempt.status, durationMs: attempt.durationMs,
+      error: attempt.error, responseExcerpt: attempt.responseExcerpt,
+    });
+    const endpoint = await tx.getRepository(WebhookEndpointRow).findOneByOrFail({ id: delivery.endpointId });
+    const attempts = delivery.attempts + 1;
+    let next: Partial<WebhookEndpointRow>;
+    let updated: WebhookDeliveryRow;
+    if (attempt.outcome === 'DELIVERED') {
+      updated = { ...delivery, attempts, status: 'DELIVERED', nextAttemptAt: null, deliveredAt: at };
+      next = { cursor: delivery.cursor, failingSince: null, status: endpoint.status === 'FAILING' ? 'ACTIVE' : endpoint.status, statusReason: null };
+    } else if (attempt.outcome === 'GONE') {
+      updated = { ...delivery, attempts, status: 'FAILED', nextAttemptAt: null };
+      next = { status: 'DISABLED', statusReason: 'The endpoint answered 410 Gone' };
+    } else {
+      const failingSince = endpoint.failingSince ?? at;
+      const expired = now.getTime() - Date.parse(failingSince) >= policy.disableAfterMs;
+      updated = {
+        ...delivery, attempts, status: expired ? 'FAILED' : 'PENDING',
+        nextAttemptAt: expired ? null : new Date(now.getTime() + retryDelayMs(attempts, policy.retrySchedule, policy.random)).toISOString(),
+      };
+      next = expired
+        ? { status: 'DISABLED', failingSince, statusReason: `Every attempt failed for ${Math.round(policy.disableAfterMs / 3600e3)} h (last: ${attempt.error ?? 'no answer'})` }
+        : { status: endpoint.status === 'ACTIVE' ? 'FAILING' : endpoint.status, failingSince, statusReason: attempt.error };
+    }
+    await tx.getRepository(WebhookDeliveryRow).update({ id: delivery.id }, {
+      attempts: updated.attempts, status: updated.status, nextAttemptAt: updated.nextAttemptAt, deliveredAt: updated.deliveredAt,
+    });
+    await tx.getRepository(WebhookEndpointRow).update({ id: endpoint.id }, { ...next, version: endpoint.version + 1, updatedAt: at });
+    const endpointStatus = next.status ?? endpoint.status;
+    return { delivery: updated, endpointStatus, statusChanged: endpointStatus !== endpoint.status };
+  });
+}
