@@ -54,6 +54,17 @@ describe('operation limits at the gateway (defaults)', () => {
     refused(await stack.gql(aliased(L.maxAliases + 1)), 'ALIAS_LIMIT_EXCEEDED');
   });
 
+  it(`variable values: admits ${L.maxVariableValues}, refuses ${L.maxVariableValues + 1}`, async () => {
+    // Ten port-code filters, each within its 500 values: every value counts, the ten variables and their codes.
+    const QUERY = `query (${Array.from({ length: 10 }, (_, i) => `$v${i}: [ID!]`).join(', ')}) { zhejiang {
+      ${Array.from({ length: 10 }, (_, i) => `p${i}: ports(filter: { portCodes: $v${i} }) { totalCount }`).join(' ')} } }`;
+    const codes = (last: number) => Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`v${i}`, Array(i < 9 ? 500 : last).fill('CNNBO')]));
+    const within = codes(L.maxVariableValues - 10 - 9 * 500);
+    expect(10 + Object.values(within).reduce((n, list) => n + list.length, 0)).toBe(L.maxVariableValues);
+    admitted(await stack.gql(QUERY, within));
+    refused(await stack.gql(QUERY, codes(L.maxVariableValues - 10 - 9 * 500 + 1)), 'VARIABLE_LIMIT_EXCEEDED');
+  });
+
   it(`root fields: admits ${L.maxRootFields}, refuses ${L.maxRootFields + 1}`, async () => {
     const roots = (n: number) => `{ ${ROOT_FIELDS.slice(0, n).join(' ')} }`;
     admitted(await stack.gql(roots(L.maxRootFields)));
