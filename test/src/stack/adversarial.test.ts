@@ -16,7 +16,7 @@ interface Attack {
   run(stack: TestStack, attacker: Record<string, string>): Promise<void>;
 }
 
-const post = (url: string, headers: Record<string, string>, body: string) =>
+const post = (url: string, headers: Record<string, string>, body: string | Buffer) =>
   fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body }).then((res) => res.arrayBuffer());
 
 /** In rounds of `parallel`, so that an attack is a crowd and not a queue. */
@@ -28,15 +28,15 @@ async function crowd(count: number, parallel: number, send: (i: number) => Promi
 
 // The large bodies, made once before any attack: the attacker's own work must not weigh on the probes, which share
 // this process with every server.
-const DID_YOU_MEAN = JSON.stringify({
+const DID_YOU_MEAN = Buffer.from(JSON.stringify({
   query: 'query ($kinds: [PortKind!]) { ports(filter: { kinds: $kinds }) { totalCount } }', variables: { kinds: ['Did you mean '.repeat(16_000)] },
-});
-const ID_LISTS = `{"query":"query ($codes: [ID!]) { zhejiang { ports(filter: { portCodes: $codes }) { totalCount } } }","variables":{"codes":[${Array(190_000).fill('1e20').join(',')}]}}`;
-const OVERSIZED = JSON.stringify({ query: `{ viewer { role } } #${'x'.repeat(1_100_000)}` });
-const ENTITIES = JSON.stringify({
+}));
+const ID_LISTS = Buffer.from(`{"query":"query ($codes: [ID!]) { zhejiang { ports(filter: { portCodes: $codes }) { totalCount } } }","variables":{"codes":[${Array(190_000).fill('1e20').join(',')}]}}`);
+const OVERSIZED = Buffer.from(JSON.stringify({ query: `{ viewer { role } } #${'x'.repeat(1_100_000)}` }));
+const ENTITIES = Buffer.from(JSON.stringify({
   query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on ZhejiangPort { code } } }',
   variables: { r: Array.from({ length: 100_000 }, (_, n) => ({ __typename: 'ZhejiangPort', code: `CN${String(n).padStart(3, 'A')}` })) },
-});
+}));
 
 /** Each hole of issue 15, as an attack by an ordinary analyst (or by no one at all). */
 const ATTACKS: readonly Attack[] = [
@@ -118,22 +118,33 @@ describe('under attack, every other caller is served', () => {
       const health: number[] = [];
       const served: boolean[] = [];
       let attacking = true;
-      const probe = (async () => {
+      // Two probes, each on its own: the gateway's liveness every 25 ms, and another user's query.
+      const liveness = (async () => {
         while (attacking) {
           const started = performance.now();
           const res = await fetch(stack.gatewayUrl.replace('/graphql', '/health/live'));
           await res.arrayBuffer();
           health.push(performance.now() - started);
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      })();
+      const otherUser = (async () => {
+        while (attacking) {
           const answer = await stack.gql(everyday, {}, someoneElse);
           served.push(!answer.errors && (answer.data as { shanghai?: unknown } | undefined)?.shanghai !== undefined);
           await new Promise((r) => setTimeout(r, 50));
         }
       })();
       const started = performance.now();
-      await attack.run(stack, analyst);
+      // A short attack is run again (at most three times) until the probes have a median worth the name.
+      let rounds = 0;
+      while (rounds < 3 && (rounds === 0 || health.length < 5)) {
+        await attack.run(stack, analyst);
+        rounds += 1;
+      }
       attacking = false;
-      await probe;
-      figures.push({ attack: attack.name, requests: attack.requests, seconds: Math.round(performance.now() - started) / 1000,
+      await Promise.all([liveness, otherUser]);
+      figures.push({ attack: attack.name, requests: attack.requests * rounds, seconds: Math.round(performance.now() - started) / 1000,
         healthMedianMs: Math.round(median(health)), healthMaxMs: Math.round(Math.max(...health)), othersServed: `${served.filter(Boolean).length}/${served.length}` });
       expect({ attack: attack.name, othersServed: served.every(Boolean), probes: served.length > 0 })
         .toEqual({ attack: attack.name, othersServed: true, probes: true });
@@ -141,8 +152,8 @@ describe('under attack, every other caller is served', () => {
     }
     collectGarbage();
     const grownMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    figures.push({ heapGrownMiB: Math.round(grownMiB), requests: ATTACKS.reduce((n, a) => n + a.requests, 0) });
-    // Everything in this process (gateway, region, provinces, databases' caches), after ~2,200 attack requests.
+    figures.push({ heapGrownMiB: Math.round(grownMiB), requests: figures.reduce((n, f) => n + Number(f.requests ?? 0), 0) });
+    // Everything in this process (gateway, region, provinces, databases' caches), after some 2,200 to 6,600 attack requests.
     expect(grownMiB).toBeLessThan(64);
     expect(await Promise.all(PROVINCE_SERVICES.map((s) => snapshot(stack.provinces[s.code].database)))).toEqual(before);
   });
