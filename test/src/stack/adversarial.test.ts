@@ -16,7 +16,7 @@ interface Attack {
   run(stack: TestStack, attacker: Record<string, string>): Promise<void>;
 }
 
-const post = (url: string, headers: Record<string, string>, body: string | Buffer) =>
+const post = (url: string, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer>) =>
   fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body }).then((res) => res.arrayBuffer());
 
 /** In rounds of `parallel`, so that an attack is a crowd and not a queue. */
@@ -26,14 +26,16 @@ async function crowd(count: number, parallel: number, send: (i: number) => Promi
   }
 }
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
 // The large bodies, made once before any attack: the attacker's own work must not weigh on the probes, which share
 // this process with every server.
-const DID_YOU_MEAN = Buffer.from(JSON.stringify({
+const DID_YOU_MEAN = bytes(JSON.stringify({
   query: 'query ($kinds: [PortKind!]) { ports(filter: { kinds: $kinds }) { totalCount } }', variables: { kinds: ['Did you mean '.repeat(16_000)] },
 }));
-const ID_LISTS = Buffer.from(`{"query":"query ($codes: [ID!]) { zhejiang { ports(filter: { portCodes: $codes }) { totalCount } } }","variables":{"codes":[${Array(190_000).fill('1e20').join(',')}]}}`);
-const OVERSIZED = Buffer.from(JSON.stringify({ query: `{ viewer { role } } #${'x'.repeat(1_100_000)}` }));
-const ENTITIES = Buffer.from(JSON.stringify({
+const ID_LISTS = bytes(`{"query":"query ($codes: [ID!]) { zhejiang { ports(filter: { portCodes: $codes }) { totalCount } } }","variables":{"codes":[${Array(190_000).fill('1e20').join(',')}]}}`);
+const OVERSIZED = bytes(JSON.stringify({ query: `{ viewer { role } } #${'x'.repeat(1_100_000)}` }));
+const ENTITIES = bytes(JSON.stringify({
   query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on ZhejiangPort { code } } }',
   variables: { r: Array.from({ length: 100_000 }, (_, n) => ({ __typename: 'ZhejiangPort', code: `CN${String(n).padStart(3, 'A')}` })) },
 }));
