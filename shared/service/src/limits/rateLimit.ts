@@ -29,10 +29,14 @@ export class SubjectRateLimiter {
       await this.limiter.consume(subject);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new DomainError(ErrorCode.RATE_LIMITED,
-        `More than ${this.limit.operations} operations in ${this.limit.perSeconds} s: try again in ${retryAfter} s`,
-        { retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } });
+      throw rateLimited(`More than ${this.limit.operations} operations in ${this.limit.perSeconds} s`, rejection);
     }
   }
+}
+
+/** RATE_LIMITED (429) with when to try again, in the message and in Retry-After. */
+export function rateLimited(what: string, rejection: RateLimiterRes): DomainError {
+  const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+  return new DomainError(ErrorCode.RATE_LIMITED, `${what}: try again in ${retryAfter} s`,
+    { retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } });
 }

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /** The longest request id passed on; a longer or non-printable one is dropped and the next service makes its own. */
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
@@ -21,3 +21,6 @@ export function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, s
   if (typeof requestId === 'string' && REQUEST_ID.test(requestId)) forwarded['x-request-id'] = requestId;
   return forwarded;
 }
+
+/** The peer's address, as far as a transport can see (behind a proxy, the proxy's). */
+export const peerAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';

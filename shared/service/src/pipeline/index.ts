@@ -6,5 +6,5 @@ export { asGraphQLError, operationPipeline } from './operationPipeline';
 export { prepareOperation, type OperationChecks } from './prepareOperation';
 export { maskAnyError, reportMaskedError } from './reportMaskedError';
 export { readBody, BodyTooLargeError } from './readBody';
-export { forwardedHeaders } from './forwardedHeaders';
+export { forwardedHeaders, peerAddress } from './forwardedHeaders';
 export { connectionHeaders } from './connectionHeaders';

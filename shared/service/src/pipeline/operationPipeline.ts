@@ -1,5 +1,5 @@
 import type { BaseContext } from '@apollo/server';
-import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { prepareOperation } from './prepareOperation';
 import { toFormatted } from './reportMaskedError';
 import type { CallerHeaders, OperationPipeline, OperationRequest, ServicePlugin, Session } from './ServicePlugin';
@@ -42,11 +42,6 @@ export function operationPipeline<TContext extends BaseContext>(parts: PipelineP
     execute: parts.execute,
     schema: parts.schema,
   };
-}
-
-/** The parser the plugins give (a token limit), for Apollo Server's own parse to be checked against first. */
-export function pluginParser(plugins: readonly ServicePlugin[]): ((source: string) => DocumentNode) | undefined {
-  return plugins.find((p) => p.parse)?.parse;
 }
 
 /** A refusal that is not a GraphQLError (a bug in a hook) is an internal error, never its message. */

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { DomainError, ErrorCode } from '@yrd/domain';
 import type { Authenticator } from '../auth';
+import { rateLimited } from '../limits';
 import type { ServicePlugin } from '../pipeline';
 
 export interface FailedAuthLimit {
@@ -30,17 +30,11 @@ export function useAuth(authenticator: Authenticator, failedLimit: FailedAuthLim
         try {
           await failures.consume(address);
         } catch (rejection) {
-          if (rejection instanceof RateLimiterRes) throw refuseAddress(rejection);
+          if (rejection instanceof RateLimiterRes) throw rateLimited('Too many failed authentications from this address', rejection);
           throw rejection;
         }
         throw error;
       }
     },
   };
-}
-
-function refuseAddress(rejection: RateLimiterRes) {
-  const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-  return new DomainError(ErrorCode.RATE_LIMITED, `Too many failed authentications from this address: try again in ${retryAfter} s`,
-    { retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } });
 }

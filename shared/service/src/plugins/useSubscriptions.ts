@@ -31,7 +31,11 @@ export function useSubscriptions<TContext extends BaseContext>(options: Subscrip
     if (!pipeline) throw new Error('the service has not started');
     return pipeline;
   };
-  const schema = () => options.schema?.() ?? started().schema() ?? (() => { throw new Error('no schema for subscriptions'); })();
+  const schema = () => {
+    const given = options.schema?.() ?? started().schema();
+    if (!given) throw new Error(`${started().name}: no schema for subscriptions`);
+    return given;
+  };
   return {
     name: 'subscriptions',
     routes: options.sse === false ? [] : [serverSentEvents<TContext>(started, { schema, subscribe: options.subscribe })],

@@ -8,7 +8,7 @@ import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError
 import { ErrorCode, HTTP_STATUS } from '@yrd/domain';
 import { loggerFor } from '../observability';
 import {
-  BodyTooLargeError, asGraphQLError, forwardedHeaders, operationPipeline, readBody, type Attached, type CallerHeaders,
+  BodyTooLargeError, asGraphQLError, forwardedHeaders, operationPipeline, peerAddress, readBody, type Attached, type CallerHeaders,
   type OperationPipeline, type OperationRequest, type ServicePlugin,
 } from '../pipeline';
 
@@ -56,7 +56,7 @@ function ruleCode(formatted: GraphQLFormattedError, error: unknown): GraphQLForm
 }
 
 /** A refusal before Apollo Server (authentication, admission) as the HTTP answer: the status its code stands for. */
-export function refuse(res: ServerResponse, pipeline: OperationPipeline<never> | OperationPipeline, error: unknown): void {
+function refuse(res: ServerResponse, pipeline: Pick<OperationPipeline, 'formatError'>, error: unknown): void {
   const graphQLError = asGraphQLError(error);
   const code = String(graphQLError.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
   const http = graphQLError.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
@@ -64,9 +64,6 @@ export function refuse(res: ServerResponse, pipeline: OperationPipeline<never> |
   const formatted = pipeline.formatError({ message: graphQLError.message, extensions }, graphQLError);
   json(res, http?.status ?? HTTP_STATUS[code as ErrorCode] ?? 500, { errors: [formatted] }, Object.fromEntries(http?.headers ?? []));
 }
-
-/** The peer's address, as far as this server can see (behind a proxy, the proxy's). */
-export const peerAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
 
 /**
  * One service's HTTP server on node:http, running its plugins as one pipeline: /graphql through Apollo Server after

@@ -3,7 +3,7 @@ import type { BaseContext } from '@apollo/server';
 import { print, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse';
 import { ErrorCode, HTTP_STATUS } from '@yrd/domain';
-import { BodyTooLargeError, forwardedHeaders, readBody, type HttpRoute, type OperationPipeline } from '../pipeline';
+import { BodyTooLargeError, forwardedHeaders, peerAddress, readBody, type HttpRoute, type OperationPipeline } from '../pipeline';
 
 export type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
 
@@ -61,7 +61,6 @@ export function serverSentEvents<TContext extends BaseContext>(
   pipeline: () => OperationPipeline<TContext>, options: { schema(): GraphQLSchema; subscribe?: Subscribe },
 ): HttpRoute {
   type StreamContext = TContext & { expiresAt?: number; response?: ServerResponse };
-  const address = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
   // Refused before any stream opens: the status the first error's code stands for, the errors masked.
   const refused = (errors: readonly unknown[]) => {
     const masked = errors.map((e) => pipeline().format(e));
@@ -78,7 +77,7 @@ export function serverSentEvents<TContext extends BaseContext>(
     // A refused token is a 401 with the reason, before any stream opens.
     authenticate: async (req) => {
       try {
-        const session = await pipeline().authenticate({ headers: forwardedHeaders(req.raw.headers), address: address(req.raw) });
+        const session = await pipeline().authenticate({ headers: forwardedHeaders(req.raw.headers), address: peerAddress(req.raw) });
         sessions.set(req.raw, session.expiresAt);
       } catch (error) {
         return refused([error]);
@@ -89,7 +88,7 @@ export function serverSentEvents<TContext extends BaseContext>(
     onSubscribe: async (req, params) => {
       const headers = forwardedHeaders(req.raw.headers);
       try {
-        await pipeline().admit({ headers, address: address(req.raw), query: params.query, variables: params.variables, transport: 'sse' });
+        await pipeline().admit({ headers, address: peerAddress(req.raw), query: params.query, variables: params.variables, transport: 'sse' });
       } catch (error) {
         return refused([error]);
       }

@@ -6,15 +6,15 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode } from '@yrd/domain';
-import { asGraphQLError, connectionHeaders, type Attached, type OperationPipeline } from '../pipeline';
+import { asGraphQLError, connectionHeaders, peerAddress, type Attached, type OperationPipeline } from '../pipeline';
 
 /** The most operations one WebSocket connection may run at once. */
 export const MAX_OPERATIONS_PER_CONNECTION = 50;
 
 export interface WebSocketTransport {
   readonly path: string;
-  /** The schema operations are validated against; the service's by default. */
-  readonly schema?: () => GraphQLSchema;
+  /** The schema operations are validated against. */
+  readonly schema: () => GraphQLSchema;
   /** Replaces graphql-js's subscribe (the gateway's federated subscriptions). */
   readonly subscribe?: (args: ExecutionArgs) => OperationResult;
   /** Queries and mutations: through the service's Apollo Server, as over HTTP, unless replaced. */
@@ -31,21 +31,15 @@ export function attachWebSockets<TContext extends BaseContext>(
   httpServer: Server, pipeline: OperationPipeline<TContext>, transport: WebSocketTransport,
 ): Attached {
   const maxOperations = transport.maxOperationsPerConnection ?? MAX_OPERATIONS_PER_CONNECTION;
-  const schemaOf = () => {
-    const schema = transport.schema?.() ?? pipeline.schema();
-    if (!schema) throw new Error(`${pipeline.name}: no schema for WebSocket operations`);
-    return schema;
-  };
   const masked = (result: ExecutionResult): FormattedExecutionResult | void =>
     (result.errors ? { ...result, errors: result.errors.map((e) => pipeline.format(e)) } : undefined);
   // A message as large as an HTTP body at most (ws would take 100 MiB, before the connection is authenticated).
   const wss = new WebSocketServer({ noServer: true, maxPayload: pipeline.maxBodyBytes });
-  const addressOf = (extra: { request: IncomingMessage }) => extra.request.socket.remoteAddress ?? 'unknown';
   const cleanup = useServer<Record<string, unknown> | undefined, { expiresAt?: number }>({
-    schema: schemaOf,
+    schema: transport.schema,
     onConnect: async (ctx) => {
       try {
-        const session = await pipeline.authenticate({ headers: connectionHeaders(ctx.connectionParams), address: addressOf(ctx.extra) });
+        const session = await pipeline.authenticate({ headers: connectionHeaders(ctx.connectionParams), address: peerAddress(ctx.extra.request) });
         ctx.extra.expiresAt = session.expiresAt;
         return true;
       } catch (error) {
@@ -64,8 +58,8 @@ export function attachWebSockets<TContext extends BaseContext>(
         })];
       }
       try {
-        await pipeline.admit({ headers, address: addressOf(ctx.extra), query: payload.query, variables: payload.variables, transport: 'websocket' });
-        const prepared = pipeline.prepare(schemaOf(), payload);
+        await pipeline.admit({ headers, address: peerAddress(ctx.extra.request), query: payload.query, variables: payload.variables, transport: 'websocket' });
+        const prepared = pipeline.prepare(transport.schema(), payload);
         if (Array.isArray(prepared)) return prepared;
         const contextValue = { ...await pipeline.context(headers), expiresAt: ctx.extra.expiresAt };
         return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue };

@@ -34,8 +34,8 @@ export const allowedHostsFrom = (value: string | undefined): ReadonlySet<string>
 
 export const MAX_ENDPOINT_URL_CHARS = 2048;
 
-/** A URL's host without IPv6 brackets, as the address checks and the allow-list read it. */
-export const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+/** A host name without IPv6 brackets, in lower case, as the address checks and the allow-list read it. */
+export const bareHost = (hostname: string): string => hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 
 /**
  * An endpoint URL a delivery may be sent to, or BAD_USER_INPUT saying why not. The address a name resolves to is
@@ -54,7 +54,7 @@ export function endpointUrl(value: string, policy: OutboundPolicy, field = 'url'
   }
   if (url.username || url.password) throw badInput(field, 'must not carry credentials: the signature authenticates each delivery');
   if (url.hash) throw badInput(field, 'must not have a fragment');
-  const host = hostOf(url);
+  const host = bareHost(url.hostname);
   if (isIP(host) && isBlockedAddress(host) && !policy.allowedHosts.has(host)) {
     throw badInput(field, 'is a loopback, private, link-local or metadata address: deliveries go to public addresses only');
   }

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction, Socket } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { isBlockedAddress, type OutboundPolicy } from './outboundAddress';
+import { bareHost, isBlockedAddress, type OutboundPolicy } from './outboundAddress';
 
 /** Raised when a name resolves, or a socket connects, only to addresses a delivery may not reach. */
 export class BlockedAddressError extends Error {
@@ -15,7 +15,7 @@ export class BlockedAddressError extends Error {
  */
 export function outboundAgent(policy: OutboundPolicy, options: { connectTimeoutMs?: number } = {}): Agent {
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    const allowed = policy.allowedHosts.has(hostname.toLowerCase());
+    const allowed = policy.allowedHosts.has(bareHost(hostname));
     dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const usable = allowed ? addresses : addresses.filter((a) => !isBlockedAddress(a.address));
@@ -33,7 +33,7 @@ export function outboundAgent(policy: OutboundPolicy, options: { connectTimeoutM
       connect(connectOptions, (error, socket) => {
         if (error || !socket) return callback(error ?? new Error('no socket'), null);
         const peer = (socket as Socket).remoteAddress ?? '';
-        if (!policy.allowedHosts.has(connectOptions.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()) && isBlockedAddress(peer)) {
+        if (!policy.allowedHosts.has(bareHost(connectOptions.hostname)) && isBlockedAddress(peer)) {
           socket.destroy();
           return callback(new BlockedAddressError(`${connectOptions.hostname} connected to a non-public address`), null);
         }
