@@ -16,7 +16,7 @@ describe('the gateway and its supergraph file', () => {
     const file = join(dir, 'supergraph.graphql');
     copyFileSync(SUPERGRAPH_FILE, file);
     const authenticator = new Authenticator({
-      keys: { algorithm: 'HS256', secret: randomBytes(32) }, issuer: 'test', audience: 'test', source: 'test',
+      keys: { algorithm: 'HS256', secret: randomBytes(32) }, issuer: 'test', audience: 'test', source: 'test', delegation: null,
     }, new ProvinceRegistry().codes);
     const token = await authenticator.issue({ subject: 'analyst', role: 'analyst' });
     const { server } = createGateway({ supergraphFile: file, authenticator });

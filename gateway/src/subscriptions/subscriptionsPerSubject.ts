@@ -1,5 +1,5 @@
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { ErrorCode } from '@yrd/domain';
+import { ErrorCode, isDelegated } from '@yrd/domain';
 import type { Authenticator } from '@yrd/service';
 import type { GatewayContext } from '../subgraphs/GatewayContext';
 
@@ -46,7 +46,10 @@ function releasing(stream: AsyncIterableIterator<ExecutionResult>, release: () =
 export function subscriptionsPerSubject(subscribe: Subscribe, authenticator: Authenticator, max = MAX_SUBSCRIPTIONS_PER_SUBJECT): Subscribe {
   const open = new Map<string, number>();
   return async (args) => {
-    const { subject } = await authenticator.actorFrom((args.contextValue as GatewayContext).forward.authorization);
+    const actor = await authenticator.actorFrom((args.contextValue as GatewayContext).forward.authorization);
+    // A webhook worker's subscriptions for an owner are the owner's webhooks (bounded at registration): counted apart,
+    // so that registering webhooks never takes the owner's own live subscriptions away.
+    const subject = isDelegated(actor) ? `${actor.subject} (webhooks)` : actor.subject;
     const held = open.get(subject) ?? 0;
     if (held >= max) {
       return { errors: [new GraphQLError(`A caller may hold at most ${max} subscriptions at once: end one first`, { extensions: { code: ErrorCode.TOO_MANY_OPERATIONS } })] };

@@ -3,6 +3,8 @@ import type { Role } from '@yrd/domain';
 
 // Every service a test starts, in this process or as a child, reads the key from the environment.
 process.env.JWT_SECRET ??= randomBytes(32).toString('base64url');
+// The webhook worker's read-only tokens: a key apart from the platform's.
+process.env.WEBHOOK_TOKEN_SECRET ??= randomBytes(32).toString('base64url');
 // One log line per operation is for operators; tests show warnings and errors only.
 process.env.LOG_LEVEL ??= 'warn';
 const ISSUER = process.env.JWT_ISSUER ?? 'yrd-port-clearance';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
-  SignJWT, createLocalJWKSet, errors as joseErrors, importPKCS8, jwtVerify, type JWTPayload, type JWTVerifyGetKey,
+  SignJWT, createLocalJWKSet, decodeJwt, errors as joseErrors, importPKCS8, jwtVerify, type JWTPayload, type JWTVerifyGetKey,
 } from 'jose';
 import { z } from 'zod';
-import { DomainError, ErrorCode, ROLES, type Actor, type Role } from '@yrd/domain';
-import { authConfigFrom, type AuthConfig } from './authConfig';
+import { DELEGATED_SCOPE, DomainError, ErrorCode, READ_ONLY_SCOPE, ROLES, type Actor, type Role } from '@yrd/domain';
+import { DELEGATION_ISSUER, authConfigFrom, type AuthConfig, type AuthKeys } from './authConfig';
 
 const VERIFIED_CACHE_SIZE = 10_000;
 /** The longest Authorization header read: a JWT of this platform is well under 2 KB. */
@@ -35,13 +35,17 @@ export interface TokenRequest {
  * A valid token is signed by the configured key, names this platform as issuer and audience, has not expired, and
  * carries a subject, a role, and for an office the province it belongs to.
  */
+type VerifyKey = Uint8Array | JWTVerifyGetKey;
+const verifyKeyOf = (keys: AuthKeys): VerifyKey => (keys.algorithm === 'HS256' ? keys.secret : createLocalJWKSet(keys.jwks));
+
 export class Authenticator {
-  private readonly verifyKey: Uint8Array | JWTVerifyGetKey;
+  private readonly verifyKey: VerifyKey;
+  private readonly delegationKey: VerifyKey | null;
   private readonly verified = new Map<string, { session: { actor: Actor; expiresAt: number }; until: number }>();
 
   constructor(private readonly config: AuthConfig, private readonly provinces: readonly string[]) {
-    const { keys } = config;
-    this.verifyKey = keys.algorithm === 'HS256' ? keys.secret : createLocalJWKSet(keys.jwks);
+    this.verifyKey = verifyKeyOf(config.keys);
+    this.delegationKey = config.delegation ? verifyKeyOf(config.delegation.keys) : null;
   }
 
   /** Whether tokens are signed with the embedded default's development secret. */
@@ -78,19 +82,27 @@ export class Authenticator {
     return this.verified.size;
   }
 
+  /**
+   * The token's claims once its signature checks out. The (unverified) issuer only chooses which key must have
+   * signed it: a token naming the webhooks' issuer is checked against the delegation key alone, any other against
+   * the platform's, so neither key's tokens pass for the other's.
+   */
   private async verify(token: string): Promise<{ actor: Actor; expiresAt: number }> {
     let payload: JWTPayload;
+    const delegated = issuerOf(token) === DELEGATION_ISSUER && this.config.issuer !== DELEGATION_ISSUER;
     try {
+      const keys = delegated ? this.config.delegation?.keys : this.config.keys;
+      const key = delegated ? this.delegationKey : this.verifyKey;
+      if (!keys || !key) throw notAuthenticated('The token is a webhook delivery\'s, and this service accepts none (no WEBHOOK_TOKEN_JWKS_FILE)');
       const options = {
-        issuer: this.config.issuer, audience: this.config.audience, algorithms: [this.config.keys.algorithm],
+        issuer: delegated ? DELEGATION_ISSUER : this.config.issuer, audience: this.config.audience, algorithms: [keys.algorithm],
         requiredClaims: ['exp', 'sub'],
         // Hosts' clocks differ a little: the gateway and a subgraph must agree on a token near its expiry.
         clockTolerance: 30,
       };
-      ({ payload } = typeof this.verifyKey === 'function'
-        ? await jwtVerify(token, this.verifyKey, options)
-        : await jwtVerify(token, this.verifyKey, options));
+      ({ payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
     } catch (error) {
+      if (error instanceof DomainError) throw error;
       throw notAuthenticated(describe(error));
     }
     const parsed = claims.safeParse(payload);
@@ -100,7 +112,11 @@ export class Authenticator {
       throw notAuthenticated(`An office token must name its province, one of ${this.provinces.join(', ')}`);
     }
     return {
-      actor: { subject: sub, role, province: role === 'office' ? (province as string) : null, scopes: scopes ?? [] },
+      actor: {
+        subject: sub, role, province: role === 'office' ? (province as string) : null,
+        // Read-only whatever the token claims: the delegation key can never grant a write.
+        scopes: delegated ? [READ_ONLY_SCOPE, DELEGATED_SCOPE] : scopes ?? [],
+      },
       expiresAt: Number(payload.exp) * 1000,
     };
   }
@@ -128,6 +144,15 @@ export class Authenticator {
 /** A service's authenticator from its environment (see authConfigFrom). */
 export const loadAuthenticator = (dataDir: string, provinces: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
   new Authenticator(authConfigFrom(env, dataDir), provinces);
+
+/** The issuer a token names, before any check; null for a malformed one (its verification then says so). */
+function issuerOf(token: string): string | null {
+  try {
+    return decodeJwt(token).iss ?? null;
+  } catch {
+    return null;
+  }
+}
 
 function describe(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'The token has expired: get a new one';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeEventRow, IdempotencyRow, constraintError } from '../../db';
 import {
-  badInput, conflict, expectedVersion as expectedVersionRule, forbidden, idempotencyKey as idempotencyKeyRule, parseInput,
+  badInput, conflict, isReadOnly, expectedVersion as expectedVersionRule, forbidden, idempotencyKey as idempotencyKeyRule, parseInput,
   unauthenticated, type Actor, type ChangeKind, type EntityKind,
 } from '@yrd/domain';
 
@@ -64,6 +64,7 @@ export class WriteRunner {
   authorize(actor: Actor, province = this.province): void {
     if (actor.subject === 'anonymous') throw unauthenticated('writing needs a province office token');
     if (actor.role !== 'office') throw forbidden(`a ${actor.role} may read but not write`);
+    if (isReadOnly(actor)) throw forbidden('this token may read but not write (a webhook delivery\'s, or one issued read-only)');
     if (actor.province !== province) {
       throw forbidden(`the ${actor.province} office may not write ${this.province}'s records`);
     }
