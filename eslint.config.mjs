@@ -25,10 +25,10 @@ const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/storage', '@yrd/province
  */
 const LAYERS = {
   'shared/domain/src': ['model', 'errors', 'validation', 'provinces', 'paging', 'figures', 'feed', 'schema'],
-  'shared/service/src': ['observability', 'cli', 'http', 'auth', 'limits', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
+  'shared/service/src': ['observability', 'cli', 'http', 'auth', 'limits', 'supergraph', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
   'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
   'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
-  'subgraphs/webhooks/src': ['store', 'delivery', 'worker'],
+  'subgraphs/webhooks/src': ['store', 'delivery', 'subscription', 'worker', 'schema'],
   'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'subscriptions', 'bin'],
 };
 const zones = Object.entries(LAYERS).flatMap(([src, folders]) => folders.flatMap((folder, i) => [

@@ -3,6 +3,6 @@ export { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from './subgraphs/Subgra
 export { composeSupergraph, CompositionError } from './supergraph/composeSupergraph';
 export { subgraphDefinitions, type SubgraphDefinition } from './supergraph/subgraphDefinitions';
 export { SUPERGRAPH_FILE } from './supergraph/supergraphFile';
-export { apiSchemaOf } from './supergraph/apiSchema';
+export { apiSchemaOf } from '@yrd/service';
 export { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv';
 export { MAX_SUBSCRIPTIONS_PER_SUBJECT } from './subscriptions/subscriptionsPerSubject';

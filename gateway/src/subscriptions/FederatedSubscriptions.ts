@@ -8,9 +8,8 @@ import {
   GraphQLError, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
 } from 'graphql';
 import { ErrorCode } from '@yrd/domain';
-import { UpstreamClients, resumableSubscription } from '@yrd/service';
+import { RESUME_AFTER, RESUME_CURSOR, UpstreamClients, resumableOperation, resumableSubscription } from '@yrd/service';
 import type { GatewayContext } from '../subgraphs/GatewayContext';
-import { RESUME_AFTER, RESUME_CURSOR, resumableOperation } from './resumeCursor';
 import { SharedStreams } from './SharedStreams';
 
 interface SupergraphState {
@@ -39,7 +38,7 @@ const webSocketUrl = (url: string) => url.replace(/^http/, 'ws');
  * Subscriptions through the federated gateway, which @apollo/gateway refuses: the operation is planned with the
  * gateway's query planner; its primary part goes to the owning subgraph over graphql-ws, and each event runs the
  * rest of the plan through @apollo/gateway's executor, so a payload may select fields of any subgraph. A resumable
- * subscription (see resumeCursor.ts) survives the subgraph restarting: it resumes after the last cursor delivered.
+ * subscription (see resumableOperation) survives the subgraph restarting: it resumes after the last cursor delivered.
  * Identical subscriptions share one stream (SharedStreams).
  */
 export class FederatedSubscriptions {

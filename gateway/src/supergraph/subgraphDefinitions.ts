@@ -1,4 +1,4 @@
-import { REGION_DEFAULT_PORT, provinceTypeDefs, type ProvinceRegistry } from '@yrd/domain';
+import { REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT, provinceTypeDefs, webhookTypeDefs, type ProvinceRegistry } from '@yrd/domain';
 import { regionTypeDefs } from '@yrd/subgraph-region';
 
 export interface SubgraphDefinition {
@@ -14,5 +14,6 @@ export function subgraphDefinitions(registry: ProvinceRegistry): SubgraphDefinit
     ...registry.provinces.map((p) => ({
       name: p.names.field, url: `http://127.0.0.1:${p.defaultPort}/graphql`, typeDefs: provinceTypeDefs(p.code, registry),
     })),
+    { name: 'webhooks', url: `http://127.0.0.1:${WEBHOOKS_DEFAULT_PORT}/graphql`, typeDefs: webhookTypeDefs() },
   ];
 }

@@ -7,3 +7,4 @@ export * from './limits';
 export * from './observability';
 export * from './http';
 export * from './cli';
+export * from './supergraph';

@@ -1,5 +1,5 @@
 import { buildSchema, parse, print } from 'graphql';
-import { RESUME_AFTER, resumableOperation } from './resumeCursor';
+import { RESUME_AFTER, resumableOperation } from './resumableOperation';
 
 const schema = buildSchema(`
   type Query { ok: Boolean }

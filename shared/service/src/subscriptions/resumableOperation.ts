@@ -8,10 +8,19 @@ export const RESUME_CURSOR = '_resumeCursor';
 /** The variable the gateway binds the root field's `after` argument to, so that it can resume from a later cursor. */
 export const RESUME_AFTER = '_resumeAfter';
 
+/** The names a rewrite uses: the variable bound to `after`, and the hidden fields (alias to field) it selects. */
+export interface ResumeNames {
+  readonly after: string;
+  readonly hidden: Readonly<Record<string, string>>;
+}
+
+/** The gateway's names: `$_resumeAfter`, and the cursor as `_resumeCursor`. */
+export const GATEWAY_RESUME: ResumeNames = { after: RESUME_AFTER, hidden: { [RESUME_CURSOR]: 'cursor' } };
+
 export interface ResumableOperation {
-  /** The subscriber's operation with `after: $_resumeAfter` and `_resumeCursor: cursor` on its root field. */
+  /** The subscriber's operation with `after: $<names.after>` and the hidden fields on its root field. */
   readonly document: DocumentNode;
-  /** The subscriber's variables, with `_resumeAfter` set to the cursor it asked to start after. */
+  /** The subscriber's variables, with `names.after` set to the cursor it asked to start after. */
   readonly variables: Record<string, unknown>;
   /** Where the root field's value is in a result. */
   readonly responseKey: string;
@@ -24,7 +33,7 @@ export interface ResumableOperation {
  */
 export function resumableOperation(
   schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined,
-  variables: Readonly<Record<string, unknown>>,
+  variables: Readonly<Record<string, unknown>>, names: ResumeNames = GATEWAY_RESUME,
 ): ResumableOperation | null {
   const operation = getOperationAST(document, operationName);
   const subscriptionType = schema.getSubscriptionType();
@@ -36,6 +45,8 @@ export function resumableOperation(
   const returned = definition && getNamedType(definition.type);
   const afterArg = definition?.args.find((a) => a.name === 'after');
   if (!afterArg || !isObjectType(returned) || !returned.getFields().cursor) return null;
+  const returnedFields = returned.getFields();
+  if (Object.values(names.hidden).some((field) => !returnedFields[field])) return null;
 
   const given = root.arguments?.find((a) => a.name.value === 'after');
   const start = given ? valueFromAST(given.value, afterArg.type, variables as Record<string, unknown>) ?? null : null;
@@ -43,13 +54,14 @@ export function resumableOperation(
     ...root,
     arguments: [
       ...(root.arguments ?? []).filter((a) => a.name.value !== 'after'),
-      { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: RESUME_AFTER } } },
+      { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: names.after } } },
     ],
     selectionSet: {
       kind: Kind.SELECTION_SET,
       selections: [
         ...(root.selectionSet?.selections ?? []),
-        { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: RESUME_CURSOR }, name: { kind: Kind.NAME, value: 'cursor' } },
+        ...Object.entries(names.hidden).map(([alias, field]): FieldNode => (
+          { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: field } })),
       ],
     },
   };
@@ -59,7 +71,7 @@ export function resumableOperation(
       ...(operation.variableDefinitions ?? []),
       {
         kind: Kind.VARIABLE_DEFINITION,
-        variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: RESUME_AFTER } },
+        variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: names.after } },
         type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } },
       },
     ],
@@ -69,7 +81,7 @@ export function resumableOperation(
     // Only the subscribed operation (and the fragments it may spread) is kept.
     document: { ...document, definitions: document.definitions.map((d) => (d === operation ? withVariable : d))
       .filter((d) => d.kind !== Kind.OPERATION_DEFINITION || d === withVariable) },
-    variables: { ...variables, [RESUME_AFTER]: start },
+    variables: { ...variables, [names.after]: start },
     responseKey: root.alias?.value ?? root.name.value,
   };
 }
