@@ -19,3 +19,4 @@ export const PROVINCE_SERVICES: readonly ProvinceService[] = [
 
 export const REGION_DEFAULT_PORT = 4001;
 export const GATEWAY_DEFAULT_PORT = 4000;
+export const WEBHOOKS_DEFAULT_PORT = 4010;

@@ -64,6 +64,18 @@ type ${node}Edge @shareable {
 }`;
 }
 
+/** Where a page stands: the same in every subgraph with connections. */
+export const PAGE_INFO = `${doc('Where a page stands in its list.')}
+type PageInfo @shareable {
+  ${doc('Whether items follow this page.')} hasNextPage: Boolean!
+  ${doc('Whether items precede this page.')} hasPreviousPage: Boolean!
+  ${doc('The cursor of the first item of this page; null when the page is empty.')} startCursor: String
+  ${doc('The cursor of the last item of this page; null when the page is empty.')} endCursor: String
+}`;
+
+export const DATE_TIME = `${doc('An instant in UTC, ISO 8601.')}
+scalar DateTime`;
+
 /**
  * The scalars, enums and value types every subgraph declares identically (value types are @shareable), so that
  * composition merges them into one.
@@ -74,8 +86,7 @@ export function commonTypeDefs(registry: ProvinceRegistry): string {
   return `
 ${doc('A calendar date, YYYY-MM-DD.')}
 scalar Date
-${doc('An instant in UTC, ISO 8601.')}
-scalar DateTime
+${DATE_TIME}
 ${doc('A calendar month, YYYY-MM, such as 2024-12.')}
 scalar YearMonth
 ${enumType('Province', 'A province of the Yangtze River Delta whose port office publishes its records here.', provinces)}
@@ -102,13 +113,7 @@ input PortOrder {
   ${doc('Which way.')} direction: SortDirection! = ASC
 }
 
-${doc('Where a page stands in its list.')}
-type PageInfo @shareable {
-  ${doc('Whether items follow this page.')} hasNextPage: Boolean!
-  ${doc('Whether items precede this page.')} hasPreviousPage: Boolean!
-  ${doc('The cursor of the first item of this page; null when the page is empty.')} startCursor: String
-  ${doc('The cursor of the last item of this page; null when the page is empty.')} endCursor: String
-}
+${PAGE_INFO}
 ${connectionTypes('Port', 'ports')}
 ${connectionTypes('Terminal', 'terminals')}
 ${connectionTypes('Route', 'routes')}

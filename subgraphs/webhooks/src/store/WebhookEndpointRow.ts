@@ -17,6 +17,8 @@ export class WebhookEndpointRow {
   @Column({ name: 'operation_name', type: 'varchar', length: 100, nullable: true }) operationName!: string | null;
   @Column({ type: 'varchar', length: 16 }) status!: EndpointStatus;
   @Column({ name: 'status_reason', type: 'varchar', length: 500, nullable: true }) statusReason!: string | null;
+  /** When its status last changed (its owner is told: webhookStatusChanged). */
+  @Column({ name: 'status_changed_at', type: 'varchar', length: 24, nullable: true }) statusChangedAt!: string | null;
   /** The signing secret, and the one it replaced while the rotation's grace period lasts. */
   @Column({ type: 'varchar', length: 100 }) secret!: string;
   @Column({ name: 'previous_secret', type: 'varchar', length: 100, nullable: true }) previousSecret!: string | null;
@@ -28,6 +30,8 @@ export class WebhookEndpointRow {
   /** The worker delivering it now, until when: one at a time, handed on when a worker stops renewing. */
   @Column({ name: 'lease_holder', type: 'varchar', length: 100, nullable: true }) leaseHolder!: string | null;
   @Column({ name: 'lease_until', type: 'varchar', length: 24, nullable: true }) leaseUntil!: string | null;
+  /** How many times it was replayed: part of each delivery's id, so that a replayed event is a new message. */
+  @Column({ type: 'integer' }) replays!: number;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'created_at', type: 'varchar', length: 24 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;

@@ -6,6 +6,7 @@ import { WebhookEndpointRow } from './WebhookEndpointRow';
 
 export { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow };
 export { DEFAULT_LEASE_MS, EndpointLeases } from './EndpointLeases';
+export { Transactions } from './Transactions';
 export type { DeliveryStatus } from './WebhookDeliveryRow';
 export type { EndpointStatus } from './WebhookEndpointRow';
 

@@ -16,9 +16,9 @@ describe('the webhooks database', () => {
     const now = new Date().toISOString();
     const endpoint = Object.assign(new WebhookEndpointRow(), {
       id: 'wh_1', ownerSubject: 'partner-system', ownerRole: 'partner', ownerProvince: null, url: 'https://partner.example/hooks',
-      query: 'subscription { changes { id } }', variables: '{}', operationName: null, status: 'ACTIVE' as const, statusReason: null,
+      query: 'subscription { changes { id } }', variables: '{}', operationName: null, status: 'ACTIVE' as const, statusReason: null, statusChangedAt: null,
       secret: 'whsec_a', previousSecret: null, previousSecretUntil: null, cursor: 'c'.repeat(4000), failingSince: null,
-      leaseHolder: null, leaseUntil: null, version: 1, createdAt: now, updatedAt: now,
+      leaseHolder: null, leaseUntil: null, replays: 0, version: 1, createdAt: now, updatedAt: now,
     });
     await database.dataSource.getRepository(WebhookEndpointRow).insert(endpoint);
     await database.dataSource.getRepository(WebhookDeliveryRow).insert({

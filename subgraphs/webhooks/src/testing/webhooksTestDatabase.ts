@@ -30,7 +30,7 @@ export function webhooksTestDatabase(name: string): { config: DatabaseConfig; op
 /** An active endpoint as registration would leave it. */
 export const endpointRow = (id: string, now = new Date().toISOString()): WebhookEndpointRow => Object.assign(new WebhookEndpointRow(), {
   id, ownerSubject: 'partner-system', ownerRole: 'partner', ownerProvince: null, url: 'https://partner.example/hooks',
-  query: 'subscription { changes { id } }', variables: '{}', operationName: null, status: 'ACTIVE' as const, statusReason: null,
+  query: 'subscription { changes { id } }', variables: '{}', operationName: null, status: 'ACTIVE' as const, statusReason: null, statusChangedAt: null,
   secret: 'whsec_a', previousSecret: null, previousSecretUntil: null, cursor: 'c0', failingSince: null,
-  leaseHolder: null, leaseUntil: null, version: 1, createdAt: now, updatedAt: now,
+  leaseHolder: null, leaseUntil: null, replays: 0, version: 1, createdAt: now, updatedAt: now,
 });

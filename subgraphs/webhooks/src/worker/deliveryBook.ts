@@ -1,7 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Attempt } from '../delivery/deliverEvent';
 import { retryDelayMs } from '../delivery/retrySchedule';
-import { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, type EndpointStatus } from '../store';
+import { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, type EndpointStatus, type Transactions } from '../store';
 
 /** A failing endpoint is disabled after failing this long without one success (three days by default). */
 export const DEFAULT_DISABLE_AFTER_MS = 3 * 24 * 3600e3;
@@ -26,16 +26,19 @@ export interface Recorded {
  * marks the endpoint failing, disabled once it has failed for `disableAfterMs`; 410 Gone disables it at once.
  */
 export async function recordAttempt(
-  ds: DataSource, delivery: WebhookDeliveryRow, attempt: Attempt, policy: DeliveryPolicy, now = new Date(),
+  transactions: Transactions, delivery: WebhookDeliveryRow, attempt: Attempt, policy: DeliveryPolicy, now = new Date(),
 ): Promise<Recorded> {
-  return ds.transaction(async (tx: EntityManager) => {
+  return transactions.run(async (tx: EntityManager) => {
     const at = now.toISOString();
     await tx.getRepository(WebhookAttemptRow).insert({
       deliveryId: delivery.id, at, outcome: attempt.outcome, httpStatus: attempt.status, durationMs: attempt.durationMs,
       error: attempt.error, responseExcerpt: attempt.responseExcerpt,
     });
-    const endpoint = await tx.getRepository(WebhookEndpointRow).findOneByOrFail({ id: delivery.endpointId });
-    const attempts = delivery.attempts + 1;
+    const endpoint = await tx.getRepository(WebhookEndpointRow).findOneBy({ id: delivery.endpointId });
+    const current = await tx.getRepository(WebhookDeliveryRow).findOneBy({ id: delivery.id });
+    // Deleted, replayed or delivered by another worker meanwhile: the attempt is kept, and nothing else moves.
+    if (!endpoint || current?.status !== 'PENDING') return { delivery: current ?? delivery, endpointStatus: endpoint?.status ?? 'DISABLED', statusChanged: false };
+    const attempts = current.attempts + 1;
     let next: Partial<WebhookEndpointRow>;
     let updated: WebhookDeliveryRow;
     if (attempt.outcome === 'DELIVERED') {
@@ -58,8 +61,11 @@ export async function recordAttempt(
     await tx.getRepository(WebhookDeliveryRow).update({ id: delivery.id }, {
       attempts: updated.attempts, status: updated.status, nextAttemptAt: updated.nextAttemptAt, deliveredAt: updated.deliveredAt,
     });
-    await tx.getRepository(WebhookEndpointRow).update({ id: endpoint.id }, { ...next, version: endpoint.version + 1, updatedAt: at });
     const endpointStatus = next.status ?? endpoint.status;
-    return { delivery: updated, endpointStatus, statusChanged: endpointStatus !== endpoint.status };
+    const statusChanged = endpointStatus !== endpoint.status;
+    await tx.getRepository(WebhookEndpointRow).update({ id: endpoint.id }, {
+      ...next, ...(statusChanged ? { statusChangedAt: at } : {}), version: endpoint.version + 1, updatedAt: at,
+    });
+    return { delivery: updated, endpointStatus, statusChanged };
   });
 }

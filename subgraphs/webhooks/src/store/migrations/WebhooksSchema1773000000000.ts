@@ -6,22 +6,27 @@ export class WebhooksSchema1773000000000 implements MigrationInterface {
   name = 'WebhooksSchema1773000000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // An event's payload may pass TEXT's 64 KB on MariaDB (SQLite's TEXT has no such bound).
+    const payload = { ...text('payload'), type: ['mariadb', 'mysql'].includes(q.connection.driver.options.type) ? 'mediumtext' : 'text' };
     await q.createTable(new Table({
       name: 'webhook_endpoint',
       columns: [
         key(varchar('id', 40)), varchar('owner_subject', 200), varchar('owner_role', 16), varchar('owner_province', 32, true),
         varchar('url', 2048), text('query'), text('variables'), varchar('operation_name', 100, true), varchar('status', 16),
-        varchar('status_reason', 500, true), varchar('secret', 100), varchar('previous_secret', 100, true),
+        varchar('status_reason', 500, true), varchar('status_changed_at', 24, true), varchar('secret', 100), varchar('previous_secret', 100, true),
         varchar('previous_secret_until', 24, true), varchar('cursor', 4096), varchar('failing_since', 24, true),
-        varchar('lease_holder', 100, true), varchar('lease_until', 24, true), int('version'), varchar('created_at', 24),
+        varchar('lease_holder', 100, true), varchar('lease_until', 24, true), int('replays'), int('version'), varchar('created_at', 24),
         varchar('updated_at', 24),
       ],
-      indices: [{ name: 'webhook_endpoint_by_owner', columnNames: ['owner_subject', 'created_at'] }],
+      indices: [
+        { name: 'webhook_endpoint_by_owner', columnNames: ['owner_subject', 'created_at'] },
+        { name: 'webhook_endpoint_by_status_change', columnNames: ['status_changed_at'] },
+      ],
     }));
     await q.createTable(new Table({
       name: 'webhook_delivery',
       columns: [
-        key(varchar('id', 120)), varchar('endpoint_id', 40), varchar('cursor', 4096), text('payload'), varchar('status', 16),
+        key(varchar('id', 120)), varchar('endpoint_id', 40), varchar('cursor', 4096), payload, varchar('status', 16),
         int('attempts'), varchar('next_attempt_at', 24, true), varchar('committed_at', 24, true), varchar('created_at', 24),
         varchar('delivered_at', 24, true),
       ],

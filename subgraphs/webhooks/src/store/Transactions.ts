@@ -1,0 +1,26 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The webhooks' transactions, one after another within a process: better-sqlite3 has one connection, on which
+ * TypeORM would interleave two transactions. Across processes (worker replicas on one SQLite file) each transaction
+ * takes SQLite's write lock first, so that it waits on the busy timeout: one that read first and then wrote would
+ * fail at once with "database is locked" while another process writes (SQLite refuses that upgrade without waiting).
+ */
+export class Transactions {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly sqlite: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    this.sqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const task = this.queue.then(() => this.dataSource.transaction(async (tx) => {
+      // A write that changes nothing, as BEGIN IMMEDIATE would (TypeORM begins deferred): the lock, waited for.
+      if (this.sqlite) await tx.query('DELETE FROM webhook_attempt WHERE 0');
+      return work(tx);
+    }));
+    this.queue = task.catch(() => undefined);
+    return task;
+  }
+}
