@@ -1,8 +1,9 @@
 #!/bin/sh
-# Runs once, when MariaDB initialises its volume: each province's office gets a database user of its own, with
-# rights on its own database only, so that a compromised province cannot read or write another's records.
+# Runs once, when MariaDB initialises its volume: each province's office (and the webhooks service) gets a database
+# user of its own, with rights on its own database only, so that a compromised province cannot read or write
+# another's records.
 set -eu
-for province in zhejiang shanghai jiangsu; do
+for province in zhejiang shanghai jiangsu webhooks; do
   variable=$(echo "${province}_DB_PASSWORD" | tr '[:lower:]' '[:upper:]')
   password=$(printenv "$variable")
   mariadb --user=root --password="$MARIADB_ROOT_PASSWORD" <<SQL

@@ -2,20 +2,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT } from '@yrd/domain';
+import { GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT } from '@yrd/domain';
 import { commandLine, loadAuthenticator, repositoryRoot } from '@yrd/service';
 
 /**
  * `npm start`: every service of the platform as its own process, on the embedded default (SQLite under DATA_DIR,
  * seeded on first run) unless DATABASE_URL is set. Prints each service's URL once it is ready; Ctrl-C stops all.
- * Ports: GATEWAY_PORT, REGION_PORT, <PROVINCE>_PORT (ZHEJIANG_PORT, ...).
+ * Ports: GATEWAY_PORT, REGION_PORT, WEBHOOKS_PORT, <PROVINCE>_PORT (ZHEJIANG_PORT, ...).
  */
 commandLine(`usage: npm start
 
-Starts every service of the platform as its own process (three provinces, the region, the gateway) and prints each
-one's URL, tokens to try, and the explorer's address; Ctrl-C stops them all. On the embedded default (SQLite under
-DATA_DIR, seeded on first run) unless DATABASE_URL is set. Ports: GATEWAY_PORT, REGION_PORT, <PROVINCE>_PORT
-(ZHEJIANG_PORT, ...); SEED_DIR: synthetic seeds from npm run generate.`, {});
+Starts every service of the platform as its own process (three provinces, the region, the webhooks, the gateway)
+and prints each one's URL, tokens to try, and the explorer's address; Ctrl-C stops them all. On the embedded default
+(SQLite under DATA_DIR, seeded on first run) unless DATABASE_URL is set. Ports: GATEWAY_PORT, REGION_PORT,
+WEBHOOKS_PORT, <PROVINCE>_PORT (ZHEJIANG_PORT, ...); SEED_DIR: synthetic seeds from npm run generate.`, {});
 const root = repositoryRoot(__dirname);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? join(root, '.data');
@@ -36,9 +36,15 @@ const region: Service = {
   name: 'region', script: join(root, 'subgraphs/region/dist/main.js'), args: [], port: portOf('region', REGION_DEFAULT_PORT),
   env: provinceUrls,
 };
+const gatewayUrl = urlOf(portOf('gateway', GATEWAY_DEFAULT_PORT));
+const webhooks: Service = {
+  name: 'webhooks', script: join(root, 'subgraphs/webhooks/dist/main.js'), args: [], port: portOf('webhooks', WEBHOOKS_DEFAULT_PORT),
+  // Its worker subscribes through the gateway; a webhook registered without a cursor starts at the region's.
+  env: { GATEWAY_URL: gatewayUrl, REGION_URL: urlOf(portOf('region', REGION_DEFAULT_PORT)) },
+};
 const gateway: Service = {
   name: 'gateway', script: join(root, 'gateway/dist/main.js'), args: [], port: portOf('gateway', GATEWAY_DEFAULT_PORT),
-  env: { ...provinceUrls, REGION_URL: urlOf(portOf('region', REGION_DEFAULT_PORT)) },
+  env: { ...provinceUrls, REGION_URL: urlOf(portOf('region', REGION_DEFAULT_PORT)), WEBHOOKS_URL: urlOf(webhooks.port) },
 };
 
 const children: ChildProcess[] = [];
@@ -101,7 +107,7 @@ async function main() {
   const authenticator = loadAuthenticator(dataDir, new ProvinceRegistry().codes);
   const ready = (name: string) => (url: string) => console.log(`${name.padEnd(9)} ready at ${url}`);
   await Promise.all(provinces.map((p) => start(p).then(ready(p.name))));
-  await start(region).then(ready('region'));
+  await Promise.all([start(region).then(ready('region')), start(webhooks).then(ready('webhooks'))]);
   const url = await start(gateway);
   ready('gateway')(url);
   const tokens = {
