@@ -8,10 +8,11 @@ import { commandLine, postJson, repositoryRoot, usageError } from '@yrd/service'
 import { generateSeed } from '@yrd/province';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
-  analyst, freePort, operationsServed, startChildService, startProvinceProcess, testDatabase, type ChildService, type ProvinceProcess,
+  analyst, freePort, operationsServed, startChildService, startProvinceProcess, startWebhooksProcess, testDatabase, type ChildService, type ProvinceProcess,
 } from '../harness';
 import { cpuMeter, pidOf } from './processCpu';
 import { measureSubscriptions, percentile } from './subscriptionLatency';
+import { measureWebhooks } from './webhookDelivery';
 
 const HIVE_VERSION = '2.15.1';
 
@@ -54,16 +55,18 @@ async function startHive(root: string, supergraphFile: string, dir: string): Pro
  * Every server runs as its own process; the load comes from this one. Bounded in time; stops by itself.
  */
 const USAGE = `usage: node test/dist/bench/gatewayBench.js [--scale 100] [--duration 10] [--warmup 5] [--connections 16] [--rounds 3]
-         [--subscribers 100,1000 | 0] [--out file.json]
+         [--subscribers 100,1000 | 0] [--webhooks 100 | 0] [--out file.json]
 
 Gateways side by side on the same subgraphs and synthetic data: ours, a plain @apollo/gateway, Hive Gateway and the
-floor (the provinces asked directly), then subscriptions through ours.
+floor (the provinces asked directly), then subscriptions through ours, then webhooks against WebSocket subscribers.
   --scale N          synthetic records per province and kind, 1..10000 (default 100)
   --duration S       seconds measured per contender and round, 1..120 (default 10)
   --warmup S         seconds of warm-up before (default 5)
   --connections N    concurrent clients, 1..256 (default 16)
   --rounds N         rounds taking the contenders in turn, 1..9 (default 3)
   --subscribers N,M  subscription runs of up to 5000 subscribers each, at most two; 0 for none (default 100,1000)
+  --webhooks N       webhook endpoints (and as many WebSocket subscribers) on the same events, up to 500; 0 for none
+                     (default 100)
   --out FILE         where to write the results (default .data/bench/gateways-<time>.json)`;
 const { values } = commandLine(USAGE, {
   scale: { type: 'string', default: '100' },
@@ -72,6 +75,7 @@ const { values } = commandLine(USAGE, {
   connections: { type: 'string', default: '16' },
   rounds: { type: 'string', default: '3' },
   subscribers: { type: 'string', default: '100,1000' },
+  webhooks: { type: 'string', default: '100' },
   out: { type: 'string' },
 });
 const scale = Number(values.scale);
@@ -80,8 +84,10 @@ const warmupMs = Number(values.warmup) * 1000;
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 const subscriberCounts = values.subscribers === '0' ? [] : values.subscribers.split(',').map(Number);
+const webhookEndpoints = Number(values.webhooks);
 if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256) || !(rounds >= 1 && rounds <= 9)
-  || subscriberCounts.length > 2 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) {
+  || subscriberCounts.length > 2 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)
+  || !(Number.isInteger(webhookEndpoints) && webhookEndpoints >= 0 && webhookEndpoints <= 500)) {
   usageError('an option is out of its range', USAGE);
 }
 
@@ -259,12 +265,16 @@ async function main() {
     children.push(region);
     // One supergraph file for every gateway, with the subgraphs' addresses in this run.
     const supergraphFile = join(seedDir, 'supergraph.graphql');
-    const addresses: Record<string, string> = { region: region.url, ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urls[s.code]])) };
+    // The webhooks service (its worker subscribes through ours) on a port chosen before ours starts.
+    const oursPort = await freePort();
+    const webhooks = await startWebhooksProcess(db, { ...quiet, GATEWAY_URL: `http://127.0.0.1:${oursPort}/graphql`, REGION_URL: region.url });
+    children.push(webhooks);
+    const addresses: Record<string, string> = { region: region.url, webhooks: webhooks.url, ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urls[s.code]])) };
     writeFileSync(supergraphFile, readFileSync(SUPERGRAPH_FILE, 'utf8')
-      .replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${addresses[name]}")`));
+      .replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (m: string, name: string) => (addresses[name] ? `@join__graph(name: "${name}", url: "${addresses[name]}")` : m)));
     const subgraphs = { ...peers, REGION_URL: region.url, ...quiet, SUPERGRAPH_FILE: supergraphFile };
     const ours = await startChildService(join(repositoryRoot(__dirname), 'gateway/dist/main.js'), [],
-      { ...subgraphs, RATE_LIMIT: 'off', PORT: String(await freePort()) });
+      { ...subgraphs, WEBHOOKS_URL: webhooks.url, RATE_LIMIT: 'off', PORT: String(oursPort) });
     children.push(ours);
     const apollo = await startChildService(join(__dirname, 'plainApolloGateway.js'), [], { ...subgraphs, PORT: String(await freePort()) });
     children.push(apollo);
@@ -341,7 +351,7 @@ async function main() {
       table(`whole mix (${all.join(', ')}), contenders that serve all of it:`, whole);
     }
     // Subscriptions through our gateway (the others serve none): mutation-to-subscriber latency and deliveries.
-    const subscriptions = [];
+    const subscriptions: Awaited<ReturnType<typeof measureSubscriptions>>[] = [];
     if (subscriberCounts.length) {
       console.log('\nsubscriptions through ours: 30 capacity records at 10/s, each event fetched from Zhejiang; "shared": every');
       console.log('subscriber the same operation from the same cursor (one stream); "distinct": a cursor of its own each');
@@ -355,15 +365,26 @@ async function main() {
         }
       }
     }
+    let webhookRun: Awaited<ReturnType<typeof measureWebhooks>> | null = null;
+    if (webhookEndpoints) {
+      console.log(`\nwebhooks through ours against WebSocket subscribers, the same events: ${webhookEndpoints} endpoints (partners of 20)`);
+      console.log('and as many subscribers on Zhejiang\'s capacity changes, 30 records at 10/s; lag from each event\'s commit to its receipt');
+      webhookRun = await measureWebhooks(ours.url, { endpoints: webhookEndpoints, mutations: 30, rate: 10, round: 7, portCode: zhejiangPortCode });
+      console.log('contender    delivered/expected  lost  p50 ms  p99 ms  deliveries/s');
+      for (const [name, r] of [['webhooks', webhookRun.webhooks], ['WebSocket', webhookRun.webSocket]] as const) {
+        console.log(`${name.padEnd(11)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${r.lagMs.p50.toFixed(0).padStart(6)}  ${r.lagMs.p99.toFixed(0).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}`);
+      }
+      console.log(`payloads differing between the two: ${webhookRun.differing}; deliveries failing verification: ${webhookRun.unverified}`);
+    }
     const out = values.out ?? join(repositoryRoot(__dirname), '.data/bench', `gateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(join(out, '..'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, rounds, durationMs, mix, excluded, common, whole, subscriptions, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
+    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, rounds, durationMs, mix, excluded, common, whole, subscriptions, webhooks: webhookRun, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
     console.log(`\nresults: ${out}`);
   } finally {
     for (const stop of stops) await stop();
     for (const c of children.reverse()) await c.stop();
     await Promise.all(Object.values(provinces).map((p) => p.kill()));
-    await db.drop(PROVINCE_SERVICES.map((s) => s.code));
+    await db.drop([...PROVINCE_SERVICES.map((s) => s.code), 'webhooks']);
     rmSync(seedDir, { recursive: true, force: true });
   }
   process.exit(0);

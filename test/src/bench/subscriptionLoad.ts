@@ -61,7 +61,7 @@ async function main() {
     }
   } finally {
     await platform.stop();
-    await db.drop(['ZHEJIANG', 'SHANGHAI', 'JIANGSU']);
+    await db.drop(['ZHEJIANG', 'SHANGHAI', 'JIANGSU', 'webhooks']);
   }
   if (values.out) writeFileSync(values.out, JSON.stringify({ at: new Date().toISOString(), database: db.kind, results }, null, 2));
   process.exit(results.some((r) => r.lost > 0) ? 1 : 0);

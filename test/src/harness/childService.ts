@@ -51,6 +51,8 @@ export function startChildService(script: string, args: readonly string[], env: 
     const errors: string[] = [];
     createInterface({ input: child.stderr }).on('line', (line) => errors.push(line));
     createInterface({ input: child.stdout }).on('line', (line) => {
+      // YRD_VERBOSE=1 shows every child's log beside the test's.
+      if (process.env.YRD_VERBOSE) console.log(line);
       if (line.includes('"level":"fatal"')) errors.push(line);
       if (!line.includes('"msg":"ready"')) return;
       clearTimeout(timer);

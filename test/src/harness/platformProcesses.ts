@@ -52,9 +52,20 @@ export async function startProvinceProcess(province: string, db: DatabasePlace, 
 }
 
 
+/**
+ * The webhooks service as its own process (subgraphs/webhooks/dist/main.js): the subgraph and its delivery worker,
+ * on the test's database, delivering to loopback receivers. `env` adds GATEWAY_URL, REGION_URL, retry settings, ...
+ */
+export async function startWebhooksProcess(db: DatabasePlace, env: Record<string, string>): Promise<ChildService> {
+  return startChildService(join(REPO_ROOT, 'subgraphs/webhooks/dist/main.js'), [], {
+    PORT: String(await freePort()), ...databaseEnv(db), WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...env,
+  });
+}
+
 export interface PlatformProcesses {
   readonly gatewayUrl: string;
   readonly regionUrl: string;
+  readonly webhooksUrl: string;
   readonly provinces: Record<string, ProvinceProcess>;
   stop(): Promise<void>;
 }
@@ -76,13 +87,16 @@ export async function startPlatformProcesses(db: DatabasePlace, options: { seedD
     const region = await startChildService(join(REPO_ROOT, 'subgraphs/region/dist/main.js'), [],
       { ...provinceUrls, PORT: String(await freePort()) });
     children.push(region);
+    const gatewayPort = await freePort();
+    const webhooks = await startWebhooksProcess(db, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, REGION_URL: region.url });
+    children.push(webhooks);
     const gateway = await startChildService(join(REPO_ROOT, 'gateway/dist/main.js'), [], {
       ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${registry.names(s.code).field.toUpperCase()}_URL`, provinces[s.code].url])),
-      REGION_URL: region.url, PORT: String(await freePort()),
+      REGION_URL: region.url, WEBHOOKS_URL: webhooks.url, PORT: String(gatewayPort),
     });
     children.push(gateway);
     return {
-      gatewayUrl: gateway.url, regionUrl: region.url, provinces,
+      gatewayUrl: gateway.url, regionUrl: region.url, webhooksUrl: webhooks.url, provinces,
       async stop() {
         for (const c of children.reverse()) await c.stop();
         await Promise.all(Object.values(provinces).map((p) => p.kill()));

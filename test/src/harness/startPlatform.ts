@@ -6,10 +6,10 @@ import { REPO_ROOT } from './startTestProvince';
 
 /** `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL. */
 export async function startPlatform(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
+  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'WEBHOOKS', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
     .map(async (name) => [`${name}_PORT`, String(await freePort())] as const)));
   const child = spawn(process.execPath, [join(REPO_ROOT, 'test/dist/start.js')], {
-    env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', WEBHOOK_TOKEN_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {

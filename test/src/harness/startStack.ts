@@ -2,7 +2,9 @@ import request from 'supertest';
 import { createGateway, SUPERGRAPH_FILE, type Gateway, type GatewayOptions } from '@yrd/gateway';
 import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
 import { loadAuthenticator } from '@yrd/service';
+import { databaseConfigFor, type Database } from '@yrd/storage';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
+import { allowedHostsFrom, createWebhooksSubgraph, openWebhooksDatabase, type OutboundPolicy, type WebhooksSubgraph } from '@yrd/subgraph-webhooks';
 import { startProvinceProcess, type ProvinceProcess } from './platformProcesses';
 import { startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
 import { testDatabase, type TestDatabase } from './testDatabase';
@@ -13,6 +15,11 @@ export interface TestStack {
   /** Provinces started as processes (startStack's `processes` option). */
   readonly processes: Record<string, ProvinceProcess>;
   readonly region: RegionSubgraph;
+  /** The webhooks subgraph (serving only: tests start their delivery workers themselves) and its database. */
+  readonly webhooks: WebhooksSubgraph & { readonly url: string; readonly database: Database };
+  /** Where the provinces and the webhooks keep their data. */
+  readonly database: TestDatabase;
+  readonly regionUrl: string;
   readonly gateway: Gateway;
   /** ws://.../graphql of the gateway, listening on loopback. */
   readonly gatewayWsUrl: string;
@@ -36,6 +43,8 @@ export async function startStack(options: {
   processDatabase?: Pick<TestDatabase, 'dataDir' | 'databaseUrl' | 'databasePrefix'>;
   /** Gateway settings over the defaults (limits, body size). */
   gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection' | 'subgraphPolicy'>;
+  /** Where webhooks may be registered; default loopback allowed (the tests' receivers), not production. */
+  webhooksOutbound?: OutboundPolicy;
 } = {}): Promise<TestStack> {
   const registry = new ProvinceRegistry();
   const db = testDatabase();
@@ -65,11 +74,18 @@ export async function startStack(options: {
   const first = await startRegion(0);
   let region = first.region;
   const regionUrl = first.url;
+  const webhooksDatabase = await openWebhooksDatabase(databaseConfigFor('webhooks', db));
+  const webhooks = createWebhooksSubgraph({
+    database: webhooksDatabase, authenticator, supergraphFile: SUPERGRAPH_FILE, startCursor: regionUrl, provinces: registry.codes,
+    outbound: options.webhooksOutbound ?? { production: false, allowedHosts: allowedHostsFrom('127.0.0.1') }, worker: null,
+  });
+  await webhooks.server.start();
+  const webhooksUrl = await webhooks.server.listen(0);
   const gateway = createGateway({
     ...options.gateway,
     supergraphFile: SUPERGRAPH_FILE, authenticator,
     subgraphUrls: {
-      region: regionUrl,
+      region: regionUrl, webhooks: webhooksUrl,
       ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urlOf(s.code)])),
     },
   });
@@ -77,7 +93,8 @@ export async function startStack(options: {
   const gatewayUrl = await gateway.server.listen(0);
   const agent = request(gateway.server.httpServer);
   return {
-    provinces, processes, gateway, gatewayUrl,
+    provinces, processes, gateway, gatewayUrl, regionUrl, database: db,
+    webhooks: { ...webhooks, url: webhooksUrl, database: webhooksDatabase },
     get region() { return region; },
     async restartRegion() {
       await region.server.stop();
@@ -99,9 +116,11 @@ export async function startStack(options: {
     async stop() {
       await gateway.server.stop();
       await region.server.stop();
+      await webhooks.server.stop();
+      await webhooksDatabase.close();
       for (const [code, p] of Object.entries(provinces)) if (!stopped.has(code)) await p.stop();
       for (const p of Object.values(processes)) await p.kill();
-      await db.drop(PROVINCE_SERVICES.map((s) => s.code));
+      await db.drop([...PROVINCE_SERVICES.map((s) => s.code), 'webhooks']);
     },
   };
 }

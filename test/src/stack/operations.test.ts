@@ -16,7 +16,7 @@ describe('operating the platform: health and metrics', () => {
   it('lists every subgraph in the gateway readiness, and each subgraph lists its database', async () => {
     const now = await ready();
     expect(now.code).toBe(200);
-    expect(new Set(now.checks.map((c) => c.name))).toEqual(new Set(['region', 'zhejiang', 'shanghai', 'jiangsu']));
+    expect(new Set(now.checks.map((c) => c.name))).toEqual(new Set(['region', 'zhejiang', 'shanghai', 'jiangsu', 'webhooks']));
     expect(now.checks.every((c) => c.status === 'up')).toBe(true);
     const zj = await request(stack.provinces.ZHEJIANG.subgraph.server.httpServer).get('/health/ready');
     expect(zj.body).toEqual({ status: 'ready', service: 'zhejiang', checks: [{ name: 'database', status: 'up' }] });
