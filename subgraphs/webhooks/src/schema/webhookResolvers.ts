@@ -51,7 +51,8 @@ export function webhookResolvers(options: WebhookResolverOptions) {
 
   /** One of the caller's webhooks; another subject's is answered as missing (its existence is not told). */
   async function own(actor: Actor, id: string, tx?: EntityManager): Promise<WebhookEndpointRow> {
-    const row = await (tx ? tx.getRepository(WebhookEndpointRow) : endpoints()).findOneBy({ id: String(id).slice(0, 40) });
+    const where = { id: String(id).slice(0, 40) };
+    const row = tx ? await tx.getRepository(WebhookEndpointRow).findOne({ where, ...transactions.forUpdate }) : await endpoints().findOneBy(where);
     if (!row || row.ownerSubject !== actor.subject) throw notFound('id', `no webhook ${String(id).slice(0, 40)} of yours`);
     return row;
   }

@@ -55,6 +55,9 @@ export function readEvent(result: FormattedExecutionResult<Record<string, unknow
 export class EndpointDelivery {
   private stream: EventStream | null = null;
   private streamKey = '';
+  /** The endpoint as this runner last left it, and its pending delivery (undefined: not known, to be read). */
+  private endpoint: WebhookEndpointRow | null = null;
+  private pending: WebhookDeliveryRow | null | undefined = undefined;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   private backoffMs = 0;
@@ -64,8 +67,14 @@ export class EndpointDelivery {
     this.done = this.run();
   }
 
+  /** The version of the endpoint as this runner knows it; -1 while it does not. */
+  get version(): number {
+    return this.endpoint?.version ?? -1;
+  }
+
   /** Looks at the endpoint again now (it changed: resumed, replayed, updated). */
   wake(): void {
+    this.forget();
     this.stream?.interrupt();
     const wakeUp = this.wakeUp;
     this.wakeUp = null;
@@ -98,17 +107,28 @@ export class EndpointDelivery {
     this.closeStream();
   }
 
+  private forget(): void {
+    this.endpoint = null;
+    this.pending = undefined;
+  }
+
   private async step(): Promise<void> {
+    // Read every time: a pause, a new URL or a rotated secret applies from the very next attempt.
     const endpoint = await this.ds.getRepository(WebhookEndpointRow).findOneBy({ id: this.endpointId });
     if (!endpoint || (endpoint.status !== 'ACTIVE' && endpoint.status !== 'FAILING')) {
+      this.forget();
       this.closeStream();
       await this.sleep(MAX_SLEEP_MS);
       return;
     }
-    const pending = await this.ds.getRepository(WebhookDeliveryRow).findOne({
+    // The pending delivery this runner knows stands while nobody else changed the endpoint (a replay fails it).
+    if (endpoint.version !== this.endpoint?.version) this.pending = undefined;
+    this.endpoint = endpoint;
+    // At most one delivery of an endpoint is pending: the next event is stored only once it is through.
+    this.pending ??= await this.ds.getRepository(WebhookDeliveryRow).findOne({
       where: { endpointId: endpoint.id, status: 'PENDING' }, order: { createdAt: 'ASC', id: 'ASC' },
     });
-    if (pending) await this.attempt(endpoint, pending);
+    if (this.pending) await this.attempt(endpoint, this.pending);
     else await this.takeNextEvent(endpoint);
   }
 
@@ -128,6 +148,12 @@ export class EndpointDelivery {
     const attempt = await deliverEvent(this.deps.agent, { url: new URL(endpoint.url), id: pending.id, payload: pending.payload, secrets }, { now });
     const recorded = await recordAttempt(this.deps.transactions, pending, attempt, this.deps.policy);
     this.deps.metrics.attempted(endpoint.id, attempt, recorded, pending);
+    if (recorded.endpoint) {
+      this.endpoint = recorded.endpoint;
+      this.pending = recorded.delivery.status === 'PENDING' ? recorded.delivery : null;
+    } else {
+      this.forget();
+    }
     if (attempt.outcome !== 'DELIVERED') this.closeStream();
     if (recorded.statusChanged) this.logStatus(endpoint, recorded);
   }
@@ -159,22 +185,29 @@ export class EndpointDelivery {
   private async store(endpoint: WebhookEndpointRow, event: StreamEvent): Promise<void> {
     const payload = JSON.stringify(event.result);
     const id = deliveryId(endpoint, event.cursor);
-    await this.deps.transactions.run(async (tx) => {
-      // Another worker (the lease changed hands) or an earlier life of this one may have stored it already.
-      if (await tx.getRepository(WebhookDeliveryRow).existsBy({ id })) return;
-      const now = new Date().toISOString();
+    const now = new Date().toISOString();
+    const row: WebhookDeliveryRow = {
+      id, endpointId: endpoint.id, cursor: event.cursor, payload, status: 'PENDING', attempts: 0, nextAttemptAt: null,
+      committedAt: event.committedAt, createdAt: now, deliveredAt: null,
+    };
+    this.pending = await this.deps.transactions.run(async (tx) => {
       if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
         await tx.getRepository(WebhookEndpointRow).update({ id: endpoint.id }, {
           status: 'DISABLED', statusChangedAt: now, updatedAt: now, version: endpoint.version + 1,
           statusReason: `An event of ${Buffer.byteLength(payload)} bytes passes the ${MAX_PAYLOAD_BYTES} bytes a delivery may carry: select fewer fields (updateWebhook), then resumeWebhook`,
         });
-        return;
+        return undefined;
       }
-      await tx.getRepository(WebhookDeliveryRow).insert({
-        id, endpointId: endpoint.id, cursor: event.cursor, payload, status: 'PENDING', attempts: 0, nextAttemptAt: null,
-        committedAt: event.committedAt, createdAt: now, deliveredAt: null,
-      });
+      try {
+        await tx.getRepository(WebhookDeliveryRow).insert(row);
+        return row;
+      } catch (error) {
+        // Another worker (the lease changed hands) or an earlier life of this one stored it already: read it.
+        if (await tx.getRepository(WebhookDeliveryRow).existsBy({ id })) return undefined;
+        throw error;
+      }
     });
+    if (this.pending === undefined) this.forget();
   }
 
   private logStatus(endpoint: WebhookEndpointRow, recorded: Recorded): void {

@@ -39,7 +39,7 @@ export interface WebhookWorkerOptions {
 export class WebhookWorker {
   readonly name: string;
   private readonly leases: EndpointLeases;
-  private readonly running = new Map<string, { delivery: EndpointDelivery; version: number }>();
+  private readonly running = new Map<string, EndpointDelivery>();
   private timer: NodeJS.Timeout | null = null;
   private tick: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -90,7 +90,7 @@ export class WebhookWorker {
     if (this.timer) clearTimeout(this.timer);
     await this.tick;
     const ids = [...this.running.keys()];
-    await Promise.all([...this.running.values()].map((r) => r.delivery.stop()));
+    await Promise.all([...this.running.values()].map((delivery) => delivery.stop()));
     this.running.clear();
     await this.leases.release(ids);
     for (const id of ids) this.options.metrics.released(id);
@@ -102,14 +102,14 @@ export class WebhookWorker {
    */
   private async claimAndRenew(): Promise<void> {
     const held = new Set(await this.leases.claim(this.options.maxEndpoints ?? 500, new Date()));
-    for (const [id, { delivery }] of this.running) {
+    for (const [id, delivery] of this.running) {
       if (held.has(id)) continue;
       this.running.delete(id);
       this.options.metrics.released(id);
       void delivery.stop();
     }
     for (const id of held) {
-      if (!this.running.has(id) && !this.stopped) this.running.set(id, { delivery: new EndpointDelivery(id, this.deliveryDeps), version: -1 });
+      if (!this.running.has(id) && !this.stopped) this.running.set(id, new EndpointDelivery(id, this.deliveryDeps));
     }
     await this.wakeChanged();
   }
@@ -121,12 +121,10 @@ export class WebhookWorker {
     const rows = await this.options.transactions.dataSource.query(
       `SELECT id, version FROM webhook_endpoint WHERE lease_holder = ?`, [this.name],
     ) as { id: string; version: number }[];
+    // A delivery knows the versions its own attempts made: another one is its owner's change.
     for (const { id, version } of rows) {
-      const running = this.running.get(id);
-      if (running && running.version !== Number(version)) {
-        if (running.version !== -1) running.delivery.wake();
-        running.version = Number(version);
-      }
+      const delivery = this.running.get(id);
+      if (delivery && delivery.version !== -1 && delivery.version !== Number(version)) delivery.wake();
     }
   }
 }

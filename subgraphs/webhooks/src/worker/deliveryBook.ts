@@ -15,6 +15,8 @@ export interface DeliveryPolicy {
 /** What recording an attempt did to its endpoint: the owner hears of every change of status. */
 export interface Recorded {
   readonly delivery: WebhookDeliveryRow;
+  /** The endpoint as the attempt left it; null when it was deleted, or the delivery replayed or delivered meanwhile. */
+  readonly endpoint: WebhookEndpointRow | null;
   readonly endpointStatus: EndpointStatus;
   /** Set when the endpoint's status changed (FAILING, DISABLED, or ACTIVE again). */
   readonly statusChanged: boolean;
@@ -34,10 +36,10 @@ export async function recordAttempt(
       deliveryId: delivery.id, at, outcome: attempt.outcome, httpStatus: attempt.status, durationMs: attempt.durationMs,
       error: attempt.error, responseExcerpt: attempt.responseExcerpt,
     });
-    const endpoint = await tx.getRepository(WebhookEndpointRow).findOneBy({ id: delivery.endpointId });
-    const current = await tx.getRepository(WebhookDeliveryRow).findOneBy({ id: delivery.id });
+    const endpoint = await tx.getRepository(WebhookEndpointRow).findOne({ where: { id: delivery.endpointId }, ...transactions.forUpdate });
+    const current = await tx.getRepository(WebhookDeliveryRow).findOne({ where: { id: delivery.id }, ...transactions.forUpdate });
     // Deleted, replayed or delivered by another worker meanwhile: the attempt is kept, and nothing else moves.
-    if (!endpoint || current?.status !== 'PENDING') return { delivery: current ?? delivery, endpointStatus: endpoint?.status ?? 'DISABLED', statusChanged: false };
+    if (!endpoint || current?.status !== 'PENDING') return { delivery: current ?? delivery, endpoint: null, endpointStatus: endpoint?.status ?? 'DISABLED', statusChanged: false };
     const attempts = current.attempts + 1;
     let next: Partial<WebhookEndpointRow>;
     let updated: WebhookDeliveryRow;
@@ -63,9 +65,8 @@ export async function recordAttempt(
     });
     const endpointStatus = next.status ?? endpoint.status;
     const statusChanged = endpointStatus !== endpoint.status;
-    await tx.getRepository(WebhookEndpointRow).update({ id: endpoint.id }, {
-      ...next, ...(statusChanged ? { statusChangedAt: at } : {}), version: endpoint.version + 1, updatedAt: at,
-    });
-    return { delivery: updated, endpointStatus, statusChanged };
+    const patch = { ...next, ...(statusChanged ? { statusChangedAt: at } : {}), version: endpoint.version + 1, updatedAt: at };
+    await tx.getRepository(WebhookEndpointRow).update({ id: endpoint.id }, patch);
+    return { delivery: updated, endpoint: Object.assign(new WebhookEndpointRow(), endpoint, patch), endpointStatus, statusChanged };
   });
 }
