@@ -10,8 +10,10 @@ export interface ReceivedDelivery {
   readonly body: string;
   /** The secrets (of those registered for its path) whose signature verified, by position. */
   readonly verifiedWith: number[];
-  /** The status answered. */
+  /** The status answered; null while none was (held, or its sender went away first). */
   status: number | null;
+  /** Its sender closed the connection before the answer (killed mid-delivery). */
+  dropped: boolean;
 }
 
 /** How the receiver answers: a status, or (`hold`) a promise it waits for first. */
@@ -62,13 +64,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
           return [];
         }
       });
-      const delivery: ReceivedDelivery = { path, id: headers['webhook-id'], body, verifiedWith, status: null };
+      const delivery: ReceivedDelivery = { path, id: headers['webhook-id'], body, verifiedWith, status: null, dropped: false };
       received.push(delivery);
+      req.socket.once('close', () => { if (!res.writableEnded) delivery.dropped = true; });
       const answer = verifiedWith.length ? receiver.answer(delivery) : { status: 401 };
       await answer.hold;
       inFlight.set(path, (inFlight.get(path) ?? 1) - 1);
       // A sender that went away meanwhile (killed) never hears the answer: not accepted.
-      if (res.destroyed || req.socket.destroyed) return;
+      if (delivery.dropped || res.destroyed || req.socket.destroyed) return;
       delivery.status = answer.status;
       res.writeHead(answer.status).end();
     });

@@ -88,7 +88,7 @@ describe('webhooks: a subscription delivered by signed POST', () => {
     const live = subscribe(stack.gatewayWsUrl, ROUTES.replace('$provinces: [Province!]', '$provinces: [Province!], $after: String')
       .replace('routeChanged(provinces: $provinces)', 'routeChanged(provinces: $provinces, after: $after)'),
     { provinces: ['ZHEJIANG'], after: endpoint.cursor }, { headers: partner });
-    await startWorker();
+    const worker = await startWorker();
     const routes = [await newRoute(stack), await newRoute(stack), await newRoute(stack)];
     const expected = await live.waitFor(3, 15_000);
     await live.close();
@@ -110,6 +110,12 @@ describe('webhooks: a subscription delivered by signed POST', () => {
     expect(page.totalCount).toBe(3);
     expect(page.nodes.map((n) => n.id).sort()).toEqual(accepted.map((a) => a.id).sort());
     expect(page.nodes.every((n) => n.status === 'DELIVERED' && n.attemptCount === 1 && n.attempts[0].httpStatus === 204)).toBe(true);
+    // The worker's figures count the same three deliveries, each with its lag from commit to receipt.
+    const metrics = await (await fetch(worker.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toContain('yrd_webhook_deliveries_total{outcome="DELIVERED"} 3');
+    expect(metrics).toContain('yrd_webhook_attempts_total{outcome="DELIVERED"} 3');
+    expect(metrics).toContain('yrd_webhook_delivery_lag_seconds_count 3');
+    expect(metrics).toMatch(new RegExp(`yrd_webhook_endpoint_lag_seconds\\{endpoint="${hook.id}"\\} \\d`));
     // Paged newest first, both ways, with cursors of this list only.
     const PAGE = `query ($endpoint: ID!, $first: Int, $after: String, $last: Int, $before: String) {
       webhookDeliveries(endpoint: $endpoint, first: $first, after: $after, last: $last, before: $before) { nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } }
@@ -165,6 +171,8 @@ describe('webhooks: a subscription delivered by signed POST', () => {
       bodies.set(r.id, r.body);
     }
     expect(receiver.received.filter((d) => d.path === '/outage' && d.status === 500).length).toBeGreaterThan(0);
+    // Every retry carried its event's id: as many ids among all the requests as events.
+    expect(new Set(receiver.received.filter((d) => d.path === '/outage').map((d) => d.id)).size).toBe(accepted.length);
     expect((await endpoints().findOneByOrFail({ id: hook.id })).status).toBe('ACTIVE');
     // The owner heard the webhook fail and recover.
     await eventually(() => statuses.received.length >= 2, 5000, 'two status changes');
@@ -182,6 +190,8 @@ describe('webhooks: a subscription delivered by signed POST', () => {
     const routes = [await newRoute(stack), await newRoute(stack)];
     await eventually(() => receiver.received.some((r) => r.path === '/killed'), 20_000, 'the first delivery in flight');
     await worker.kill();
+    // Answered only once the receiver saw the connection go: the killed worker never hears it.
+    await eventually(() => receiver.received.filter((r) => r.path === '/killed')[0].dropped, 5000, 'the connection dropped');
     release();
     await startWorker();
     routes.push(await newRoute(stack));
@@ -194,7 +204,7 @@ describe('webhooks: a subscription delivered by signed POST', () => {
     const unique = [...new Map(accepted.map((a) => [a.id, a])).values()];
     expect(unique.map((a) => routeOf(JSON.stringify(a.payload)))).toEqual(routes);
     expect(received.map((r) => r.id).filter((id, i, all) => all.indexOf(id) !== i)).toEqual([received[0].id]);
-    expect(received[0].status).toBeNull();
+    expect(received[0]).toMatchObject({ status: null, dropped: true });
     expect((await endpoints().findOneByOrFail({ id: hook.id })).status).toBe('ACTIVE');
   }, 90_000);
 
