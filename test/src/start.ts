@@ -13,7 +13,8 @@ import { commandLine, loadAuthenticator, repositoryRoot } from '@yrd/service';
 commandLine(`usage: npm start
 
 Starts every service of the platform as its own process (three provinces, the region, the webhooks, the gateway)
-and prints each one's URL, tokens to try, and the explorer's address; Ctrl-C stops them all. On the embedded default
+and prints each one's URL, tokens to try, and the explorer's address; a service that exits is started again (after
+1 s, 2 s, 4 s ..., at most 30 s) while the others go on; Ctrl-C stops them all. On the embedded default
 (SQLite under DATA_DIR, seeded on first run) unless DATABASE_URL is set. Ports: GATEWAY_PORT, REGION_PORT,
 WEBHOOKS_PORT, <PROVINCE>_PORT (ZHEJIANG_PORT, ...); SEED_DIR: synthetic seeds from npm run generate.`, {});
 const root = repositoryRoot(__dirname);
@@ -22,7 +23,11 @@ const dataDir = process.env.DATA_DIR ?? join(root, '.data');
 const portOf = (name: string, fallback: number) => Number(process.env[`${name.toUpperCase()}_PORT`] ?? fallback);
 const urlOf = (port: number) => `http://${host}:${port}/graphql`;
 
-interface Service { name: string; script: string; args: string[]; port: number; env: Record<string, string> }
+interface Service {
+  name: string; script: string; args: string[]; port: number; env: Record<string, string>;
+  /** The running process's id, once started. */
+  pid?: () => number | undefined;
+}
 
 const provinceUrls: Record<string, string> = Object.fromEntries(PROVINCE_SERVICES.map((p) => [`${p.code}_URL`, urlOf(portOf(p.code, p.defaultPort))]));
 const provinces: Service[] = PROVINCE_SERVICES.map((p) => ({
@@ -47,14 +52,14 @@ const gateway: Service = {
   env: { ...provinceUrls, REGION_URL: urlOf(portOf('region', REGION_DEFAULT_PORT)), WEBHOOKS_URL: urlOf(webhooks.port) },
 };
 
-const children: ChildProcess[] = [];
+const children = new Set<ChildProcess>();
 let stopping = false;
 
 function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
   console.log('stopping every service ...');
-  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const alive = [...children].filter((c) => c.exitCode === null && c.signalCode === null);
   if (!alive.length) process.exit(code);
   let left = alive.length;
   for (const child of alive) {
@@ -64,37 +69,63 @@ function stopAll(code: number) {
   setTimeout(() => { for (const c of alive) c.kill('SIGKILL'); process.exit(code); }, 5000).unref();
 }
 
-/** Starts one service and resolves with its URL once it says it is ready; rejects with what went wrong. */
+/** The longest wait before a restart; a service that ran this long since its last start begins again from 1 s. */
+const MAX_BACKOFF_MS = 30_000;
+const STEADY_MS = 60_000;
+
+/**
+ * Runs one service and resolves with its URL once it first says it is ready; rejects (and stops the platform) if it
+ * exits before that, saying why. Once it was ready, an exit is a crash to recover from: the service is started again
+ * after 1 s, 2 s, 4 s ... (at most 30 s), with a line saying so, while the others go on (partial results).
+ */
 function start(service: Service): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [service.script, ...service.args], {
-      env: { ...process.env, ...service.env, HOST: host, PORT: String(service.port), DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let lastError = '';
-    const read = (line: string, isError: boolean) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string; level?: string };
-        if (entry.msg === 'ready' && entry.url) return resolve(entry.url);
-        if (entry.level === 'fatal' || entry.level === 'error') lastError = entry.msg ?? line;
-      } catch {
-        if (isError && line.trim()) lastError = line;
-      }
-      if (process.env.YRD_VERBOSE) console.log(`[${service.name}] ${line}`);
+    let everReady = false;
+    let backoffMs = 1000;
+    const run = () => {
+      const startedAt = Date.now();
+      const child = spawn(process.execPath, [service.script, ...service.args], {
+        env: { ...process.env, ...service.env, HOST: host, PORT: String(service.port), DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.add(child);
+      let lastError = '';
+      const read = (line: string, isError: boolean) => {
+        try {
+          const entry = JSON.parse(line) as { msg?: string; url?: string; level?: string };
+          if (entry.msg === 'ready' && entry.url) {
+            if (!everReady) resolve(entry.url);
+            else console.log(`${service.name.padEnd(9)} ready again at ${entry.url} (pid ${child.pid})`);
+            everReady = true;
+          }
+          if (entry.level === 'fatal' || entry.level === 'error') lastError = entry.msg ?? line;
+        } catch {
+          if (isError && line.trim()) lastError = line;
+        }
+        if (process.env.YRD_VERBOSE) console.log(`[${service.name}] ${line}`);
+      };
+      createInterface({ input: child.stdout! }).on('line', (l) => read(l, false));
+      createInterface({ input: child.stderr! }).on('line', (l) => read(l, true));
+      child.once('exit', (code, signal) => {
+        children.delete(child);
+        if (stopping) return;
+        const why = lastError.includes('EADDRINUSE')
+          ? `port ${service.port} is already in use (set ${service.name.toUpperCase()}_PORT to use another)`
+          : lastError || `exited with ${signal ?? code}`;
+        if (!everReady) {
+          console.error(`${service.name}: ${why}`);
+          reject(new Error(`${service.name} did not start`));
+          stopAll(1);
+          return;
+        }
+        if (Date.now() - startedAt > STEADY_MS) backoffMs = 1000;
+        console.log(`${service.name.padEnd(9)} ${why}: restarting in ${backoffMs / 1000} s (the others go on)`);
+        setTimeout(() => { if (!stopping) run(); }, backoffMs);
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+      });
+      service.pid = () => child.pid;
     };
-    createInterface({ input: child.stdout! }).on('line', (l) => read(l, false));
-    createInterface({ input: child.stderr! }).on('line', (l) => read(l, true));
-    child.once('exit', (code, signal) => {
-      const why = lastError.includes('EADDRINUSE')
-        ? `port ${service.port} is already in use (set ${service.name.toUpperCase()}_PORT to use another)`
-        : lastError || `exited with ${signal ?? code}`;
-      if (!stopping) {
-        console.error(`${service.name}: ${why}`);
-        reject(new Error(`${service.name} did not start`));
-        stopAll(1);
-      }
-    });
+    run();
   });
 }
 
@@ -105,11 +136,11 @@ async function main() {
   console.log(`data: ${process.env.DATABASE_URL ? 'DATABASE_URL (MySQL/MariaDB)' : `embedded SQLite under ${dataDir}`}`);
   // Before the services start, so that they all read the one development key it may create.
   const authenticator = loadAuthenticator(dataDir, new ProvinceRegistry().codes);
-  const ready = (name: string) => (url: string) => console.log(`${name.padEnd(9)} ready at ${url}`);
-  await Promise.all(provinces.map((p) => start(p).then(ready(p.name))));
-  await Promise.all([start(region).then(ready('region')), start(webhooks).then(ready('webhooks'))]);
+  const ready = (service: Service) => (url: string) => console.log(`${service.name.padEnd(9)} ready at ${url} (pid ${service.pid?.()})`);
+  await Promise.all(provinces.map((p) => start(p).then(ready(p))));
+  await Promise.all([start(region).then(ready(region)), start(webhooks).then(ready(webhooks))]);
   const url = await start(gateway);
-  ready('gateway')(url);
+  ready(gateway)(url);
   const tokens = {
     analyst: await authenticator.issue({ subject: 'analyst', role: 'analyst' }),
     partner: await authenticator.issue({ subject: 'partner', role: 'partner' }),

@@ -1,11 +1,15 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../harness';
+import { createInterface } from 'node:readline';
+import { PROVINCE_SERVICES } from '@yrd/domain';
+import { REPO_ROOT, childEnv, freePort } from '../harness';
 
 /** Every command a user runs, built: `--help` prints its usage, a bad argument says what is wrong, never a stack trace. */
 const COMMANDS = [
   'shared/service/dist/bin/token.js', 'shared/service/dist/bin/keys.js', 'shared/province/dist/bin/generate.js', 'shared/province/dist/bin/migrate.js', 'shared/province/dist/bin/province.js',
-  'subgraphs/region/dist/main.js', 'gateway/dist/main.js', 'gateway/dist/bin/compose.js',
+  'subgraphs/region/dist/main.js', 'subgraphs/webhooks/dist/main.js', 'gateway/dist/main.js', 'gateway/dist/bin/compose.js',
   'test/dist/start.js', 'test/dist/bench/gatewayBench.js', 'test/dist/bench/subscriptionLoad.js',
 ];
 const run = (command: string, arg: string) => spawnSync(process.execPath, [join(REPO_ROOT, command), arg], {
@@ -25,4 +29,39 @@ describe('every command line', () => {
     expect(stderr).toMatch(/Unknown option '--no-such-option'[\s\S]*usage:/);
     expect(stderr).not.toMatch(STACK_TRACE);
   });
+});
+
+describe('npm start in a province folder', () => {
+  it.each(PROVINCE_SERVICES.map((s) => s.code.toLowerCase()))('serves %s on its own', async (province) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yrd-folder-start-'));
+    const port = await freePort();
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: join(REPO_ROOT, 'subgraphs', province), env: childEnv({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
+    const errors: string[] = [];
+    createInterface({ input: child.stderr }).on('line', (line) => errors.push(line));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not ready within 60 s: ${errors.slice(-3).join(' ')}`)), 60_000);
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          if (!line.includes('"msg":"ready"')) return;
+          clearTimeout(timer);
+          resolve((JSON.parse(line) as { url: string }).url);
+        });
+        child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${errors.slice(-3).join(' ')}`)));
+      });
+      expect(url).toBe(`http://127.0.0.1:${port}/graphql`);
+      const live = await fetch(new URL('/health/ready', url));
+      expect(await live.json()).toEqual({ status: 'ready', service: province, checks: [{ name: 'database', status: 'up' }] });
+    } finally {
+      // npm, turbo's shell and the service: the whole group.
+      if (child.pid && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        process.kill(-child.pid, 'SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

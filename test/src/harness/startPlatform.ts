@@ -4,23 +4,34 @@ import { createInterface } from 'node:readline';
 import { childEnv, freePort } from './childService';
 import { REPO_ROOT } from './startTestProvince';
 
+/** `npm start` as it runs: its script's output so far (every line), and each service's process id as last started. */
+export interface StartedPlatform {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly output: readonly string[];
+  readonly pids: Readonly<Record<string, number>>;
+}
+
 /** `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL. */
-export async function startPlatform(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startPlatform(dataDir: string): Promise<StartedPlatform> {
   const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'WEBHOOKS', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
     .map(async (name) => [`${name}_PORT`, String(await freePort())] as const)));
   const child = spawn(process.execPath, [join(REPO_ROOT, 'test/dist/start.js')], {
     env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', WEBHOOK_TOKEN_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  const pids: Record<string, number> = {};
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start was not up within 30 s: ${output.slice(-5).join(' | ')}`)), 30_000);
     createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output.push(line);
+      const started = /^(\w+)\s+ready (?:again )?at \S+ \(pid (\d+)\)/.exec(line);
+      if (started) pids[started[1]] = Number(started[2]);
       const ready = /^gateway\s+ready at (\S+)/.exec(line);
       if (ready) {
         clearTimeout(timer);
-        resolve({ url: ready[1], child });
+        resolve({ url: ready[1], child, output, pids });
       }
     });
     child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${output.slice(-5).join(' | ')}`)));
