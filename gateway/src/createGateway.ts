@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@yrd/domain';
 import {
-  ServiceMetrics, createServiceServer, useAuth, useHealth, useLimits, useMasking, useMetrics, useRateLimit, useSubscriptions,
+  ServiceMetrics, SharedCounters, createServiceServer, useAuth, useHealth, useLimits, useMasking, useMetrics, useRateLimit, useSubscriptions,
   withDefaults, type Authenticator, type LimitsConfig, type ServiceServer,
 } from '@yrd/service';
 import { useDashboard } from './dashboard/serveDashboard';
@@ -12,7 +12,7 @@ import type { GatewayContext } from './subgraphs/GatewayContext';
 import { SubgraphDataSource, type SubgraphPolicy } from './subgraphs/SubgraphDataSource';
 import { FederatedSubscriptions } from './subscriptions/FederatedSubscriptions';
 import { useSubscriptionsNotOverPost } from './subscriptions/subscriptionsNotOverPost';
-import { subscriptionsPerSubject } from './subscriptions/subscriptionsPerSubject';
+import { MAX_SUBSCRIPTIONS_PER_SUBJECT, subscriptionsPerSubject } from './subscriptions/subscriptionsPerSubject';
 import { watchSupergraph } from './supergraph/watchSupergraph';
 
 export interface GatewayOptions {
@@ -29,6 +29,11 @@ export interface GatewayOptions {
   readonly limits?: LimitsConfig;
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Where the per-subject limits count (rate, failed authentications, open subscriptions): SharedCounters.redis when
+   * several replicas serve (REDIS_URL), so that together they allow what one would; default this process's memory.
+   */
+  readonly counters?: SharedCounters;
   /** The token the explorer and the dashboard open with (the embedded default's analyst); default none: the page asks. */
   readonly explorerToken?: () => Promise<string | null>;
 }
@@ -47,6 +52,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   // @apollo/gateway otherwise starts a usage exporter to Apollo and cloud-metadata probes: never on an intranet.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const metrics = new ServiceMetrics('gateway');
+  const counters = options.counters ?? SharedCounters.memory();
   const dataSource = (name: string, url: string) =>
     new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphPolicy, metrics);
   const gateway = new ApolloGateway({
@@ -79,14 +85,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       useMetrics(metrics),
       useExplorer({ token: options.explorerToken ?? (async () => null) }),
       useDashboard(),
-      useAuth(options.authenticator),
-      useRateLimit(options.authenticator, options.limits?.rate),
+      useAuth(options.authenticator, undefined, counters),
+      useRateLimit(options.authenticator, options.limits?.rate, counters),
       useLimits(withDefaults(options.limits?.operations)),
       useSubscriptionsNotOverPost(),
       useMasking('gateway', { introspection: options.introspection }),
       // One subject's subscriptions are counted across WebSocket and SSE alike.
-      useSubscriptions({ schema: () => subscriptions.schema, subscribe: subscriptionsPerSubject(subscriptions.subscribe, options.authenticator) }),
+      useSubscriptions({
+        schema: () => subscriptions.schema,
+        subscribe: subscriptionsPerSubject(subscriptions.subscribe, options.authenticator, counters.slots('subscriptions', MAX_SUBSCRIPTIONS_PER_SUBJECT)),
+      }),
       { name: 'federated-subscriptions', onStop: () => subscriptions.dispose() },
+      { name: 'shared-counters', onStop: () => counters.close() },
     ],
   });
   metrics.gauge('yrd_subscriptions_open', 'Subscriptions open through the gateway', () => subscriptions.openSubscriptions);

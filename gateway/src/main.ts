@@ -9,7 +9,8 @@ commandLine(`usage: node gateway/dist/main.js
 
 Serves the federated gateway on PORT (default ${GATEWAY_DEFAULT_PORT}): queries, mutations and subscriptions (WebSocket
 and SSE) at /graphql, the explorer at /explorer/, /health/live, /health/ready and /metrics. Reads the subgraphs'
-URLs from REGION_URL, ZHEJIANG_URL, ...; the limits from MAX_BODY_BYTES, MAX_DEPTH, ... (see the README).`, {});
+URLs from REGION_URL, ZHEJIANG_URL, ...; the limits from MAX_BODY_BYTES, MAX_DEPTH, ... (see the README); with
+REDIS_URL, replicas share their per-subject counts there.`, {});
 const env = loadEnvironment();
 const limits = limitsFromEnv();
 runService('gateway', async () => {
@@ -25,6 +26,7 @@ runService('gateway', async () => {
     introspection: env.INTROSPECTION,
     limits,
     maxBodyBytes: limits.maxBodyBytes,
+    counters: limits.counters(),
   });
   await server.start();
   return { url: await server.listen(env.PORT ?? GATEWAY_DEFAULT_PORT, env.HOST), stop: () => server.stop() };

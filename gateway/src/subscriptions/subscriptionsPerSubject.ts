@@ -1,6 +1,6 @@
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { ErrorCode, isDelegated } from '@yrd/domain';
-import type { Authenticator } from '@yrd/service';
+import type { Authenticator, SubjectSlots } from '@yrd/service';
 import type { GatewayContext } from '../subgraphs/GatewayContext';
 
 /** The most subscriptions one subject (a partner system, an analyst) may hold open at once, over every connection. */
@@ -39,27 +39,20 @@ function releasing(stream: AsyncIterableIterator<ExecutionResult>, release: () =
 }
 
 /**
- * Counts each subject's open subscriptions across WebSocket and SSE: one more than the bound is refused with
- * TOO_MANY_OPERATIONS (as an error result of that operation only), so that no caller can hold the gateway's upstream
- * streams and plan runs for everyone.
+ * Counts each subject's open subscriptions across WebSocket and SSE (and across gateway replicas, when the slots are
+ * kept in Redis): one more than the bound is refused with TOO_MANY_OPERATIONS (as an error result of that operation
+ * only), so that no caller can hold the gateway's upstream streams and plan runs for everyone.
  */
-export function subscriptionsPerSubject(subscribe: Subscribe, authenticator: Authenticator, max = MAX_SUBSCRIPTIONS_PER_SUBJECT): Subscribe {
-  const open = new Map<string, number>();
+export function subscriptionsPerSubject(subscribe: Subscribe, authenticator: Authenticator, slots: SubjectSlots, max = MAX_SUBSCRIPTIONS_PER_SUBJECT): Subscribe {
   return async (args) => {
     const actor = await authenticator.actorFrom((args.contextValue as GatewayContext).forward.authorization);
     // A webhook worker's subscriptions for an owner are the owner's webhooks (bounded at registration): counted apart,
     // so that registering webhooks never takes the owner's own live subscriptions away.
     const subject = isDelegated(actor) ? `${actor.subject} (webhooks)` : actor.subject;
-    const held = open.get(subject) ?? 0;
-    if (held >= max) {
+    const release = await slots.acquire(subject);
+    if (!release) {
       return { errors: [new GraphQLError(`A caller may hold at most ${max} subscriptions at once: end one first`, { extensions: { code: ErrorCode.TOO_MANY_OPERATIONS } })] };
     }
-    open.set(subject, held + 1);
-    const release = () => {
-      const left = (open.get(subject) ?? 1) - 1;
-      if (left > 0) open.set(subject, left);
-      else open.delete(subject);
-    };
     try {
       const result = await subscribe(args);
       if (Symbol.asyncIterator in result) return releasing(result, release);

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import type { ProvinceEndpoint, ProvinceRegistry } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
-  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type RateLimit, type ServiceServer,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type RateLimit, type ServiceServer, type SharedCounters,
   type SubgraphResolvers,
 } from '@yrd/service';
 import { changeResolvers } from './changes/changeResolvers';
@@ -42,6 +42,8 @@ export function createRegionSubgraph(options: {
   provinceTimeoutMs?: number;
   /** Operations per subject (SUBGRAPH_RATE_LIMIT); default SUBGRAPH_RATE_LIMIT, null off. */
   rateLimit?: RateLimit | null;
+  /** Where the rate counts; default memory (REDIS_URL: Redis, shared by the replicas). */
+  counters?: SharedCounters;
 }): RegionSubgraph {
   const clients = options.endpoints.map((e) => new ProvinceClient(e, options.provinceTimeoutMs ?? 3000));
   const typeDefs = regionTypeDefs(options.registry);
@@ -62,7 +64,7 @@ export function createRegionSubgraph(options: {
       useMetrics(metrics),
       // Not published beyond the services' network: failures come from the gateway's address, never block it.
       useAuth(options.authenticator, null),
-      useRateLimit(options.authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit),
+      useRateLimit(options.authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
       { name: 'unavailable-provinces', apollo: [reportUnavailableProvinces] },
@@ -70,6 +72,7 @@ export function createRegionSubgraph(options: {
       // The regional change subscriptions, which the gateway's federated subscriptions follow.
       useSubscriptions({ sse: false }),
       { name: 'province-feeds', onStop: () => feeds.dispose() },
+      { name: 'shared-counters', onStop: async () => { await options.counters?.close(); } },
     ],
   });
   return { typeDefs, server, feeds };

@@ -14,7 +14,8 @@ const env = loadEnvironment();
 const folder = readProvinceFolder(resolve(positionals[0] ?? '.'));
 // SEED_FILE: another seed (npm run generate writes synthetic ones), loaded into an empty database only.
 if (process.env.SEED_FILE) folder.seed = JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8'));
+const limits = limitsFromEnv();
 runService(folder.code.toLowerCase(), () => startProvince({
   folder, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, databasePrefix: env.DATABASE_PREFIX,
-  port: env.PORT, host: env.HOST, introspection: env.INTROSPECTION, rateLimit: limitsFromEnv().subgraphRate,
+  port: env.PORT, host: env.HOST, introspection: env.INTROSPECTION, rateLimit: limits.subgraphRate, counters: limits.counters(),
 }));

@@ -5,7 +5,7 @@ import { ChangeFeed, feedSchema, type ChangeFeedOptions } from '../feed';
 import { provinceTypeDefs, type ProvinceRegistry } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
-  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type CallerHeaders, type RateLimit, type ServiceServer,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type CallerHeaders, type RateLimit, type SharedCounters, type ServiceServer,
   type SubgraphResolvers,
 } from '@yrd/service';
 import type { ProvinceContext } from './ProvinceContext';
@@ -37,6 +37,8 @@ export function createProvinceSubgraph(options: {
   peers?: PeerUrl;
   /** Operations per subject (SUBGRAPH_RATE_LIMIT); default SUBGRAPH_RATE_LIMIT, null off. */
   rateLimit?: RateLimit | null;
+  /** Where the rate counts (Redis shared by the replicas, or memory); default memory. */
+  counters?: SharedCounters;
 }): ProvinceSubgraph {
   const { province, registry, database, authenticator } = options;
   const ds = database.dataSource;
@@ -69,12 +71,13 @@ export function createProvinceSubgraph(options: {
       useMetrics(metrics),
       // Not published beyond the services' network: failures come from the gateway's address, never block it.
       useAuth(authenticator, null),
-      useRateLimit(authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit),
+      useRateLimit(authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
       useMasking(name, { introspection: options.introspection }),
       // The change feed the region follows, over WebSocket at /feed.
       useSubscriptions({ schema: () => changes, webSocketPath: '/feed', sse: false, executeAgainstSchema: true }),
+      { name: 'shared-counters', onStop: async () => { await options.counters?.close(); } },
     ],
   });
   return { province, typeDefs, schema, server, feed, createContext };

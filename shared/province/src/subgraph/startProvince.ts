@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PROVINCE_SERVICES, ProvinceRegistry, provinceEndpoints } from '@yrd/domain';
-import { Authenticator, authConfigFrom, type AuthConfig, type RateLimit } from '@yrd/service';
+import { Authenticator, authConfigFrom, type AuthConfig, type RateLimit, type SharedCounters } from '@yrd/service';
 import { databaseConfigFor, openDatabase, type Database } from '../db';
 import type { ChangeFeedOptions } from '../feed';
 import type { PeerUrl } from './PeerProvinces';
@@ -60,6 +60,8 @@ export async function startProvince(options: {
   peers?: PeerUrl;
   /** Operations per subject; default SUBGRAPH_RATE_LIMIT, null off. */
   rateLimit?: RateLimit | null;
+  /** Where the rate counts; default memory (REDIS_URL: Redis, shared by the replicas). */
+  counters?: SharedCounters;
 }): Promise<RunningProvince> {
   const { folder } = options;
   const service = PROVINCE_SERVICES.find((s) => s.code === folder.code);
@@ -71,7 +73,7 @@ export async function startProvince(options: {
     await loadSeed(database.dataSource, folder.code, registry, folder.seed);
     const subgraph = createProvinceSubgraph({
       province: folder.code, registry, database, authenticator, feed: options.feed, introspection: options.introspection,
-      rateLimit: options.rateLimit,
+      rateLimit: options.rateLimit, counters: options.counters,
       peers: options.peers ?? peersFromEnvironment(registry),
     });
     await subgraph.feed.start();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OperationLimits } from './operationLimits';
 import type { RateLimit } from './rateLimit';
+import { SharedCounters } from './SharedCounters';
 
 export interface LimitsConfig {
   readonly operations?: Partial<OperationLimits>;
@@ -23,6 +24,8 @@ const limitVariables = z.object({
   MAX_VARIABLE_VALUES: positive.optional(),
   RATE_LIMIT: rateVariable.optional(),
   SUBGRAPH_RATE_LIMIT: rateVariable.optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'is redis://host:port (or rediss:// for TLS)').optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,40}$/, 'is 1 to 40 letters, digits, _ : . or -').default('yrd:'),
 });
 
 /** "<operations>/<seconds>" or "off" as a rate (null: off; undefined: unset, the default holds). */
@@ -38,6 +41,8 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitsConfi
   maxBodyBytes?: number;
   /** A subgraph's rate per subject (SUBGRAPH_RATE_LIMIT), apart from the gateway's: it must allow the fan-out. */
   subgraphRate?: RateLimit | null;
+  /** Where the per-subject limits count: Redis at REDIS_URL (shared by replicas), else this process's memory. */
+  counters: () => SharedCounters;
 } {
   const parsed = limitVariables.safeParse(env);
   if (!parsed.success) {
@@ -53,5 +58,6 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitsConfi
     },
     rate: rateOf(v.RATE_LIMIT),
     subgraphRate: rateOf(v.SUBGRAPH_RATE_LIMIT),
+    counters: () => (v.REDIS_URL ? SharedCounters.redis(v.REDIS_URL, v.REDIS_KEY_PREFIX) : SharedCounters.memory()),
   };
 }

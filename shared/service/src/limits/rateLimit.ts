@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DomainError, ErrorCode } from '@yrd/domain';
+import { SharedCounters } from './SharedCounters';
 
 export interface RateLimit {
   /** Operations one subject may send per `perSeconds`. */
@@ -16,12 +17,15 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { operations: 600, perSeconds: 60 }
  */
 export const SUBGRAPH_RATE_LIMIT: RateLimit = { operations: 6000, perSeconds: 60 };
 
-/** Counts each subject's operations (rate-limiter-flexible, in this process's memory); over the limit is RATE_LIMITED. */
+/**
+ * Counts each subject's operations (rate-limiter-flexible, in Redis across replicas or in this process's memory, as
+ * `counters` keep them); over the limit is RATE_LIMITED.
+ */
 export class SubjectRateLimiter {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
 
-  constructor(readonly limit: RateLimit) {
-    this.limiter = new RateLimiterMemory({ points: limit.operations, duration: limit.perSeconds });
+  constructor(readonly limit: RateLimit, counters: SharedCounters = SharedCounters.memory()) {
+    this.limiter = counters.limiter('rate', limit.operations, limit.perSeconds);
   }
 
   async admit(subject: string): Promise<void> {

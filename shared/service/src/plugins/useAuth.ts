@@ -1,6 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Authenticator } from '../auth';
-import { rateLimited } from '../limits';
+import { SharedCounters, rateLimited } from '../limits';
 import type { ServicePlugin } from '../pipeline';
 
 export interface FailedAuthLimit {
@@ -17,8 +17,10 @@ export const DEFAULT_FAILED_AUTH_LIMIT: FailedAuthLimit = { failures: 60, perSec
  * failing is answered RATE_LIMITED (429, Retry-After) instead of 401 until it slows down; a valid token is served
  * whatever others at its address did (behind a load balancer or a NAT, many callers share one).
  */
-export function useAuth(authenticator: Authenticator, failedLimit: FailedAuthLimit | null = DEFAULT_FAILED_AUTH_LIMIT): ServicePlugin {
-  const failures = failedLimit && new RateLimiterMemory({ points: failedLimit.failures, duration: failedLimit.perSeconds });
+export function useAuth(
+  authenticator: Authenticator, failedLimit: FailedAuthLimit | null = DEFAULT_FAILED_AUTH_LIMIT, counters: SharedCounters = SharedCounters.memory(),
+): ServicePlugin {
+  const failures = failedLimit && counters.limiter('failed-auth', failedLimit.failures, failedLimit.perSeconds);
   return {
     name: 'auth',
     async onAuthenticate({ headers, address }) {
