@@ -13,4 +13,3 @@ export { webhooksSettingsFrom, type WebhooksSettings } from './webhooksEnvironme
 export { DEFAULT_DISABLE_AFTER_MS, recordAttempt, type DeliveryPolicy, type Recorded } from './worker/deliveryBook';
 export { MAX_BUFFERED_EVENTS } from './worker/EventStream';
 export { MAX_PAYLOAD_BYTES, deliveryId } from './worker/EndpointDelivery';
-export { webhooksTestDatabase } from './testing/webhooksTestDatabase';

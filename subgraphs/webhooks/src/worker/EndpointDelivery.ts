@@ -38,8 +38,7 @@ export function readEvent(result: FormattedExecutionResult<Record<string, unknow
   if (typeof cursor !== 'string') {
     throw new Error(`the subscription sent no event: ${result.errors?.map((e) => e.message).join('; ').slice(0, 300) ?? 'no data'}`);
   }
-  const { _webhookCursor, _webhookAt, ...selected } = fields as Record<string, unknown>;
-  void _webhookCursor;
+  const { _webhookCursor: _cursor, _webhookAt, ...selected } = fields as Record<string, unknown>;
   return {
     result: { ...result, data: { ...result.data, [key as string]: selected } },
     cursor, committedAt: typeof _webhookAt === 'string' ? _webhookAt : null,
