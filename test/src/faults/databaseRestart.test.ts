@@ -55,7 +55,7 @@ run('a province database restart under load', () => {
     await phase(3000);
     await server.start();
     const backAt = Date.now();
-    await phase(4000);
+    await phase(5000);
     await load.stop();
 
     const figures = {

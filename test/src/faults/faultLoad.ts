@@ -20,7 +20,10 @@ const contiguous: CommittedPositions = async (from, to) => Array.from({ length: 
 /** Waits `ms`: a phase of a fault script, or a reader's pause. */
 export const phase = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface Sample { at: number; group: 'others' | 'zhejiang'; ok: boolean }
+export interface Sample { at: number; group: 'others' | 'zhejiang' | 'zhejiang-write'; ok: boolean }
+
+/** Reads in a row that must succeed, with a write, before Zhejiang counts as answering again. */
+const RECOVERED_READS = 5;
 
 const ok = (res: GqlResponse) => res.status === 200 && !res.errors?.length;
 const positionsOf = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, number>;
@@ -30,7 +33,10 @@ export interface FaultLoad {
   readonly samples: Sample[];
   /** Ends the load and waits for its requests in flight. */
   stop(): Promise<void>;
-  /** From `since` until the last Zhejiang failure before `until`: how long Zhejiang took to answer again for good. */
+  /**
+   * How long after `since` Zhejiang answered again: five reads in a row and a write succeeded (all before `until`).
+   * Infinity when that never happened: a province that stays down fails the test instead of passing it.
+   */
   recoveryMs(since: number, until?: number): number;
   /**
    * The figures of a fault that began at `since`, after checking what must hold of them: the other provinces
@@ -69,6 +75,7 @@ export async function startFaultLoad(stack: TestStack): Promise<FaultLoad> {
     const res = await stack.gql(`mutation ($input: CapacityRecordInput!) { ${province.toLowerCase()} { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`,
       { input: { portCode, agency: 'MARITIME', period, clearance24x7: true } }, officeOf(province));
     if (ok(res)) written.push(`${portCode}:MARITIME:${period}`);
+    if (province === 'ZHEJIANG') samples.push({ at: Date.now(), group: 'zhejiang-write', ok: ok(res) });
   };
   const writer = (async () => {
     while (running) {
@@ -86,8 +93,18 @@ export async function startFaultLoad(stack: TestStack): Promise<FaultLoad> {
       await Promise.all(loops);
     },
     recoveryMs(since, until = Number.MAX_SAFE_INTEGER) {
-      const lastFailure = samples.filter((s) => s.group === 'zhejiang' && s.at >= since && s.at < until && !s.ok).pop();
-      return lastFailure ? lastFailure.at - since : 0;
+      const within = (s: Sample) => s.at >= since && s.at < until;
+      let inRow = 0;
+      let readsBackAt: number | null = null;
+      for (const s of samples.filter((x) => x.group === 'zhejiang' && within(x))) {
+        inRow = s.ok ? inRow + 1 : 0;
+        if (inRow === RECOVERED_READS) {
+          readsBackAt = s.at;
+          break;
+        }
+      }
+      const written = samples.find((x) => x.group === 'zhejiang-write' && x.ok && within(x));
+      return readsBackAt === null || !written ? Infinity : Math.max(readsBackAt, written.at) - since;
     },
     expectOthersUnaffected(since, atLeast) {
       const others = samples.filter((s) => s.group === 'others');
@@ -96,6 +113,7 @@ export async function startFaultLoad(stack: TestStack): Promise<FaultLoad> {
         othersDuringFault: others.filter((s) => s.at >= since).length,
         othersSuccessRate: others.filter((s) => s.ok).length / others.length,
         zhejiangFailures: samples.filter((s) => s.group === 'zhejiang' && !s.ok).length,
+        zhejiangWriteFailures: samples.filter((s) => s.group === 'zhejiang-write' && !s.ok).length,
       };
       expect(figures.othersDuringFault).toBeGreaterThan(atLeast);
       expect(figures.othersSuccessRate).toBe(1);

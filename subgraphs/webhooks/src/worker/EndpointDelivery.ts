@@ -59,6 +59,7 @@ export class EndpointDelivery {
   private pending: WebhookDeliveryRow | null | undefined = undefined;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
+  /** The wait before the next try after an error or an ended subscription: doubled each time, reset by an event. */
   private backoffMs = 0;
   readonly done: Promise<void>;
 
@@ -95,7 +96,6 @@ export class EndpointDelivery {
     while (!this.stopped) {
       try {
         await this.step();
-        this.backoffMs = 0;
       } catch (error) {
         this.closeStream();
         this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(500, this.backoffMs * 2));
@@ -154,6 +154,7 @@ export class EndpointDelivery {
       this.forget();
     }
     if (attempt.outcome !== 'DELIVERED') this.closeStream();
+    else this.backoffMs = 0;
     if (recorded.statusChanged) this.logStatus(endpoint, recorded);
   }
 
@@ -177,6 +178,8 @@ export class EndpointDelivery {
       }
       return;
     }
+    // An event came: the subscription works, and the next trouble starts its backoff afresh.
+    this.backoffMs = 0;
     await this.store(endpoint, step.event);
   }
 
