@@ -19,7 +19,8 @@ const partnerNo = (i: number) => bearer(testToken({ sub: `partner-${i}`, role: '
 export const percentile = (sorted: readonly number[], p: number) => (sorted.length
   ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
-async function gql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
+/** One operation over HTTP, its answer parsed. */
+export async function gql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return res.json() as Promise<{ data?: Record<string, unknown>; errors?: { message: string }[] }>;
 }

@@ -5,14 +5,9 @@ import WebSocket from 'ws';
 import { Webhook } from 'standardwebhooks';
 import { AGENCIES, MAX_WEBHOOKS_PER_SUBJECT } from '@yrd/domain';
 import { bearer, officeOf, testToken } from '../harness';
-import { SELECTIONS, percentile } from './subscriptionLatency';
+import { SELECTIONS, gql, percentile } from './subscriptionLatency';
 
 const OFFICE = officeOf('ZHEJIANG', 'bench@zhejiang');
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: Record<string, unknown>; errors?: { message: string }[] }>;
-}
 
 interface Receipts {
   /** Commit-to-receipt of each delivery, ms (the event's `at` to the moment it arrived). */

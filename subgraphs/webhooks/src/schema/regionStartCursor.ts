@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '@yrd/domain';
+import { postJson } from '@yrd/service';
 
 /** Where a webhook registered without `after` starts: the region's change cursor now, asked as the caller. */
 export type StartCursor = (forward: Readonly<Record<string, string>>) => Promise<string>;
@@ -9,11 +10,8 @@ export function regionStartCursor(regionUrl: string, timeoutMs = 3000): StartCur
     let cursor: unknown;
     let problem: string;
     try {
-      const res = await fetch(regionUrl, {
-        method: 'POST', headers: { ...forward, 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ changeCursor }' }), signal: AbortSignal.timeout(timeoutMs),
-      });
-      const body = await res.json() as { data?: { changeCursor?: unknown }; errors?: { message?: string }[] };
+      const res = await postJson(regionUrl, JSON.stringify({ query: '{ changeCursor }' }), forward, AbortSignal.timeout(timeoutMs));
+      const body = JSON.parse(res.text) as { data?: { changeCursor?: unknown }; errors?: { message?: string }[] };
       cursor = body.data?.changeCursor;
       problem = body.errors?.[0]?.message ?? `HTTP ${res.status}`;
     } catch (error) {
