@@ -43,7 +43,7 @@ function releasing(stream: AsyncIterableIterator<ExecutionResult>, release: () =
  * kept in Redis): one more than the bound is refused with TOO_MANY_OPERATIONS (as an error result of that operation
  * only), so that no caller can hold the gateway's upstream streams and plan runs for everyone.
  */
-export function subscriptionsPerSubject(subscribe: Subscribe, authenticator: Authenticator, slots: SubjectSlots, max = MAX_SUBSCRIPTIONS_PER_SUBJECT): Subscribe {
+export function subscriptionsPerSubject(subscribe: Subscribe, authenticator: Authenticator, slots: SubjectSlots): Subscribe {
   return async (args) => {
     const actor = await authenticator.actorFrom((args.contextValue as GatewayContext).forward.authorization);
     // A webhook worker's subscriptions for an owner are the owner's webhooks (bounded at registration): counted apart,
@@ -51,7 +51,7 @@ export function subscriptionsPerSubject(subscribe: Subscribe, authenticator: Aut
     const subject = isDelegated(actor) ? `${actor.subject} (webhooks)` : actor.subject;
     const release = await slots.acquire(subject);
     if (!release) {
-      return { errors: [new GraphQLError(`A caller may hold at most ${max} subscriptions at once: end one first`, { extensions: { code: ErrorCode.TOO_MANY_OPERATIONS } })] };
+      return { errors: [new GraphQLError(`A caller may hold at most ${slots.max} subscriptions at once: end one first`, { extensions: { code: ErrorCode.TOO_MANY_OPERATIONS } })] };
     }
     try {
       const result = await subscribe(args);

@@ -4,6 +4,8 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'r
 
 /** A subject's open subscriptions, counted wherever they are held: `acquire` answers a release, or null when full. */
 export interface SubjectSlots {
+  /** How many one subject may hold. */
+  readonly max: number;
   acquire(subject: string): Promise<(() => void) | null>;
 }
 
@@ -21,6 +23,7 @@ return 1`;
 function memorySlots(max: number): SubjectSlots {
   const open = new Map<string, number>();
   return {
+    max,
     async acquire(subject) {
       const held = open.get(subject) ?? 0;
       if (held >= max) return null;
@@ -83,6 +86,7 @@ export class SharedCounters {
     const redis = this.redis;
     if (!redis) return local;
     return {
+      max,
       acquire: async (subject) => {
         const key = `${this.prefix}${name}:${subject}`;
         const member = `${this.replica}:${++this.slotCount}`;
