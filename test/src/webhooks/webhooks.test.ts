@@ -314,6 +314,10 @@ describe('webhooks: a subscription delivered by signed POST', () => {
     expect((await refused({ query: '{ ports { totalCount } }' }))?.message).toMatch(/must be a subscription/);
     expect((await refused({ query: 'subscription { routeChanged { nope } }' }))?.message).toMatch(/Cannot query field "nope"/);
     expect((await refused({ after: 'not-a-cursor' }))?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Bounded before any parse: a padded document, and variables past what a webhook keeps.
+    expect((await refused({ query: `${ROUTES}${' '.repeat(20_001)}` }))?.message).toMatch(/query: must be at most 20000 characters/);
+    expect((await refused({ variables: { provinces: ['ZHEJIANG'], pad: 'x'.repeat(20_001) } }))?.message).toMatch(/variables: must be at most 20000 characters/);
+    expect((await refused({ after: 'c'.repeat(5000) }))?.message).toMatch(/after: must be at most 4096 characters/);
     expect((await refused({}, bearer(testToken({ sub: 'analyst', role: 'analyst' }))))?.extensions?.code).toBe('FORBIDDEN');
     // Another subject's webhook: not listed, not readable, not changeable, as if it did not exist.
     const mine = await register('/mine');
