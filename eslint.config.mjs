@@ -16,8 +16,10 @@ const PACKAGES = {
   'subgraphs/webhooks': ['@yrd/domain', '@yrd/service', '@yrd/storage'],
   // The gateway never loads the database layer (@yrd/province).
   gateway: ['@yrd/domain', '@yrd/service', '@yrd/subgraph-region'],
+  // The deployment files are generated from the province registry alone.
+  docker: ['@yrd/domain'],
 };
-const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/storage', '@yrd/province', '@yrd/subgraph-region', '@yrd/subgraph-webhooks', '@yrd/gateway', '@yrd/test'];
+const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/storage', '@yrd/province', '@yrd/subgraph-region', '@yrd/subgraph-webhooks', '@yrd/gateway', '@yrd/deploy', '@yrd/test'];
 
 /**
  * The folders of each package's src, lowest first: a folder imports only from folders before it (or its own), and

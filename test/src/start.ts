@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { GATEWAY_DEFAULT_PORT, PROVINCE_SERVICES, ProvinceRegistry, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT } from '@yrd/domain';
+import { GATEWAY_DEFAULT_PORT, provinceServices, ProvinceRegistry, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT } from '@yrd/domain';
 import { commandLine, loadAuthenticator, repositoryRoot } from '@yrd/service';
 
 /**
@@ -29,8 +29,8 @@ interface Service {
   pid?: () => number | undefined;
 }
 
-const provinceUrls: Record<string, string> = Object.fromEntries(PROVINCE_SERVICES.map((p) => [`${p.code}_URL`, urlOf(portOf(p.code, p.defaultPort))]));
-const provinces: Service[] = PROVINCE_SERVICES.map((p) => ({
+const provinceUrls: Record<string, string> = Object.fromEntries(provinceServices().map((p) => [`${p.code}_URL`, urlOf(portOf(p.code, p.defaultPort))]));
+const provinces: Service[] = provinceServices().map((p) => ({
   name: p.code.toLowerCase(), script: join(root, 'shared/province/dist/bin/province.js'),
   args: [join(root, 'subgraphs', p.code.toLowerCase())], port: portOf(p.code, p.defaultPort),
   // Its peers' URLs: a lead province asks its partners for their commitments (Initiative.commitments, pendingPartners).

@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
+import { provinceServices, ProvinceRegistry } from '@yrd/domain';
 import { commandLine, postJson, repositoryRoot, usageError } from '@yrd/service';
 import { generateSeed } from '@yrd/province';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
@@ -97,7 +97,7 @@ if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_00
  * Lists are one page each: the size given, else the default page (20), which is also what the floor asks of each
  * province (the region asks every province for the page it was asked for, and merges).
  */
-const PROVINCES = PROVINCE_SERVICES.map((s) => s.code);
+const PROVINCES = provinceServices().map((s) => s.code);
 const MONTHS = ['2024-10', '2024-11', '2024-12'];
 const OPERATIONS: Record<string, (i: number) => string> = {
   PortsWithCapacity: (i) => `query PortsWithCapacity { ports(first: ${10 + (i % 11)}) { nodes { code province nameEn openingStatus
@@ -140,7 +140,7 @@ const viaGateway = (name: string, url: string, pid?: number): Contender => ({
  */
 function floor(urls: Record<string, string>): Contender {
   const each = (query: (field: string, i: number) => string): Send => async (i) => {
-    await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], query(registry.names(s.code).field, i))));
+    await Promise.all(provinceServices().map((s) => post(urls[s.code], query(registry.names(s.code).field, i))));
   };
   return {
     name: 'floor (subgraphs directly)',
@@ -149,7 +149,7 @@ function floor(urls: Record<string, string>): Contender {
       RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationPortCodes: ${JSON.stringify(registry.portCodesOf(PROVINCES[i % PROVINCES.length]))} }) { nodes { id carrier mode origin { code nameEn } destination { code } } } } }`),
       InitiativesWithCommitments: async (i) => {
         const lead = PROVINCES[i % PROVINCES.length];
-        await Promise.all(PROVINCE_SERVICES.map((s) => post(urls[s.code], s.code === lead
+        await Promise.all(provinceServices().map((s) => post(urls[s.code], s.code === lead
           ? `{ ${registry.names(s.code).field} { initiatives { nodes { id title lead partners } } } }`
           : `{ ${registry.names(s.code).field} { commitments(filter: { leads: [${lead}] }) { nodes { initiative { id } province summary status } } } }`)));
       },
@@ -243,19 +243,19 @@ async function main() {
   limit.unref();
   const db = testDatabase();
   const seedDir = mkdtempSync(join(tmpdir(), 'yrd-bench-seed-'));
-  for (const s of PROVINCE_SERVICES) {
+  for (const s of provinceServices()) {
     writeFileSync(join(seedDir, `${s.code.toLowerCase()}.seed.json`), JSON.stringify(generateSeed(registry, s.code, scale, 2006)));
   }
   const children: ChildService[] = [];
   const stops: (() => Promise<void>)[] = [];
   const provinces: Record<string, ProvinceProcess> = {};
   try {
-    const ports = Object.fromEntries(await Promise.all(PROVINCE_SERVICES.map(async (s) => [s.code, await freePort()] as const)));
-    const urls = Object.fromEntries(PROVINCE_SERVICES.map((s) => [s.code, `http://127.0.0.1:${ports[s.code]}/graphql`]));
-    const peers = Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${s.code}_URL`, urls[s.code]]));
+    const ports = Object.fromEntries(await Promise.all(provinceServices().map(async (s) => [s.code, await freePort()] as const)));
+    const urls = Object.fromEntries(provinceServices().map((s) => [s.code, `http://127.0.0.1:${ports[s.code]}/graphql`]));
+    const peers = Object.fromEntries(provinceServices().map((s) => [`${s.code}_URL`, urls[s.code]]));
     // Three gateways share the subgraphs, one token each: the subgraphs' own rate limit would decide the race.
     const quiet = { LOG_LEVEL: 'warn', SUBGRAPH_RATE_LIMIT: 'off' };
-    await Promise.all(PROVINCE_SERVICES.map(async (s) => {
+    await Promise.all(provinceServices().map(async (s) => {
       provinces[s.code] = await startProvinceProcess(s.code, db, {
         port: ports[s.code], peers: { ...peers, SUBGRAPH_RATE_LIMIT: 'off' }, seedFile: join(seedDir, `${s.code.toLowerCase()}.seed.json`),
       });
@@ -269,7 +269,7 @@ async function main() {
     const oursPort = await freePort();
     const webhooks = await startWebhooksProcess(db, { ...quiet, GATEWAY_URL: `http://127.0.0.1:${oursPort}/graphql`, REGION_URL: region.url });
     children.push(webhooks);
-    const addresses: Record<string, string> = { region: region.url, webhooks: webhooks.url, ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urls[s.code]])) };
+    const addresses: Record<string, string> = { region: region.url, webhooks: webhooks.url, ...Object.fromEntries(provinceServices().map((s) => [registry.names(s.code).field, urls[s.code]])) };
     writeFileSync(supergraphFile, readFileSync(SUPERGRAPH_FILE, 'utf8')
       .replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (m: string, name: string) => (addresses[name] ? `@join__graph(name: "${name}", url: "${addresses[name]}")` : m)));
     const subgraphs = { ...peers, REGION_URL: region.url, ...quiet, SUPERGRAPH_FILE: supergraphFile };
@@ -289,7 +289,7 @@ async function main() {
       subgraphUrls: [region.url, ...Object.values(urls)],
       pids: {
         region: region.process.pid, client: process.pid,
-        ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`province:${s.code}`, provinces[s.code].pid])),
+        ...Object.fromEntries(provinceServices().map((s) => [`province:${s.code}`, provinces[s.code].pid])),
         // The database server on this machine, when the provinces use one (its CPU is the provinces' SQL).
         ...(db.kind === 'mariadb' ? { database: pidOf('mariadbd', 'mysqld') } : {}),
       },
@@ -388,7 +388,7 @@ async function main() {
     for (const stop of stops) await stop();
     for (const c of children.reverse()) await c.stop();
     await Promise.all(Object.values(provinces).map((p) => p.kill()));
-    await db.drop([...PROVINCE_SERVICES.map((s) => s.code), 'webhooks']);
+    await db.drop([...provinceServices().map((s) => s.code), 'webhooks']);
     rmSync(seedDir, { recursive: true, force: true });
   }
   process.exit(0);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PROVINCE_SERVICES } from '@yrd/domain';
+import { provinceServices } from '@yrd/domain';
 import { REPO_ROOT, childEnv, freePort } from '../harness';
 
 /** Every command a user runs, built: `--help` prints its usage, a bad argument says what is wrong, never a stack trace. */
@@ -32,7 +32,7 @@ describe('every command line', () => {
 });
 
 describe('npm start in a province folder', () => {
-  it.each(PROVINCE_SERVICES.map((s) => s.code.toLowerCase()))('serves %s on its own', async (province) => {
+  it.each(provinceServices().map((s) => s.code.toLowerCase()))('serves %s on its own', async (province) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'yrd-folder-start-'));
     const port = await freePort();
     const child = spawn('npm', ['start', '--silent'], {

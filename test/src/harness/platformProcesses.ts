@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
+import { provinceServices, ProvinceRegistry } from '@yrd/domain';
 import { freePort, startChildService, type ChildService } from './childService';
 import { REPO_ROOT } from './startTestProvince';
 import type { TestDatabase } from './testDatabase';
@@ -76,9 +76,9 @@ export async function startPlatformProcesses(db: DatabasePlace, options: { seedD
   const provinces: Record<string, ProvinceProcess> = {};
   const children: ChildService[] = [];
   try {
-    const ports = Object.fromEntries(await Promise.all(PROVINCE_SERVICES.map(async (s) => [s.code, await freePort()] as const)));
-    const provinceUrls = Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${s.code}_URL`, `http://127.0.0.1:${ports[s.code]}/graphql`]));
-    await Promise.all(PROVINCE_SERVICES.map(async (s) => {
+    const ports = Object.fromEntries(await Promise.all(provinceServices().map(async (s) => [s.code, await freePort()] as const)));
+    const provinceUrls = Object.fromEntries(provinceServices().map((s) => [`${s.code}_URL`, `http://127.0.0.1:${ports[s.code]}/graphql`]));
+    await Promise.all(provinceServices().map(async (s) => {
       provinces[s.code] = await startProvinceProcess(s.code, db, {
         port: ports[s.code], peers: provinceUrls,
         seedFile: options.seedDir && join(options.seedDir, `${s.code.toLowerCase()}.seed.json`),
@@ -91,7 +91,7 @@ export async function startPlatformProcesses(db: DatabasePlace, options: { seedD
     const webhooks = await startWebhooksProcess(db, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, REGION_URL: region.url });
     children.push(webhooks);
     const gateway = await startChildService(join(REPO_ROOT, 'gateway/dist/main.js'), [], {
-      ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [`${registry.names(s.code).field.toUpperCase()}_URL`, provinces[s.code].url])),
+      ...Object.fromEntries(provinceServices().map((s) => [`${registry.names(s.code).field.toUpperCase()}_URL`, provinces[s.code].url])),
       REGION_URL: region.url, WEBHOOKS_URL: webhooks.url, PORT: String(gatewayPort),
     });
     children.push(gateway);

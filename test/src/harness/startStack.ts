@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createGateway, SUPERGRAPH_FILE, type Gateway, type GatewayOptions } from '@yrd/gateway';
-import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
+import { provinceServices, ProvinceRegistry } from '@yrd/domain';
 import { loadAuthenticator } from '@yrd/service';
 import { databaseConfigFor, type Database } from '@yrd/storage';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
@@ -53,7 +53,7 @@ export async function startStack(options: {
   const stopped = new Set<string>();
   const urlOf = (code: string) => (processes[code] ?? provinces[code])?.url;
   // In-process provinces first: the processes are told their URLs (the in-process ones look theirs up when asked).
-  for (const service of PROVINCE_SERVICES) {
+  for (const service of provinceServices()) {
     if (!options.processes?.includes(service.code)) provinces[service.code] = await startTestProvince(service.code, { db, peers: urlOf });
   }
   for (const code of options.processes ?? []) {
@@ -65,7 +65,7 @@ export async function startStack(options: {
   const startRegion = async (port: number) => {
     const created = createRegionSubgraph({
       registry, authenticator,
-      endpoints: PROVINCE_SERVICES.map((s) => ({ province: s.code, url: urlOf(s.code) })),
+      endpoints: provinceServices().map((s) => ({ province: s.code, url: urlOf(s.code) })),
       provinceTimeoutMs: options.provinceTimeoutMs,
     });
     await created.server.start();
@@ -86,7 +86,7 @@ export async function startStack(options: {
     supergraphFile: SUPERGRAPH_FILE, authenticator,
     subgraphUrls: {
       region: regionUrl, webhooks: webhooksUrl,
-      ...Object.fromEntries(PROVINCE_SERVICES.map((s) => [registry.names(s.code).field, urlOf(s.code)])),
+      ...Object.fromEntries(provinceServices().map((s) => [registry.names(s.code).field, urlOf(s.code)])),
     },
   });
   await gateway.server.start();
@@ -120,7 +120,7 @@ export async function startStack(options: {
       await webhooksDatabase.close();
       for (const [code, p] of Object.entries(provinces)) if (!stopped.has(code)) await p.stop();
       for (const p of Object.values(processes)) await p.kill();
-      await db.drop([...PROVINCE_SERVICES.map((s) => s.code), 'webhooks']);
+      await db.drop([...provinceServices().map((s) => s.code), 'webhooks']);
     },
   };
 }

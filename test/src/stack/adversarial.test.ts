@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { PROVINCE_SERVICES } from '@yrd/domain';
+import { provinceServices } from '@yrd/domain';
 import { analyst, bearer, snapshot, startStack, testToken, webSocketClient, type TestStack } from '../harness';
 
 setFlagsFromString('--expose-gc');
@@ -109,7 +109,7 @@ describe('under attack, every other caller is served', () => {
   });
 
   it('keeps the gateway live and another user served during each attack, writes nothing, and holds its memory', async () => {
-    const before = await Promise.all(PROVINCE_SERVICES.map((s) => snapshot(stack.provinces[s.code].database)));
+    const before = await Promise.all(provinceServices().map((s) => snapshot(stack.provinces[s.code].database)));
     const someoneElse = bearer(testToken({ role: 'analyst', sub: 'someone-else' }));
     const everyday = '{ zhejiang { province ports(first: 3) { totalCount } } shanghai { province } }';
     const warm = await stack.gql(everyday, {}, someoneElse);
@@ -157,6 +157,6 @@ describe('under attack, every other caller is served', () => {
     figures.push({ heapGrownMiB: Math.round(grownMiB), requests: figures.reduce((n, f) => n + Number(f.requests ?? 0), 0) });
     // Everything in this process (gateway, region, provinces, databases' caches), after some 2,200 to 6,600 attack requests.
     expect(grownMiB).toBeLessThan(64);
-    expect(await Promise.all(PROVINCE_SERVICES.map((s) => snapshot(stack.provinces[s.code].database)))).toEqual(before);
+    expect(await Promise.all(provinceServices().map((s) => snapshot(stack.provinces[s.code].database)))).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { createGateway, SUPERGRAPH_FILE, type Gateway } from '@yrd/gateway';
-import { PROVINCE_SERVICES, ProvinceRegistry } from '@yrd/domain';
+import { provinceServices, ProvinceRegistry } from '@yrd/domain';
 import { loadAuthenticator } from '@yrd/service';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
 import {
@@ -37,7 +37,7 @@ describe('two replicas of a province over one database', () => {
     const urls = stack.gateway.subscriptions.subgraphUrls;
     region = createRegionSubgraph({
       registry, authenticator,
-      endpoints: PROVINCE_SERVICES.map((s) => ({ province: s.code, url: s.code === 'ZHEJIANG' ? replica.url : urls[registry.names(s.code).field] })),
+      endpoints: provinceServices().map((s) => ({ province: s.code, url: s.code === 'ZHEJIANG' ? replica.url : urls[registry.names(s.code).field] })),
     });
     await region.server.start();
     const regionUrl = await region.server.listen(0);

@@ -1,7 +1,7 @@
 import type { EntityKind } from '../model';
 import { PortDirectory, type DirectoryEntry } from './PortDirectory';
 import { provinceNames, type ProvinceNames } from './ProvinceNames';
-import { PROVINCE_SERVICES, type ProvinceService } from './services';
+import { provinceServices, type ProvinceService } from './services';
 
 /** A typed entity reference, as federation expects it: the concrete type and its key. */
 export interface EntityRef {
@@ -22,7 +22,7 @@ export class ProvinceRegistry {
 
   constructor(
     readonly directory: PortDirectory = PortDirectory.load(),
-    services: readonly ProvinceService[] = PROVINCE_SERVICES,
+    services: readonly ProvinceService[] = provinceServices(),
   ) {
     this.provinces = services.map((s) => ({ ...s, names: provinceNames(s.code) }));
     this.byCode = new Map(this.provinces.map((p) => [p.code, p]));

@@ -1,6 +1,11 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
 /**
- * The service list: every province that runs a subgraph. Adding a province (Anhui, say) is one line here plus a
- * folder under subgraphs/ with its configuration and seed data; no other code branches on a province.
+ * The service list: every province that runs a subgraph, read from the province folders (subgraphs/<province>/
+ * province.json). Adding a province (Anhui, say) is a folder with its configuration and seed data; no code, and no
+ * other file, names a province.
  */
 export interface ProvinceService {
   /** Upper-case code used in the Province enum and in tokens: ZHEJIANG. */
@@ -9,14 +14,65 @@ export interface ProvinceService {
   readonly subdivision: string;
   /** Port its subgraph listens on by default. */
   readonly defaultPort: number;
+  /** The province's own name, for people: 浙江, Zhejiang. */
+  readonly name: { readonly zh: string; readonly en: string };
+  readonly office: { readonly nameZh: string; readonly nameEn: string };
+  /** The folder it was read from (configuration and seed data). */
+  readonly folder: string;
 }
-
-export const PROVINCE_SERVICES: readonly ProvinceService[] = [
-  { code: 'ZHEJIANG', subdivision: 'ZJ', defaultPort: 4002 },
-  { code: 'SHANGHAI', subdivision: 'SH', defaultPort: 4003 },
-  { code: 'JIANGSU', subdivision: 'JS', defaultPort: 4004 },
-];
 
 export const REGION_DEFAULT_PORT = 4001;
 export const GATEWAY_DEFAULT_PORT = 4000;
 export const WEBHOOKS_DEFAULT_PORT = 4010;
+const RESERVED_PORTS = [GATEWAY_DEFAULT_PORT, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT];
+
+export const provinceConfigSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z_]*$/, 'upper-case letters and underscores, such as ANHUI'),
+  subdivision: z.string().regex(/^[A-Z]{2}$/, 'the two letters of ISO 3166-2:CN, such as AH'),
+  defaultPort: z.number().int().min(1024).max(65535),
+  name: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
+  office: z.strictObject({ nameZh: z.string().min(1), nameEn: z.string().min(1) }),
+});
+
+/** The folder that holds the province folders: PROVINCES_DIR, else subgraphs/ of the workspace this code is in. */
+export function provincesDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PROVINCES_DIR) return resolve(env.PROVINCES_DIR);
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return join(dir, 'subgraphs');
+  }
+  throw new Error(`no workspace root above ${__dirname}: set PROVINCES_DIR to the folder of the province folders`);
+}
+
+/** Reads and checks every province folder under `dir` (a folder with a province.json), in default-port order. */
+export function readProvinceServices(dir: string): ProvinceService[] {
+  const services = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'province.json')))
+    .map((entry) => {
+      const folder = join(dir, entry.name);
+      const file = join(folder, 'province.json');
+      const parsed = provinceConfigSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
+      if (parsed.data.code.toLowerCase() !== entry.name) {
+        throw new Error(`${file}: the folder of province ${parsed.data.code} must be named ${parsed.data.code.toLowerCase()}`);
+      }
+      return { ...parsed.data, folder };
+    })
+    .sort((a, b) => a.defaultPort - b.defaultPort);
+  if (!services.length) throw new Error(`no province folders (with a province.json) in ${dir}`);
+  const ports = [...RESERVED_PORTS];
+  for (const s of services) {
+    if (ports.includes(s.defaultPort)) throw new Error(`${s.folder}/province.json: defaultPort ${s.defaultPort} is taken (by the gateway, the region, webhooks or another province)`);
+    ports.push(s.defaultPort);
+  }
+  return services;
+}
+
+let cached: { dir: string; services: ProvinceService[] } | undefined;
+
+/** The provinces of this installation, read once from provincesDirectory(). */
+export function provinceServices(): readonly ProvinceService[] {
+  const dir = provincesDirectory();
+  if (cached?.dir !== dir) cached = { dir, services: readProvinceServices(dir) };
+  return cached.services;
+}

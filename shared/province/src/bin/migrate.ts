@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { PROVINCE_SERVICES } from '@yrd/domain';
+import { provinceServices } from '@yrd/domain';
 import { commandLine, loadEnvironment, loggerFor, usageError } from '@yrd/service';
 import { databaseConfigFor, openDatabase } from '../db';
 
@@ -8,14 +8,14 @@ import { databaseConfigFor, openDatabase } from '../db';
  * latest migration, then exits (0 when every province is done). Services started afterwards find their schema ready.
  *   node shared/province/dist/bin/migrate.js [ZHEJIANG ...]
  */
-const USAGE = `usage: node shared/province/dist/bin/migrate.js [${PROVINCE_SERVICES.map((s) => s.code).join(' ')}]
+const USAGE = `usage: node shared/province/dist/bin/migrate.js [${provinceServices().map((s) => s.code).join(' ')}]
 
 Creates each province's database (all, or those named) if it is missing and applies every migration, then exits.
 Reads DATABASE_URL, DATABASE_PREFIX and DATA_DIR like the services.`;
 const { positionals } = commandLine(USAGE, {}, true);
 const env = loadEnvironment();
 const wanted = positionals.map((p) => p.toUpperCase());
-const provinces = PROVINCE_SERVICES.filter((s) => !wanted.length || wanted.includes(s.code));
+const provinces = provinceServices().filter((s) => !wanted.length || wanted.includes(s.code));
 const unknown = wanted.filter((p) => !provinces.some((s) => s.code === p));
 if (unknown.length) usageError(`not a province of this platform: ${unknown.join(' ')}`, USAGE);
 const log = loggerFor('migrate').child({}, { level: 'info' });

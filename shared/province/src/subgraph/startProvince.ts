@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { PROVINCE_SERVICES, ProvinceRegistry, provinceEndpoints } from '@yrd/domain';
+import { ProvinceRegistry, provinceConfigSchema, provinceEndpoints } from '@yrd/domain';
 import { Authenticator, authConfigFrom, type AuthConfig, type RateLimit, type SharedCounters } from '@yrd/service';
 import { databaseConfigFor, openDatabase, type Database } from '../db';
 import type { ChangeFeedOptions } from '../feed';
 import type { PeerUrl } from './PeerProvinces';
 import { loadSeed } from '../seed';
 import { createProvinceSubgraph, type ProvinceSubgraph } from './createProvinceSubgraph';
-
-const provinceConfig = z.strictObject({
-  code: z.string(),
-  office: z.strictObject({ nameZh: z.string(), nameEn: z.string() }),
-});
 
 export interface ProvinceFolder {
   readonly code: string;
@@ -22,7 +16,7 @@ export interface ProvinceFolder {
 
 /** Reads a province folder: province.json (its configuration) and seed.json (its seed data). */
 export function readProvinceFolder(folder: string): ProvinceFolder {
-  const config = provinceConfig.parse(JSON.parse(readFileSync(join(folder, 'province.json'), 'utf8')));
+  const config = provinceConfigSchema.parse(JSON.parse(readFileSync(join(folder, 'province.json'), 'utf8')));
   const seed: unknown = JSON.parse(readFileSync(join(folder, 'seed.json'), 'utf8'));
   return { ...config, seed };
 }
@@ -64,9 +58,9 @@ export async function startProvince(options: {
   counters?: SharedCounters;
 }): Promise<RunningProvince> {
   const { folder } = options;
-  const service = PROVINCE_SERVICES.find((s) => s.code === folder.code);
-  if (!service) throw new Error(`province ${folder.code} is not in the service list (shared/domain/src/provinces/services.ts)`);
   const registry = options.registry ?? new ProvinceRegistry();
+  const service = registry.provinces.find((s) => s.code === folder.code);
+  if (!service) throw new Error(`province ${folder.code} is not among the province folders (${registry.codes.join(', ')})`);
   const authenticator = new Authenticator(options.auth ?? authConfigFrom(process.env, options.dataDir), registry.codes);
   const database = await openDatabase(databaseConfigFor(folder.code, options));
   try {
