@@ -12,7 +12,7 @@ import { commandLine, loadAuthenticator, repositoryRoot } from '@yrd/service';
  */
 commandLine(`usage: npm start
 
-Starts every service of the platform as its own process (three provinces, the region, the webhooks, the gateway)
+Starts every service of the platform as its own process (each province, the region, the webhooks, the gateway)
 and prints each one's URL, tokens to try, and the explorer's address; a service that exits is started again (after
 1 s, 2 s, 4 s ..., at most 30 s) while the others go on; Ctrl-C stops them all. On the embedded default
 (SQLite under DATA_DIR, seeded on first run) unless DATABASE_URL is set. Ports: GATEWAY_PORT, REGION_PORT,

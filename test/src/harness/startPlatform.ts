@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readProvinceServices } from '@yrd/domain';
 import { childEnv, freePort } from './childService';
 import { REPO_ROOT } from './startTestProvince';
 
@@ -12,17 +13,21 @@ export interface StartedPlatform {
   readonly pids: Readonly<Record<string, number>>;
 }
 
-/** `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL. */
-export async function startPlatform(dataDir: string): Promise<StartedPlatform> {
-  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'WEBHOOKS', 'ZHEJIANG', 'SHANGHAI', 'JIANGSU']
+/**
+ * `npm start`'s script on free ports and a fresh data folder, on its embedded default; resolves the gateway URL.
+ * `root`: the repository to start (a copy with another province folder, say); its province folders give the ports.
+ */
+export async function startPlatform(dataDir: string, root = REPO_ROOT): Promise<StartedPlatform> {
+  const provinces = readProvinceServices(join(root, 'subgraphs')).map((s) => s.code);
+  const ports = Object.fromEntries(await Promise.all(['GATEWAY', 'REGION', 'WEBHOOKS', ...provinces]
     .map(async (name) => [`${name}_PORT`, String(await freePort())] as const)));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'test/dist/start.js')], {
+  const child = spawn(process.execPath, [join(root, 'test/dist/start.js')], {
     env: childEnv({ ...ports, DATA_DIR: dataDir, JWT_SECRET: '', WEBHOOK_TOKEN_SECRET: '', DATABASE_URL: '', LOG_LEVEL: 'warn' }), stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   const pids: Record<string, number> = {};
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start was not up within 30 s: ${output.slice(-5).join(' | ')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`npm start was not up within 60 s: ${output.slice(-5).join(' | ')}`)), 60_000);
     createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output.push(line);
