@@ -3,7 +3,7 @@ export { startTestProvince, REPO_ROOT, type TestProvince, type GqlResponse } fro
 export { analyst, bearer, officeOf, partner, testToken } from './tokens';
 export { snapshot, changeEvents, lastEventId } from './snapshot';
 export { startStack, type TestStack } from './startStack';
-export { subscribe, eventually, webSocketClient, type Subscriber, type Received } from './subscriber';
+export { subscribe, subscribeResuming, eventually, webSocketClient, type Subscriber, type ResumingSubscriber, type Received } from './subscriber';
 export { childEnv, freePort, startChildService, type ChildService } from './childService';
 export { startPlatformProcesses, startProvinceProcess, startWebhooksProcess, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';
 export { hasMariadbServer, startPrivateMariadb, type PrivateMariadb } from './privateMariadb';

@@ -84,3 +84,55 @@ export async function eventually(condition: () => boolean, timeoutMs = 5000, wha
   }
   return Date.now() - started;
 }
+
+/** A partner system's subscriber that survives restarts: on any end it subscribes again after the last cursor it got. */
+export interface ResumingSubscriber {
+  /** Every event's data, in order of arrival across connections. */
+  readonly events: Record<string, unknown>[];
+  /** How many times it had to subscribe again. */
+  readonly resumptions: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Subscribes to `field` (a regional change subscription taking `after`, selecting `cursor`) at `url` and resubscribes
+ * from the last event's cursor whenever the connection ends, every `retryMs`, until closed.
+ */
+export function subscribeResuming(url: string, query: string, field: string, after: string,
+  headers: Record<string, string>, retryMs = 200): ResumingSubscriber {
+  const events: Record<string, unknown>[] = [];
+  let cursor = after;
+  let resumptions = 0;
+  let closed = false;
+  let current: Client | null = null;
+  const connect = () => {
+    if (closed) return;
+    const client = webSocketClient(url, headers);
+    current = client;
+    const again = () => {
+      void client.dispose();
+      if (closed) return;
+      resumptions++;
+      setTimeout(connect, retryMs);
+    };
+    client.subscribe<Record<string, Record<string, unknown>>>({ query, variables: { after: cursor } }, {
+      next: (value) => {
+        const event = value.data?.[field];
+        if (!event) return;
+        events.push(event);
+        cursor = event.cursor as string;
+      },
+      error: again,
+      complete: again,
+    });
+  };
+  connect();
+  return {
+    events,
+    get resumptions() { return resumptions; },
+    close: async () => {
+      closed = true;
+      await current?.dispose();
+    },
+  };
+}
