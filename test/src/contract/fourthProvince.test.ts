@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProvinceRegistry, readProvinceServices } from '@yrd/domain';
-import { loadAuthenticator } from '@yrd/service';
+import { loadAuthenticator, type TokenRequest } from '@yrd/service';
 import { bearer, childEnv, REPO_ROOT, startPlatform, subscribe, type StartedPlatform, type Subscriber } from '../harness';
 
 const run = promisify(execFile);
@@ -27,14 +27,14 @@ describe('a fourth province added by a folder only', () => {
   const dataDir = join(copy, '.data');
   let files: string[];
   let platform: StartedPlatform;
-  let tokenFor: (claims: { subject: string; role: string; province?: string }) => Promise<Record<string, string>>;
+  let tokenFor: (claims: TokenRequest) => Promise<Record<string, string>>;
   const gql = async (query: string, headers: Record<string, string>, variables: Record<string, unknown> = {}): Promise<Answer> =>
     (await fetch(platform.url, {
       method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }),
     })).json() as Promise<Answer>;
-  const ok = (answer: Answer) => {
+  const ok = <T>(answer: Answer): T => {
     expect(answer.errors).toBeUndefined();
-    return answer.data as Record<string, never>;
+    return answer.data as T;
   };
 
   beforeAll(async () => {
@@ -72,10 +72,10 @@ describe('a fourth province added by a folder only', () => {
 
   it('answers a cross-province query over four provinces, Anhui\'s ports with their real codes', async () => {
     const analyst = await tokenFor({ subject: 'analyst', role: 'analyst' });
-    const data = ok(await gql('{ ports(first: 100) { totalCount nodes { code province } } anhui { ports(first: 10) { nodes { code nameZh } } } }', analyst)) as {
+    const data = ok<{
       ports: { totalCount: number; nodes: { code: string; province: string }[] };
       anhui: { ports: { nodes: { code: string; nameZh: string }[] } };
-    };
+    }>(await gql('{ ports(first: 100) { totalCount nodes { code province } } anhui { ports(first: 10) { nodes { code nameZh } } } }', analyst));
     expect(new Set(data.ports.nodes.map((p) => p.province))).toEqual(new Set(['ZHEJIANG', 'SHANGHAI', 'JIANGSU', 'ANHUI']));
     expect(data.ports.nodes).toHaveLength(data.ports.totalCount);
     const anhuiPorts = data.ports.nodes.filter((p) => p.province === 'ANHUI').map((p) => p.code).sort();
@@ -94,7 +94,7 @@ describe('a fourth province added by a folder only', () => {
       tokenFor({ subject: 'clerk@anhui', role: 'office', province: 'ANHUI' }),
       tokenFor({ subject: 'partner-system', role: 'partner' }),
     ]);
-    const cursor = (ok(await gql('{ changeCursor }', partner)) as { changeCursor: string }).changeCursor;
+    const { changeCursor: cursor } = ok<{ changeCursor: string }>(await gql('{ changeCursor }', partner));
     const events: Subscriber = subscribe(platform.url, 'subscription ($after: String) { initiativeChanged(after: $after) { province recordId kind } }',
       { after: cursor }, { headers: partner });
     try {
@@ -109,9 +109,9 @@ describe('a fourth province added by a folder only', () => {
         category: COORDINATION, partners: [ANHUI], startOn: "2026-12-01",
         milestones: [{ title: "Feeder schedule agreed", due: "2027-06-30", responsibleUnit: "Nanjing Customs" }] }) { changeCursor } } }`, js));
 
-      const initiatives = ok(await gql('{ zhejiang { initiatives(first: 100) { nodes { id partners pendingPartners commitments { id status } } } } }', partner)) as {
+      const initiatives = ok<{
         zhejiang: { initiatives: { nodes: { id: string; partners: string[]; pendingPartners: string[]; commitments: { id: string; status: string }[] }[] } };
-      };
+      }>(await gql('{ zhejiang { initiatives(first: 100) { nodes { id partners pendingPartners commitments { id status } } } } }', partner));
       expect(initiatives.zhejiang.initiatives.nodes.find((i) => i.id === 'ZJ-AH-1')).toEqual({ id: 'ZJ-AH-1',
         partners: ['ANHUI', 'SHANGHAI'], pendingPartners: [],
         commitments: [{ id: 'ZHEJIANG:ZJ-AH-1:ANHUI', status: 'COMMITTED' }, { id: 'ZHEJIANG:ZJ-AH-1:SHANGHAI', status: 'COMMITTED' }],
