@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { provinceServices } from '@yrd/domain';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const urls: Record<string, string | undefined> = {
-  region: process.env.REGION_URL, zhejiang: process.env.ZHEJIANG_URL, shanghai: process.env.SHANGHAI_URL, jiangsu: process.env.JIANGSU_URL,
+  region: process.env.REGION_URL, ...Object.fromEntries(provinceServices().map((s) => [s.code.toLowerCase(), process.env[`${s.code}_URL`]])),
 };
 
 class Forwarding extends RemoteGraphQLDataSource<{ authorization?: string }> {

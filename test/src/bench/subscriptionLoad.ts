@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
+import { provinceServices } from '@yrd/domain';
 import { commandLine, usageError } from '@yrd/service';
 import { startPlatformProcesses, testDatabase } from '../harness';
 import { SELECTIONS, measureSubscriptions } from './subscriptionLatency';
@@ -61,7 +62,7 @@ async function main() {
     }
   } finally {
     await platform.stop();
-    await db.drop(['ZHEJIANG', 'SHANGHAI', 'JIANGSU', 'webhooks']);
+    await db.drop([...provinceServices().map((s) => s.code), 'webhooks']);
   }
   if (values.out) writeFileSync(values.out, JSON.stringify({ at: new Date().toISOString(), database: db.kind, results }, null, 2));
   process.exit(results.some((r) => r.lost > 0) ? 1 : 0);

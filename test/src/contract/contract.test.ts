@@ -1,8 +1,8 @@
-import { MAX_PAGE_SIZE } from '@yrd/domain';
+import { MAX_PAGE_SIZE, provinceServices } from '@yrd/domain';
 import { analyst, officeOf, partner, startStack, subscribe, type TestStack } from '../harness';
 
 type Page<T> = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; nodes: T[] };
-const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'];
+const PROVINCES = provinceServices().map((s) => s.code);
 
 describe('the contract: what a client programs against', () => {
   let stack: TestStack;

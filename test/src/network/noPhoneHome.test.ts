@@ -1,3 +1,4 @@
+import { provinceServices } from '@yrd/domain';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,7 @@ describe('nothing leaves the intranet', () => {
       await new Promise((r) => setTimeout(r, 3000));
     } finally {
       await platform?.stop();
-      await db.drop(['ZHEJIANG', 'SHANGHAI', 'JIANGSU']);
+      await db.drop(provinceServices().map((s) => s.code));
       for (const [key, value] of [['APOLLO_TELEMETRY_DISABLED', saved.telemetry], ['NODE_OPTIONS', saved.options], ['NETWORK_LOG', saved.log]] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;

@@ -1,3 +1,4 @@
+import { provinceServices } from '@yrd/domain';
 import { startStack, type GqlResponse, type TestStack } from '../harness';
 
 /**
@@ -6,7 +7,7 @@ import { startStack, type GqlResponse, type TestStack } from '../harness';
  * area rolls up to its port, whose own record wins; one clearance sample per port; kinds never mixed; hours rounded
  * once), and every figure with its source.
  */
-const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'] as const;
+const PROVINCES = provinceServices().map((s) => s.code);
 type Port = { code: string; kind: string; parentCode: string | null };
 type Terminal = { id: string; port: { code: string }; cargoClasses: string[]; stage: string; designCapacity: number; capacityUnit: string };
 type Record_ = {

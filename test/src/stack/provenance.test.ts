@@ -1,7 +1,8 @@
+import { provinceServices } from '@yrd/domain';
 import { officeOf, snapshot, startStack, type GqlResponse, type TestStack } from '../harness';
 
 const ZJ = officeOf('ZHEJIANG');
-const PROVINCES = ['zhejiang', 'shanghai', 'jiangsu'];
+const PROVINCES = provinceServices().map((s) => s.code.toLowerCase());
 const PROVENANCE = 'source { publisher title year } asOf estimated estimateBasis';
 type Provenance = { source: { publisher: string; title: string; year: number } | null; asOf: string; estimated: boolean; estimateBasis: string | null };
 type Page<T> = { nodes: T[]; pageInfo: { hasNextPage: boolean } };
