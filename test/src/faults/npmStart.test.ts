@@ -66,7 +66,7 @@ describe('npm start keeps the platform up', () => {
     return rows;
   };
 
-  it('restarts the region and the gateway killed with kill -9 mid-subscription; a resuming subscriber gets every change once', async () => {
+  it('restarts the region, the gateway and webhooks killed with kill -9 mid-subscription; a resuming subscriber gets every change once', async () => {
     const before = Object.fromEntries(Object.entries(await outboxes()).map(([code, [id]]) => [code, Number(id)]));
     const cursor = ((await (await fetch(platform.url, {
       method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ changeCursor }' }),
@@ -108,7 +108,7 @@ describe('npm start keeps the platform up', () => {
     try {
       await new Promise((r) => setTimeout(r, 1000));
       const recovered: Record<string, number> = {};
-      for (const service of ['region', 'gateway']) {
+      for (const service of ['region', 'gateway', 'webhooks']) {
         const killed = platform.pids[service];
         const restarts = platform.output.filter((l) => l.startsWith(service) && l.includes('ready again')).length;
         process.kill(killed, 'SIGKILL');
@@ -126,9 +126,10 @@ describe('npm start keeps the platform up', () => {
       await new Promise((r) => setTimeout(r, 500));
       const ids = subscriber.events.map((e) => e.id as string);
       console.log(`npm start kill -9: ${written} writes, ${expected.length} changes in the outboxes, ${ids.length} delivered over ${subscriber.resumptions} resumptions; `
-        + `answering again ${recovered.region} ms after the region's restart, ${recovered.gateway} ms after the gateway's`);
+        + `answering again ${recovered.region} ms after the region's restart, ${recovered.gateway} ms after the gateway's, ${recovered.webhooks} ms after webhooks'`);
       expect(recovered.region).toBeLessThanOrEqual(5000);
       expect(recovered.gateway).toBeLessThanOrEqual(5000);
+      expect(recovered.webhooks).toBeLessThanOrEqual(5000);
       expect(written).toBeGreaterThan(20);
       expect(expected.length).toBeGreaterThanOrEqual(written);
       expect(subscriber.resumptions).toBeGreaterThanOrEqual(1);
