@@ -12,7 +12,7 @@ describe('every service runs the pipeline', () => {
   afterAll(() => stack.stop());
 
   const post = async (url: string, body: unknown, headers: Record<string, string> = analyst) => {
-    const res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify(body) });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), ...await res.json() as Answer };
   };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ApolloServer, HeaderMap, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -11,6 +11,7 @@ import {
   BodyTooLargeError, asGraphQLError, forwardedHeaders, operationPipeline, peerAddress, readBody, type Attached, type CallerHeaders,
   type OperationPipeline, type OperationRequest, type ServicePlugin,
 } from '../pipeline';
+import { responseMediaType, specificationStatus, type ResponseMediaType } from './graphqlOverHttp';
 
 export interface ServiceServerOptions<TContext extends BaseContext> {
   readonly name: string;
@@ -39,8 +40,8 @@ export interface ServiceServer<TContext extends BaseContext = BaseContext> {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+export const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, media: ResponseMediaType = 'application/json') => {
+  res.writeHead(status, { 'content-type': `${media}; charset=utf-8`, ...headers });
   res.end(JSON.stringify(body));
 };
 
@@ -55,14 +56,46 @@ function ruleCode(formatted: GraphQLFormattedError, error: unknown): GraphQLForm
   return { ...formatted, extensions: { ...formatted.extensions, code } };
 }
 
-/** A refusal before Apollo Server (authentication, admission) as the HTTP answer: the status its code stands for. */
-function refuse(res: ServerResponse, pipeline: Pick<OperationPipeline, 'formatError'>, error: unknown): void {
+/**
+ * A refusal before Apollo Server (authentication, admission) as the HTTP answer: the status its code stands for, as
+ * the specification has it for the media type the caller takes.
+ */
+function refuse(res: ServerResponse, pipeline: Pick<OperationPipeline, 'formatError'>, error: unknown, media: ResponseMediaType = 'application/json'): void {
   const graphQLError = asGraphQLError(error);
   const code = String(graphQLError.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
   const http = graphQLError.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
   const { http: _http, ...extensions } = graphQLError.extensions;
   const formatted = pipeline.formatError({ message: graphQLError.message, extensions }, graphQLError);
-  json(res, http?.status ?? HTTP_STATUS[code as ErrorCode] ?? 500, { errors: [formatted] }, Object.fromEntries(http?.headers ?? []));
+  const status = specificationStatus(media, http?.status ?? HTTP_STATUS[code as ErrorCode] ?? 500, [code]);
+  json(res, status, { errors: [formatted] }, Object.fromEntries(http?.headers ?? []), media);
+}
+
+/**
+ * A document of several operations without operationName (or with one it lacks) is the caller's error, answered as
+ * the specification says; through the gateway's executor it was an unmasked internal error (500).
+ */
+const operationResolution: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        throw new GraphQLError(request.operationName ? `No operation named "${request.operationName}" in the document`
+          : 'The document has several operations: name the one to run (operationName)', {
+          extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
+
+/** The codes of a GraphQL response's errors (a 400's body: a few bytes); none if it is not one. */
+function errorCodes(body: string): unknown[] {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    return (parsed.errors ?? []).map((e) => e.extensions?.code);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -92,7 +125,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(), ...plugins.flatMap((p) => p.apollo ?? []),
+      ApolloServerPluginInlineTraceDisabled(), operationResolution, ...plugins.flatMap((p) => p.apollo ?? []),
     ],
   });
   const routes = plugins.flatMap((p) => p.routes ?? []);
@@ -113,7 +146,18 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     } catch (error) {
       // The body stays unread: the connection closes after the answer instead of draining it.
       res.setHeader('connection', 'close');
-      return refuse(res, pipeline, error);
+      return refuse(res, pipeline, error, responseMediaType(req.headers.accept) ?? 'application/json');
+    }
+    const media = responseMediaType(req.headers.accept);
+    if (!media) {
+      return json(res, 406, { errors: [{
+        message: 'The accept header takes neither application/graphql-response+json nor application/json', extensions: { code: 'BAD_REQUEST' },
+      }] });
+    }
+    // A POST body is JSON (the specification's request media type); a form a browser could send cross-site is not run.
+    if (req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      res.setHeader('connection', 'close');
+      return json(res, 415, { errors: [{ message: 'A POST body must be application/json', extensions: { code: 'BAD_REQUEST' } }] }, {}, media);
     }
     let body: unknown;
     try {
@@ -124,7 +168,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
       return json(res, tooLarge ? 413 : 400, { errors: [{
         message: tooLarge ? `Request body is larger than ${maxBody} bytes` : 'Request body is not valid JSON',
         extensions: { code: tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : 'BAD_REQUEST' },
-      }] });
+      }] }, {}, media);
     }
     const query = typeof (body as { query?: unknown } | undefined)?.query === 'string'
       ? (body as { query: string }).query : url.searchParams.get('query') ?? undefined;
@@ -132,7 +176,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
       const variables = (body as { variables?: unknown } | undefined)?.variables ?? url.searchParams.get('variables') ?? undefined;
       await pipeline.admit({ ...caller, query, variables, transport: 'http' });
     } catch (error) {
-      return refuse(res, pipeline, error);
+      return refuse(res, pipeline, error, media);
     }
     const httpHeaders = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -144,7 +188,10 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') return res.end(result.body.string);
+    if (result.body.kind === 'complete') {
+      if (res.statusCode === 400) res.statusCode = specificationStatus(media, 400, errorCodes(result.body.string));
+      return res.end(result.body.string);
+    }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }

@@ -1,0 +1,28 @@
+import Negotiator from 'negotiator';
+
+/** The two media types of a GraphQL response (GraphQL over HTTP, "Body"). */
+export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+export const APPLICATION_JSON = 'application/json';
+export type ResponseMediaType = typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATION_JSON;
+
+/**
+ * The media type a caller's Accept header asks for, negotiated as Apollo Server does for the operations it answers
+ * (no header: application/json, the specification's legacy default); null when it accepts neither (406).
+ */
+export function responseMediaType(accept: string | undefined): ResponseMediaType | null {
+  if (!accept) return APPLICATION_JSON;
+  const preferred = new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON]);
+  return preferred === APPLICATION_JSON || preferred === GRAPHQL_RESPONSE_JSON ? preferred : null;
+}
+
+/**
+ * The status the specification gives a response. With application/graphql-response+json a request error (parse,
+ * validation, variables, an operation limit) is a 4xx, as Apollo Server answers it. With application/json, which
+ * clients of the legacy type read by its body alone, every well-formed request is answered 200: a 400 stays only for
+ * a request that is not well-formed (BAD_REQUEST: no query, a body that is not JSON). Refusals above GraphQL (401,
+ * 405, 406, 413, 429) keep their status under both.
+ */
+export function specificationStatus(media: ResponseMediaType, status: number, codes: readonly unknown[]): number {
+  if (media === GRAPHQL_RESPONSE_JSON || status !== 400) return status;
+  return codes.length && !codes.includes('BAD_REQUEST') ? 200 : status;
+}
