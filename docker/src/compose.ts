@@ -1,6 +1,6 @@
 import type { ProvinceRegistry } from '@yrd/domain';
 import { platformModel, serviceNamed, servicesWithDatabases, type Platform, type PlatformService } from './platform';
-import { HEALTH, IMAGE, KEY_FILES, KEYS_DIR, MARIADB_IMAGE, MARIADB_PORT, serviceEnvironment } from './runtime';
+import { IMAGE, KEY_FILES, KEYS_DIR, MARIADB_IMAGE, MARIADB_PORT, serviceEnvironment, trafficReadyPath } from './runtime';
 import { GENERATED_NOTICE, commentDocument, commentKey, flowSequences, renderYaml, spaceEntries, wrap, yamlDocument } from './yamlText';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
@@ -16,7 +16,7 @@ const keyVolumes = (service: PlatformService): string[] => [
 
 const healthcheck = (service: PlatformService) => ({
   test: ['CMD', 'node', '-e',
-    `fetch('http://127.0.0.1:${service.port}${HEALTH.ready}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
+    `fetch('http://127.0.0.1:${service.port}${trafficReadyPath(service)}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
   ...READY,
 });
 

@@ -59,7 +59,9 @@ describe('the Kubernetes manifests', () => {
       const c = container(d);
       expect(c.ports?.[0]?.name).toBe('http');
       expect(c.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
-      expect(c.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+      // The gateway takes traffic while any subgraph is down (a partial answer); a subgraph only when it is ready.
+      const traffic = d.metadata.name === 'gateway' ? '/health/live' : '/health/ready';
+      expect(c.readinessProbe?.httpGet).toEqual({ path: traffic, port: 'http' });
       for (const kind of ['requests', 'limits'] as const) {
         expect(c.resources?.[kind]).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
       }

@@ -8,6 +8,13 @@ export const MARIADB_PORT = 3306;
 /** The probes' paths (useHealth): live when the process answers, ready when its database or subgraphs are. */
 export const HEALTH = { live: '/health/live', ready: '/health/ready' } as const;
 
+/**
+ * The path that says whether a service should take traffic. The gateway's /health/ready needs every subgraph, for
+ * operators; a balancer that took the gateway out whenever one province is down would turn a partial answer into
+ * none, so it asks /health/live (the gateway listens only once its supergraph is loaded).
+ */
+export const trafficReadyPath = (service: PlatformService): string => (service.kind === 'gateway' ? HEALTH.live : HEALTH.ready);
+
 /** Where the token keys are mounted; every service verifies with the public sets, only webhooks signs. */
 export const KEYS_DIR = '/run/keys';
 export const KEY_FILES = { jwks: 'jwks.json', webhooksJwks: 'webhooks-jwks.json', webhooksPrivate: 'webhooks-private.pem' } as const;

@@ -3,7 +3,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Service, type IEnvVar, type IResourceRequirements, type IVolume, type IVolumeMount } from 'kubernetes-models/v1';
 import { serviceNamed, type Platform, type PlatformService } from '../platform';
-import { HEALTH, IMAGE, KEY_FILES, KEYS_DIR, MARIADB_PORT, serviceEnvironment } from '../runtime';
+import { HEALTH, IMAGE, KEY_FILES, KEYS_DIR, MARIADB_PORT, serviceEnvironment, trafficReadyPath } from '../runtime';
 import { databaseName, metadata, serviceLabels } from './labels';
 import { NODE_UID, SERVICE_SCRATCH, containerSecurity, podSecurity, scratchMounts, scratchVolumes } from './podSecurity';
 import { DB_PASSWORD_KEY, DELEGATION_KEY_SECRET, TOKEN_JWKS_SECRET, databaseSecretName } from './secrets';
@@ -65,7 +65,7 @@ function deployment(platform: Platform, service: PlatformService): Deployment {
             // A province answers only once its database is migrated and seeded: the first start may take a while.
             startupProbe: { httpGet: { path: HEALTH.live, port: 'http' }, periodSeconds: 5, failureThreshold: 30 },
             livenessProbe: probe(HEALTH.live),
-            readinessProbe: probe(HEALTH.ready),
+            readinessProbe: probe(trafficReadyPath(service)),
             resources: RESOURCES[size(service)],
             securityContext: containerSecurity,
             volumeMounts: [keysMount, ...scratchMounts(SERVICE_SCRATCH)],
