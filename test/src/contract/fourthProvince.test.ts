@@ -66,8 +66,23 @@ describe('a fourth province added by a folder only', () => {
   it('needs no file but its folder: the copy\'s registry has four provinces, every other file as it was', () => {
     expect(readProvinceServices(join(copy, 'subgraphs')).map((s) => [s.code, s.subdivision, s.defaultPort]))
       .toEqual([...new ProvinceRegistry().provinces.map((p) => [p.code, p.subdivision, p.defaultPort]), ['ANHUI', 'AH', 4005]]);
+    const changed = () => files.filter((f) => !readFileSync(join(copy, f)).equals(readFileSync(join(REPO_ROOT, f))));
+    expect(changed()).toEqual([]);
+  });
+
+  it('has its deployment files generated from the folders: compose, its database user and its Kubernetes objects', async () => {
+    const generate = (...args: string[]) => run(process.execPath, [join(copy, 'docker/dist/bin/generate.js'), ...args], { cwd: copy });
+    await expect(generate('--check')).rejects.toThrow(/not as generated/);
+    await generate();
+    await generate('--check');
     const changed = files.filter((f) => !readFileSync(join(copy, f)).equals(readFileSync(join(REPO_ROOT, f))));
-    expect(changed).toEqual([]);
+    expect(changed.every((f) => f.startsWith('docker/'))).toBe(true);
+    const text = (file: string) => readFileSync(join(copy, file), 'utf8');
+    expect(text('docker/docker-compose.yml')).toMatch(/^ {2}anhui:$/m);
+    expect(text('docker/docker-compose.yml')).toContain('mysql://yrd_anhui:${ANHUI_DB_PASSWORD:?set ANHUI_DB_PASSWORD}@mariadb:3306');
+    expect(text('docker/mariadb-init/10-province-users.sh')).toMatch(/\banhui\b/);
+    expect(text('docker/kubernetes/4-services.yaml')).toMatch(/^ {2}name: anhui$/m);
+    expect(text('docker/kubernetes/2-databases.yaml')).toMatch(/^ {2}name: anhui-db$/m);
   });
 
   it('answers a cross-province query over four provinces, Anhui\'s ports with their real codes', async () => {
