@@ -8,7 +8,9 @@ import {
   GraphQLError, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
 } from 'graphql';
 import { ErrorCode } from '@yrd/domain';
-import { RESUME_AFTER, RESUME_CURSOR, UpstreamClients, resumableOperation, resumableSubscription } from '@yrd/service';
+import {
+  RESUME_AFTER, RESUME_CURSOR, SpanKind, UpstreamClients, inSpan, linkToActive, resumableOperation, resumableSubscription,
+} from '@yrd/service';
 import type { GatewayContext } from '../subgraphs/GatewayContext';
 import { SharedStreams } from './SharedStreams';
 
@@ -160,18 +162,27 @@ export class FederatedSubscriptions {
     });
     stream.close = () => upstream.return();
     const run = eventRunner(state, planAfterEvent(primary, rest), primary.serviceName, document, source, operationName, variables, current);
+    // Each event is a trace of its own (its fetches, the subgraphs' spans), linked to the request that subscribed.
+    const traced = {
+      kind: SpanKind.CONSUMER, root: true, links: linkToActive(),
+      attributes: { 'graphql.operation.type': 'subscription', ...(operationName ? { 'graphql.operation.name': operationName } : {}) },
+    };
     void (async () => {
       let failure: GraphQLError | undefined;
       try {
         for await (const event of upstream) {
           const position = cursorOf(event);
-          const result = await run(event);
-          if (resumable) {
-            const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
-            if (root) delete root[RESUME_CURSOR];
-          }
-          // On from here with what every subscriber of it has now; or its subscribers went on with another stream.
-          if (!this.streams.deliver(stream, result, keyAt(position))) break;
+          const delivered = await inSpan(`subscription event ${operationName ?? 'anonymous'}`, traced, async (span) => {
+            const result = await run(event);
+            if (resumable) {
+              const root = result.data?.[resumable.responseKey] as Record<string, unknown> | null | undefined;
+              if (root) delete root[RESUME_CURSOR];
+            }
+            span.setAttribute('yrd.subscribers', stream.members.size);
+            // On from here with what every subscriber of it has now; or its subscribers went on with another stream.
+            return this.streams.deliver(stream, result, keyAt(position));
+          });
+          if (!delivered) break;
         }
       } catch (error) {
         failure = asGraphQLError(error);

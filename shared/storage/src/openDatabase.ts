@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from './DatabaseConfig';
 import { QueryCounter } from './QueryCounter';
+import { traceStatements } from './traceStatements';
 
 /** What a service keeps in its database: its entity classes and the migrations that build their tables. */
 export interface DatabaseSchema {
@@ -75,6 +76,7 @@ export async function openDatabase(config: DatabaseConfig, schema: DatabaseSchem
   }
   const queries = new QueryCounter();
   const dataSource = dataSourceFor(config, schema, queries);
+  traceStatements(dataSource, config);
   try {
     await dataSource.initialize();
   } catch (error) {

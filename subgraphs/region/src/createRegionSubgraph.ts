@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import type { ProvinceEndpoint, ProvinceRegistry } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
-  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type RateLimit, type ServiceServer, type SharedCounters,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, useTracing, type Authenticator, type RateLimit, type ServiceServer, type SharedCounters,
   type SubgraphResolvers,
 } from '@yrd/service';
 import { changeResolvers } from './changes/changeResolvers';
@@ -45,14 +45,15 @@ export function createRegionSubgraph(options: {
   /** Where the rate counts; default memory (REDIS_URL: Redis, shared by the replicas). */
   counters?: SharedCounters;
 }): RegionSubgraph {
-  const clients = options.endpoints.map((e) => new ProvinceClient(e, options.provinceTimeoutMs ?? 3000));
+  const metrics = new ServiceMetrics('region');
+  // Each push-down's duration by province, as the gateway's by subgraph (yrd_subgraph_fetch_duration_seconds).
+  const clients = options.endpoints.map((e) => new ProvinceClient(e, options.provinceTimeoutMs ?? 3000, metrics));
   const typeDefs = regionTypeDefs(options.registry);
   const feeds = new ProvinceFeeds(options.endpoints, options.provinceTimeoutMs ?? 3000);
   const queries = regionResolvers(options.registry, clients);
   const changes = changeResolvers(options.registry, feeds);
   const resolvers = { ...queries, ...changes, Query: { ...queries.Query, ...changes.Query } } as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
-  const metrics = new ServiceMetrics('region');
   metrics.gauge('yrd_subscriptions_open', 'Regional subscriptions open', () => feeds.openSubscriptions);
   const server = createServiceServer<RegionContext>({
     name: 'region',
@@ -62,6 +63,7 @@ export function createRegionSubgraph(options: {
     plugins: [
       useHealth('region'),
       useMetrics(metrics),
+      useTracing(),
       // Not published beyond the services' network: failures come from the gateway's address, never block it.
       useAuth(options.authenticator, null),
       useRateLimit(options.authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),

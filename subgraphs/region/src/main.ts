@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { ProvinceRegistry, REGION_DEFAULT_PORT, provinceEndpoints } from '@yrd/domain';
-import { commandLine, limitsFromEnv, loadAuthenticator, loadEnvironment, runService } from '@yrd/service';
+import { commandLine, limitsFromEnv, loadAuthenticator, loadEnvironment, runService, startTracing } from '@yrd/service';
 import { createRegionSubgraph } from './createRegionSubgraph';
 
 commandLine(`usage: node subgraphs/region/dist/main.js
@@ -9,6 +9,7 @@ Serves the region subgraph on PORT (default ${REGION_DEFAULT_PORT}): the cross-p
 change feeds, asking the provinces at ZHEJIANG_URL, SHANGHAI_URL, ...`, {});
 const env = loadEnvironment();
 const limits = limitsFromEnv();
+startTracing('region');
 runService('region', async () => {
   const registry = new ProvinceRegistry();
   const authenticator = loadAuthenticator(env.DATA_DIR, registry.codes);

@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { webhookTypeDefs } from '@yrd/domain';
 import {
   SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, loggerFor, useAuth, useEntitiesLimit, useHealth, useLimits, useMasking,
-  useMetrics, useRateLimit, useSubscriptions, withDefaults, SUBGRAPH_OPERATION_LIMITS, type Authenticator, type CallerHeaders,
+  useMetrics, useRateLimit, useSubscriptions, useTracing, withDefaults, SUBGRAPH_OPERATION_LIMITS, type Authenticator, type CallerHeaders,
   type DelegatedTokens, type OperationLimits, type RateLimit, type ServicePlugin, type ServiceServer, type SubgraphResolvers,
 } from '@yrd/service';
 import type { Database } from '@yrd/storage';
@@ -92,6 +92,7 @@ export function createWebhooksSubgraph(options: WebhooksSubgraphOptions): Webhoo
     plugins: [
       useHealth('webhooks', [{ name: 'database', check: async () => { await options.database.dataSource.query('SELECT 1'); } }]),
       useMetrics(metrics),
+      useTracing(),
       // Not published beyond the services' network: failures come from the gateway's address, never block it.
       useAuth(authenticator, null),
       useRateLimit(authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit),

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ProvinceRegistry, WEBHOOKS_DEFAULT_PORT } from '@yrd/domain';
 import {
-  DelegatedTokens, authConfigFrom, commandLine, limitsFromEnv, loadEnvironment, repositoryRoot, runService, Authenticator,
+  DelegatedTokens, authConfigFrom, commandLine, limitsFromEnv, loadEnvironment, repositoryRoot, runService, startTracing, Authenticator,
 } from '@yrd/service';
 import { databaseConfigFor } from '@yrd/storage';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ Serves the webhooks subgraph on PORT (default ${WEBHOOKS_DEFAULT_PORT}) and deli
 cursor, checks subscriptions against SUPERGRAPH_FILE; WEBHOOK_ALLOWED_HOSTS, WEBHOOK_RETRY_SCHEDULE (5s,5m,30m,2h,5h,10h)
 WEBHOOK_DISABLE_AFTER_HOURS (72), WEBHOOK_MAX_ENDPOINTS (500 per worker) and WEBHOOK_LEASE_SECONDS (5) tune delivery. Keeps its state over DATABASE_URL or in SQLite under DATA_DIR.`, {});
 const env = loadEnvironment();
+startTracing('webhooks');
 runService('webhooks', async () => {
   const settings = webhooksSettingsFrom(process.env);
   const registry = new ProvinceRegistry();

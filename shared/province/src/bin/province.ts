@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { commandLine, limitsFromEnv, loadEnvironment, runService } from '@yrd/service';
+import { commandLine, limitsFromEnv, loadEnvironment, runService, startTracing } from '@yrd/service';
 import { readProvinceFolder, startProvince } from '../subgraph';
 
 /** Serves the province whose folder is given (default: the working directory): `yrd-province-subgraph subgraphs/zhejiang`. */
@@ -15,6 +15,7 @@ const folder = readProvinceFolder(resolve(positionals[0] ?? '.'));
 // SEED_FILE: another seed (npm run generate writes synthetic ones), loaded into an empty database only.
 if (process.env.SEED_FILE) folder.seed = JSON.parse(readFileSync(process.env.SEED_FILE, 'utf8'));
 const limits = limitsFromEnv();
+startTracing(folder.code.toLowerCase());
 runService(folder.code.toLowerCase(), () => startProvince({
   folder, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, databasePrefix: env.DATABASE_PREFIX,
   port: env.PORT, host: env.HOST, introspection: env.INTROSPECTION, rateLimit: limits.subgraphRate, counters: limits.counters(),

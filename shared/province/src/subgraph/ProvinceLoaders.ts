@@ -1,50 +1,52 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
+import { traceBatch } from '@yrd/service';
 import {
   CapacityRecordRow, ChangeEventRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow,
   TerminalRow, TerminalStepRow,
 } from '../db';
 
 /** Batches `key IN (...)` look-ups into one statement and answers in the order asked, null where missing. */
-function byKey<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, column: keyof T & string) {
-  return new DataLoader<string, T | null>(async (keys) => {
+function byKey<T extends ObjectLiteral>(name: string, ds: DataSource, entity: EntityTarget<T>, column: keyof T & string) {
+  return new DataLoader<string, T | null>(traceBatch(name, async (keys) => {
     const rows = await ds.getRepository(entity).findBy({ [column]: In([...keys]) } as never);
     const found = new Map(rows.map((row) => [String(row[column]), row]));
     return keys.map((k) => found.get(k) ?? null);
-  });
+  }));
 }
 
 /** Batches `column IN (...)` into one statement and groups the rows by that column, in `order`. */
 function grouped<T extends ObjectLiteral>(
-  ds: DataSource, entity: EntityTarget<T>, column: keyof T & string, order: Partial<Record<keyof T, 'ASC'>>,
+  name: string, ds: DataSource, entity: EntityTarget<T>, column: keyof T & string, order: Partial<Record<keyof T, 'ASC'>>,
 ) {
-  return new DataLoader<string, T[]>(async (keys) => {
+  return new DataLoader<string, T[]>(traceBatch(name, async (keys) => {
     const rows = await ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: order as never });
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(String(row[column]))?.push(row);
     return keys.map((k) => groups.get(k) ?? []);
-  });
+  }));
 }
 
 /**
  * Per-request loaders: every reference resolution and every nested list goes through one of these, so a plan step
- * costs one SQL statement per entity type however many keys it carries.
+ * costs one SQL statement per entity type however many keys it carries. Each batch is a span (`dataloader port`)
+ * around its statement in a traced request.
  */
 export function createProvinceLoaders(ds: DataSource) {
   return {
-    port: byKey(ds, PortRow, 'code'),
-    terminal: byKey(ds, TerminalRow, 'id'),
-    capacityRecord: byKey(ds, CapacityRecordRow, 'id'),
-    route: byKey(ds, RouteRow, 'id'),
-    initiative: byKey(ds, InitiativeRow, 'id'),
-    commitment: byKey(ds, CommitmentRow, 'id'),
-    terminalsByPort: grouped(ds, TerminalRow, 'portCode', { id: 'ASC' }),
-    routesByOrigin: grouped(ds, RouteRow, 'originPortCode', { id: 'ASC' }),
-    cargoClassesByTerminal: grouped(ds, TerminalCargoClassRow, 'terminalId', { cargoClass: 'ASC' }),
-    stepsByTerminal: grouped(ds, TerminalStepRow, 'terminalId', { seq: 'ASC' }),
-    milestonesByInitiative: grouped(ds, MilestoneRow, 'initiativeId', { seq: 'ASC' }),
+    port: byKey('port', ds, PortRow, 'code'),
+    terminal: byKey('terminal', ds, TerminalRow, 'id'),
+    capacityRecord: byKey('capacityRecord', ds, CapacityRecordRow, 'id'),
+    route: byKey('route', ds, RouteRow, 'id'),
+    initiative: byKey('initiative', ds, InitiativeRow, 'id'),
+    commitment: byKey('commitment', ds, CommitmentRow, 'id'),
+    terminalsByPort: grouped('terminalsByPort', ds, TerminalRow, 'portCode', { id: 'ASC' }),
+    routesByOrigin: grouped('routesByOrigin', ds, RouteRow, 'originPortCode', { id: 'ASC' }),
+    cargoClassesByTerminal: grouped('cargoClassesByTerminal', ds, TerminalCargoClassRow, 'terminalId', { cargoClass: 'ASC' }),
+    stepsByTerminal: grouped('stepsByTerminal', ds, TerminalStepRow, 'terminalId', { seq: 'ASC' }),
+    milestonesByInitiative: grouped('milestonesByInitiative', ds, MilestoneRow, 'initiativeId', { seq: 'ASC' }),
     /** Each record's changes, newest first, keyed `<kind>:<key>`: one statement per kind asked. */
-    historyOf: new DataLoader<string, ChangeEventRow[]>(async (keys) => {
+    historyOf: new DataLoader<string, ChangeEventRow[]>(traceBatch('historyOf', async (keys) => {
       const byKind = new Map<string, string[]>();
       for (const key of keys) {
         const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
@@ -54,8 +56,8 @@ export function createProvinceLoaders(ds: DataSource) {
         where: { entity: entity as ChangeEventRow['entity'], entityId: In(ids) }, order: { at: 'DESC', id: 'DESC' },
       })))).flat();
       return keys.map((key) => rows.filter((r) => `${r.entity}:${r.entityId}` === key));
-    }),
-    latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(async (codes) => {
+    })),
+    latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(traceBatch('latestCapacityByPort', async (codes) => {
       // The latest month of each (port, agency), for all the ports asked, in one statement.
       const rows = await ds.getRepository(CapacityRecordRow).createQueryBuilder('c')
         .where('c.portCode IN (:...codes)', { codes: [...codes] })
@@ -64,7 +66,7 @@ export function createProvinceLoaders(ds: DataSource) {
         .orderBy('c.agency', 'ASC')
         .getMany();
       return codes.map((code) => rows.filter((r) => r.portCode === code));
-    }),
+    })),
   };
 }
 

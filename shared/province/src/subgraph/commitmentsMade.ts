@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { traceBatch } from '@yrd/service';
 import type { PeerProvinces } from './PeerProvinces';
 
 /** A commitment a partner may or may not have made yet. */
@@ -12,7 +13,7 @@ export interface PartnerCommitment {
  * the request. A partner that cannot be asked fails its own keys only.
  */
 export function commitmentsMadeLoader(peers: PeerProvinces, authorization: string | undefined) {
-  return new DataLoader<PartnerCommitment, boolean, string>(async (keys) => {
+  return new DataLoader<PartnerCommitment, boolean, string>(traceBatch('commitmentsMade', async (keys) => {
     const partners = [...new Set(keys.map((k) => k.partner))];
     const answers = new Map<string, Set<string> | Error>(await Promise.all(partners.map(async (partner): Promise<[string, Set<string> | Error]> => {
       const ids = [...new Set(keys.filter((k) => k.partner === partner).map((k) => k.id))];
@@ -26,5 +27,5 @@ export function commitmentsMadeLoader(peers: PeerProvinces, authorization: strin
       const made = answers.get(k.partner)!;
       return made instanceof Error ? made : made.has(k.id);
     });
-  }, { cacheKeyFn: (k) => `${k.partner}\u0000${k.id}` });
+  }), { cacheKeyFn: (k) => `${k.partner}\u0000${k.id}` });
 }

@@ -5,7 +5,7 @@ import { ChangeFeed, feedSchema, type ChangeFeedOptions } from '../feed';
 import { provinceTypeDefs, type ProvinceRegistry } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
-  useMasking, useMetrics, useRateLimit, useSubscriptions, type Authenticator, type CallerHeaders, type RateLimit, type SharedCounters, type ServiceServer,
+  useMasking, useMetrics, useRateLimit, useSubscriptions, useTracing, type Authenticator, type CallerHeaders, type RateLimit, type SharedCounters, type ServiceServer,
   type SubgraphResolvers,
 } from '@yrd/service';
 import type { ProvinceContext } from './ProvinceContext';
@@ -69,6 +69,7 @@ export function createProvinceSubgraph(options: {
     plugins: [
       useHealth(name, [{ name: 'database', check: async () => { await ds.query('SELECT 1'); } }]),
       useMetrics(metrics),
+      useTracing(),
       // Not published beyond the services' network: failures come from the gateway's address, never block it.
       useAuth(authenticator, null),
       useRateLimit(authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),

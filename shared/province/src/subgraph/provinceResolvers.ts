@@ -8,6 +8,7 @@ import {
   listPage, mapConnection, milestoneResolvers, pageRequest, parseInput, period,
   type EntityKind, type PageArgs, type PortKind, type ProvinceRegistry,
 } from '@yrd/domain';
+import { traceResolvers } from '@yrd/service';
 import { capacitySummaries, clearanceSamples } from './capacityFigures';
 import {
   auditEntry, listCapacityRecords, listHistory, listCommitments, listInitiatives, listPorts, listRoutes, listTerminals,
@@ -89,22 +90,26 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
     TerminalStep: { on: (s: TerminalStepRow) => s.onDate },
     Query: { [names.field]: () => office },
     Mutation: { [names.field]: () => ({}) },
+    // The office's lists and figures and every write, each in a span of its own in a traced request (the nested
+    // lists and references are the loaders' batches).
     [`${names.typePrefix}Office`]: {
       __resolveReference: (ref: { province: string }) => (ref.province === province ? office : null),
       province: ownProvince,
-      ports: (_: unknown, args: Args) => listPorts(ds, province, args),
-      port: (_: unknown, args: { code: string }, ctx: ProvinceContext) => ctx.loaders.port.load(args.code),
-      terminals: (_: unknown, args: Args) => listTerminals(ds, province, args),
-      routes: (_: unknown, args: Args) => listRoutes(ds, province, args),
-      initiatives: (_: unknown, args: Args) => listInitiatives(ds, province, args),
-      commitments: (_: unknown, args: Args) => listCommitments(ds, province, args),
-      capacityRecords: (_: unknown, args: Args) => listCapacityRecords(ds, province, args),
-      history: (_: unknown, args: Args) => listHistory(ds, province, args),
-      capacitySummaries: (_: unknown, args: FigureArgs & { cargoClass?: string | null }) =>
-        capacitySummaries(ds, province, { ...figureQuestion(args), cargoClass: args.cargoClass ?? null }),
-      clearanceSamples: (_: unknown, args: FigureArgs) => clearanceSamples(ds, figureQuestion(args)),
+      ...traceResolvers(`${names.typePrefix}Office`, {
+        ports: (_: unknown, args: Args) => listPorts(ds, province, args),
+        port: (_: unknown, args: { code: string }, ctx: ProvinceContext) => ctx.loaders.port.load(args.code),
+        terminals: (_: unknown, args: Args) => listTerminals(ds, province, args),
+        routes: (_: unknown, args: Args) => listRoutes(ds, province, args),
+        initiatives: (_: unknown, args: Args) => listInitiatives(ds, province, args),
+        commitments: (_: unknown, args: Args) => listCommitments(ds, province, args),
+        capacityRecords: (_: unknown, args: Args) => listCapacityRecords(ds, province, args),
+        history: (_: unknown, args: Args) => listHistory(ds, province, args),
+        capacitySummaries: (_: unknown, args: FigureArgs & { cargoClass?: string | null }) =>
+          capacitySummaries(ds, province, { ...figureQuestion(args), cargoClass: args.cargoClass ?? null }),
+        clearanceSamples: (_: unknown, args: FigureArgs) => clearanceSamples(ds, figureQuestion(args)),
+      }),
     },
-    [`${names.typePrefix}OfficeMutations`]: {
+    [`${names.typePrefix}OfficeMutations`]: traceResolvers(`${names.typePrefix}OfficeMutations`, {
       updatePort: write('port', (ctx, a) => portWriter.updatePort(ctx.actor, a), (code) => repo.findOneByOrFail(PortRow, { code })),
       recordClearanceCapacity: write('capacityRecord', (ctx, a) => portWriter.recordClearanceCapacity(ctx.actor, a),
         (id) => repo.findOneByOrFail(CapacityRecordRow, { id })),
@@ -140,7 +145,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
       commitToInitiative: write('commitment', (ctx, a) => initiativeWriter.commitToInitiative(ctx.actor, a, ctx.authorization),
         (id) => repo.findOneByOrFail(CommitmentRow, { id })),
-    },
+    }),
     [typeName('Port')]: {
       ...provenanceResolvers,
       history: history('Port', (r: PortRow) => r.code),

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { SpanKind, childSpan, withTraceContext } from '../tracing';
 
 /**
  * One keep-alive pool per process for the platform's calls between its services (gateway to subgraphs, region to
@@ -13,13 +14,24 @@ export interface JsonAnswer {
   readonly text: string;
 }
 
-/** POSTs a JSON body and reads the whole answer; rejects when the connection fails or `signal` aborts. */
-export async function postJson(url: string, body: string, headers: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<JsonAnswer> {
-  const res = await request(url, {
-    method: 'POST', body, signal, dispatcher: pool,
-    headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
+const clientAttributes = (url: string) => {
+  const target = new URL(url);
+  return { 'http.request.method': 'POST', 'url.full': url, 'server.address': target.hostname, 'server.port': Number(target.port) || 80 };
+};
+
+/**
+ * POSTs a JSON body and reads the whole answer; rejects when the connection fails or `signal` aborts. Within a traced
+ * request, in a CLIENT span whose `traceparent` goes with the call, so the service called continues the trace.
+ */
+export function postJson(url: string, body: string, headers: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<JsonAnswer> {
+  return childSpan('POST', { kind: SpanKind.CLIENT, attributes: () => clientAttributes(url) }, async (span) => {
+    const res = await request(url, {
+      method: 'POST', body, signal, dispatcher: pool,
+      headers: { ...withTraceContext(headers), 'content-type': 'application/json', accept: 'application/json' },
+    });
+    span?.setAttribute('http.response.status_code', res.statusCode);
+    return { status: res.statusCode, text: await res.body.text() };
   });
-  return { status: res.statusCode, text: await res.body.text() };
 }
 
 const CONNECTION_FAILURES = new Set([

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { CALLER_ERROR_CODES, ErrorCode, type ProvinceEndpoint } from '@yrd/domain';
-import { postJson } from '@yrd/service';
+import { childSpan, postJson, type ServiceMetrics } from '@yrd/service';
 import { mergePushDowns, type PartAnswer, type ProvinceError, type PushDown } from './mergePushDowns';
 import type { RegionContext } from './RegionContext';
 
@@ -18,7 +18,7 @@ export const provinceUnavailable = (province: string, path?: readonly (string | 
  * answers with the others' data; a refusal of the caller's own (bad input, forbidden) is passed on.
  */
 export class ProvinceClient {
-  constructor(readonly endpoint: ProvinceEndpoint, private readonly timeoutMs: number) {}
+  constructor(readonly endpoint: ProvinceEndpoint, private readonly timeoutMs: number, private readonly metrics?: ServiceMetrics) {}
 
   async query<T>(query: string, variables: Record<string, unknown>, ctx: RegionContext): Promise<T> {
     let loader = ctx.pushDowns.get(this.endpoint.province);
@@ -29,12 +29,25 @@ export class ProvinceClient {
     return await loader.load({ query, variables }) as T;
   }
 
-  private async send(parts: readonly PushDown[], headers: Record<string, string>): Promise<(unknown | Error)[]> {
-    const merged = mergePushDowns(parts);
-    const { text } = await postJson(this.endpoint.url, JSON.stringify({ query: merged.query, variables: merged.variables }),
-      headers, AbortSignal.timeout(this.timeoutMs));
-    const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ProvinceError[] };
-    return merged.split(body).map((part) => this.outcome(part));
+  /** One request to the province with a batch of push-downs: a span (`push-down zhejiang`) and a fetch duration. */
+  private send(parts: readonly PushDown[], headers: Record<string, string>): Promise<(unknown | Error)[]> {
+    const subgraph = this.endpoint.province.toLowerCase();
+    const attributes = () => ({ 'yrd.province': this.endpoint.province, 'yrd.push_downs': parts.length });
+    return childSpan(`push-down ${subgraph}`, { attributes }, async () => {
+      const timer = this.metrics?.subgraphFetchDuration.startTimer({ subgraph });
+      try {
+        const merged = mergePushDowns(parts);
+        const { text } = await postJson(this.endpoint.url, JSON.stringify({ query: merged.query, variables: merged.variables }),
+          headers, AbortSignal.timeout(this.timeoutMs));
+        const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ProvinceError[] };
+        return merged.split(body).map((part) => this.outcome(part));
+      } catch (error) {
+        this.metrics?.subgraphFetchErrors.inc({ subgraph });
+        throw error;
+      } finally {
+        timer?.();
+      }
+    });
   }
 
   private outcome({ data, errors }: PartAnswer): unknown {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { request, type Agent } from 'undici';
+import { SpanKind, childSpan, withTraceContext } from '@yrd/service';
 import { signDelivery } from './webhookSigning';
 
 /** The most of a receiver's answer read (kept for the delivery log), whatever it sends. */
@@ -45,12 +46,25 @@ async function excerpt(body: AsyncIterable<Buffer> & { destroy(): void }): Promi
 
 /**
  * One signed POST of one event (Standard Webhooks). 2xx is delivered; 410 Gone says the endpoint is gone for good; any
- * other answer, a redirect (never followed), a refusal or a timeout is a failure to retry.
+ * other answer, a redirect (never followed), a refusal or a timeout is a failure to retry. In a traced delivery, the
+ * POST is a CLIENT span and carries its W3C `traceparent`, so a receiver that traces continues the trace.
  */
-export async function deliverEvent(agent: Agent, delivery: Delivery, options: { timeoutMs?: number; now?: Date } = {}): Promise<Attempt> {
+export function deliverEvent(agent: Agent, delivery: Delivery, options: { timeoutMs?: number; now?: Date } = {}): Promise<Attempt> {
+  const attributes = () => ({ 'http.request.method': 'POST', 'server.address': delivery.url.hostname, 'url.scheme': delivery.url.protocol.replace(':', '') });
+  return childSpan('POST', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    const attempt = await post(agent, delivery, options);
+    if (attempt.status !== null) span?.setAttribute('http.response.status_code', attempt.status);
+    if (attempt.error) span?.setAttribute('error.type', attempt.error);
+    return attempt;
+  });
+}
+
+async function post(agent: Agent, delivery: Delivery, options: { timeoutMs?: number; now?: Date }): Promise<Attempt> {
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
-  const headers = { 'content-type': 'application/json', 'user-agent': 'yrd-webhooks/1', ...signDelivery(delivery.id, options.now ?? new Date(), delivery.payload, delivery.secrets) };
+  const headers = withTraceContext({
+    'content-type': 'application/json', 'user-agent': 'yrd-webhooks/1', ...signDelivery(delivery.id, options.now ?? new Date(), delivery.payload, delivery.secrets),
+  });
   try {
     const res = await request(delivery.url, {
       method: 'POST', dispatcher: agent, headers, body: delivery.payload,

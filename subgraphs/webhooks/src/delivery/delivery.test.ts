@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { inSpan, startTracing, stopTracing } from '@yrd/service';
 import { allowedHostsFrom, endpointUrl, isBlockedAddress } from './outboundAddress';
 import { outboundAgent } from './outboundAgent';
 import { deliverEvent } from './deliverEvent';
@@ -131,5 +132,27 @@ describe('the retry schedule', () => {
     expect(retryDelayMs(50, schedule, () => 0.5)).toBe(36000e3);
     expect(() => retryScheduleFrom('5 parsecs')).toThrow(/number and a unit/);
     expect(() => retryScheduleFrom('200h')).toThrow(/at most a week/);
+  });
+});
+
+describe('a traced delivery', () => {
+  const agent = outboundAgent(TESTS);
+  afterAll(async () => {
+    await agent.close();
+    await stopTracing();
+  });
+
+  it('carries the W3C traceparent of its trace, so that a receiver that traces continues it', async () => {
+    startTracing('webhooks', {});
+    const target = await receiver((_req, res) => res.writeHead(204).end());
+    try {
+      const sent = await inSpan('webhook delivery', { root: true }, async (span) => {
+        await deliverEvent(agent, { url: target.url(), id: 'evt_t', payload: '{}', secrets: [newWebhookSecret()] });
+        return span.spanContext();
+      });
+      expect(target.received[0].headers.traceparent).toBe(`00-${sent.traceId}-${sent.spanId}-00`);
+    } finally {
+      await target.close();
+    }
   });
 });

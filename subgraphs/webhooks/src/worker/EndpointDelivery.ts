@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'undici';
 import type { Client, FormattedExecutionResult } from 'graphql-ws';
-import type { Logger } from '@yrd/service';
+import { SpanKind, inSpan, type Logger } from '@yrd/service';
 import { deliverEvent } from '../delivery/deliverEvent';
 import { WebhookDeliveryRow, WebhookEndpointRow, type Transactions } from '../store';
 import { recordAttempt, type DeliveryPolicy, type Recorded } from './deliveryBook';
@@ -144,8 +144,15 @@ export class EndpointDelivery {
     if (endpoint.previousSecret && endpoint.previousSecretUntil && Date.parse(endpoint.previousSecretUntil) > now.getTime()) {
       secrets.push(endpoint.previousSecret);
     }
-    const attempt = await deliverEvent(this.deps.agent, { url: new URL(endpoint.url), id: pending.id, payload: pending.payload, secrets }, { now });
-    const recorded = await recordAttempt(this.deps.transactions, pending, attempt, this.deps.policy);
+    // Each attempt is a trace of its own: the signed POST (with its traceparent) and the record of its outcome.
+    const { attempt, recorded } = await inSpan('webhook delivery', {
+      root: true, kind: SpanKind.PRODUCER,
+      attributes: { 'messaging.message.id': pending.id, 'yrd.webhook.endpoint': endpoint.id, 'yrd.webhook.attempt': pending.attempts + 1 },
+    }, async (span) => {
+      const tried = await deliverEvent(this.deps.agent, { url: new URL(endpoint.url), id: pending.id, payload: pending.payload, secrets }, { now });
+      span.setAttribute('yrd.webhook.outcome', tried.outcome);
+      return { attempt: tried, recorded: await recordAttempt(this.deps.transactions, pending, tried, this.deps.policy) };
+    });
     this.deps.metrics.attempted(endpoint.id, attempt, recorded, pending);
     if (recorded.endpoint) {
       this.endpoint = recorded.endpoint;
