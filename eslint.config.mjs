@@ -27,11 +27,11 @@ const WORKSPACE = ['@yrd/domain', '@yrd/service', '@yrd/storage', '@yrd/province
  */
 const LAYERS = {
   'shared/domain/src': ['model', 'errors', 'validation', 'provinces', 'paging', 'figures', 'feed', 'schema'],
-  'shared/service/src': ['observability', 'cli', 'http', 'auth', 'limits', 'supergraph', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
+  'shared/service/src': ['observability', 'tracing', 'cli', 'http', 'auth', 'limits', 'supergraph', 'persisted', 'pipeline', 'server', 'subscriptions', 'plugins', 'bin'],
   'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
   'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
   'subgraphs/webhooks/src': ['store', 'delivery', 'subscription', 'worker', 'schema'],
-  'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'subscriptions', 'bin'],
+  'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'operations', 'subscriptions', 'bin'],
 };
 const zones = Object.entries(LAYERS).flatMap(([src, folders]) => folders.flatMap((folder, i) => [
   { target: `${src}/${folder}/**`, from: `${src}/*.ts`, message: 'A folder does not import back up from the files that assemble it.' },

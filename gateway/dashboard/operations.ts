@@ -1,9 +1,13 @@
 /**
  * The named GraphQL operations behind the dashboard's figures, one per chart, sent to the gateway's /graphql with the
- * analyst's token (so the same authentication, limits and masking apply). Each is a template literal without
- * substitutions, so that tests can read them from this file. ClearanceTimeSeries is also among the explorer's saved
- * operations (explorer/savedOperations.ts).
+ * analyst's token (so the same authentication, limits and masking apply). Each is a file of gateway/operations/
+ * dashboard, bundled as text, and in the persisted operations' manifest. ClearanceTimeSeries is also among the
+ * explorer's saved operations.
  */
+import clearanceTimeSeries from '../operations/dashboard/ClearanceTimeSeries.graphql';
+import containerCapacity from '../operations/dashboard/ContainerCapacity.graphql';
+import overdueMilestones from '../operations/dashboard/OverdueMilestones.graphql';
+import routesBetweenProvinces from '../operations/dashboard/RoutesBetweenProvinces.graphql';
 
 /** A month, as the `YearMonth` scalar gives it: `2024-12`. */
 export type YearMonth = string;
@@ -12,22 +16,7 @@ export type YearMonth = string;
 export type ProvinceValue = string;
 
 /** Chart (a): clearance hours of seaports by province month by month, with the national target. */
-export const CLEARANCE_TIME_SERIES = `query ClearanceTimeSeries($from: YearMonth!, $to: YearMonth!) {
-  clearanceTimeSeries(from: $from, to: $to, portKinds: [SEAPORT]) {
-    months {
-      period
-      provinces {
-        province portCount averageImportClearanceHours averageExportClearanceHours
-        target { year importClearanceHours exportClearanceHours source { publisher title year } }
-        importExcessClearanceHours exportExcessClearanceHours
-      }
-      region {
-        portCount averageImportClearanceHours averageExportClearanceHours
-        target { year importClearanceHours exportClearanceHours source { publisher title year } }
-      }
-    }
-  }
-}`;
+export const CLEARANCE_TIME_SERIES = clearanceTimeSeries;
 
 /** A published overall clearance time target (整体通关时间) in force in a month's year. */
 export interface ClearanceTarget {
@@ -62,13 +51,7 @@ export interface ClearanceTimeSeriesData {
 }
 
 /** Chart (b): container throughput and design capacity of each province in one month. */
-export const CONTAINER_CAPACITY = `query ContainerCapacity($period: YearMonth!) {
-  regionalCapacity(period: $period, cargoClass: CONTAINER) {
-    period
-    provinces { province terminalCount designCapacityTeu portCount throughputTeu }
-    region { throughputTeu designCapacityTeu }
-  }
-}`;
+export const CONTAINER_CAPACITY = containerCapacity;
 
 export interface ContainerCapacityData {
   readonly regionalCapacity: {
@@ -87,12 +70,7 @@ export interface ContainerCapacityData {
 }
 
 /** Chart (c): every route of the region, a page of 100 at a time (after: the previous page's endCursor). */
-export const ROUTES_BETWEEN_PROVINCES = `query RoutesBetweenProvinces($after: String) {
-  routes(first: 100, after: $after) {
-    nodes { id mode origin { province } destination { province code } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+export const ROUTES_BETWEEN_PROVINCES = routesBetweenProvinces;
 
 export type RouteModeValue = 'SEA' | 'AIR';
 
@@ -113,12 +91,7 @@ export interface RoutesBetweenProvincesData {
 export const MAX_ROUTE_PAGES = 20;
 
 /** Chart (d): the first 100 milestones past their due date, most overdue first. */
-export const OVERDUE_MILESTONES = `query OverdueMilestones {
-  overdueMilestones(first: 100) {
-    totalCount
-    nodes { lead title due responsibleUnit daysOverdue initiative { id } }
-  }
-}`;
+export const OVERDUE_MILESTONES = overdueMilestones;
 
 export interface OverdueMilestonesData {
   readonly overdueMilestones: {

@@ -13,7 +13,7 @@ const started = Date.now();
 await esbuild.build({
   entryPoints: [join(root, 'dashboard/main.ts')], outdir: out, format: 'esm',
   bundle: true, minify: true, sourcemap: false, logLevel: 'warning', target: 'es2022',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"' }, loader: { '.graphql': 'text' },
 });
 copyFileSync(join(root, 'dashboard/index.html'), join(out, 'index.html'));
 console.log(`dashboard bundled into ${out} in ${Date.now() - started} ms`);

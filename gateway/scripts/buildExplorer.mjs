@@ -18,7 +18,7 @@ const common = {
 const started = Date.now();
 await esbuild.build({
   ...common, entryPoints: [join(root, 'explorer/main.tsx')], outdir: out, format: 'esm', jsx: 'automatic',
-  loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file' },
+  loader: { '.graphql': 'text', '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file' },
 });
 await esbuild.build({
   ...common, format: 'iife', outdir: out, entryNames: '[name]',

@@ -2,8 +2,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@yrd/domain';
 import {
-  ServiceMetrics, SharedCounters, createServiceServer, useAuth, useHealth, useLimits, useMasking, useMetrics, useRateLimit, useSubscriptions,
-  withDefaults, type Authenticator, type LimitsConfig, type ServiceServer,
+  ServiceMetrics, SharedCounters, buildManifest, createServiceServer, useAuth, useHealth, useLimits, useMasking, useMetrics,
+  usePersistedOperations, useRateLimit, useSubscriptions, useTracing, withDefaults, type Authenticator, type LimitsConfig, type PersistedManifest,
+  type PersistedPolicy, type ServiceServer,
 } from '@yrd/service';
 import { useDashboard } from './dashboard/serveDashboard';
 import { useExplorer } from './explorer/serveExplorer';
@@ -34,6 +35,11 @@ export interface GatewayOptions {
    * several replicas serve (REDIS_URL), so that together they allow what one would; default this process's memory.
    */
   readonly counters?: SharedCounters;
+  /**
+   * The operations by id (gateway/operations, built into the manifest) and who must use them (PERSISTED_OPERATIONS...);
+   * default: no manifest, every role allowed any document and automatic persisted queries.
+   */
+  readonly persistedOperations?: { readonly manifest: PersistedManifest; readonly policy: PersistedPolicy };
   /** The token the explorer and the dashboard open with (the embedded default's analyst); default none: the page asks. */
   readonly explorerToken?: () => Promise<string | null>;
 }
@@ -83,10 +89,16 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Ready when every subgraph is: each one's own readiness (its database included), named.
       useHealth('gateway', subgraphReadiness(() => subscriptions.subgraphUrls)),
       useMetrics(metrics),
+      useTracing(),
       useExplorer({ token: options.explorerToken ?? (async () => null) }),
       useDashboard(),
       useAuth(options.authenticator, undefined, counters),
       useRateLimit(options.authenticator, options.limits?.rate, counters),
+      usePersistedOperations({
+        manifest: options.persistedOperations?.manifest ?? buildManifest([]),
+        policy: options.persistedOperations?.policy ?? { mode: 'allow', byRole: {} },
+        authenticator: options.authenticator,
+      }),
       useLimits(withDefaults(options.limits?.operations)),
       useSubscriptionsNotOverPost(),
       useMasking('gateway', { introspection: options.introspection }),

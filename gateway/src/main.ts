@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { GATEWAY_DEFAULT_PORT, ProvinceRegistry } from '@yrd/domain';
-import { commandLine, isProduction, limitsFromEnv, loadAuthenticator, loadEnvironment, runService } from '@yrd/service';
+import { readFileSync } from 'node:fs';
+import {
+  commandLine, isProduction, limitsFromEnv, loadAuthenticator, loadEnvironment, persistedPolicyFromEnv, readManifest, runService, startTracing,
+} from '@yrd/service';
 import { createGateway } from './createGateway';
+import { PERSISTED_OPERATIONS_FILE } from './operations';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv';
 import { SUPERGRAPH_FILE } from './supergraph/supergraphFile';
 
@@ -10,9 +14,13 @@ commandLine(`usage: node gateway/dist/main.js
 Serves the federated gateway on PORT (default ${GATEWAY_DEFAULT_PORT}): queries, mutations and subscriptions (WebSocket
 and SSE) at /graphql, the explorer at /explorer/, /health/live, /health/ready and /metrics. Reads the subgraphs'
 URLs from REGION_URL, ZHEJIANG_URL, ...; the limits from MAX_BODY_BYTES, MAX_DEPTH, ... (see the README); with
-REDIS_URL, replicas share their per-subject counts there.`, {});
+REDIS_URL, replicas share their per-subject counts there. Persisted operations: the build's manifest (or
+PERSISTED_OPERATIONS_FILE), and PERSISTED_OPERATIONS=off|allow|require, PERSISTED_OPERATIONS_<ROLE> per role
+(partner: require in production).`, {});
 const env = loadEnvironment();
 const limits = limitsFromEnv();
+startTracing('gateway');
+const manifestFile = process.env.PERSISTED_OPERATIONS_FILE ?? PERSISTED_OPERATIONS_FILE;
 runService('gateway', async () => {
   const authenticator = loadAuthenticator(env.DATA_DIR, new ProvinceRegistry().codes);
   const { server } = createGateway({
@@ -27,6 +35,7 @@ runService('gateway', async () => {
     limits,
     maxBodyBytes: limits.maxBodyBytes,
     counters: limits.counters(),
+    persistedOperations: { manifest: readManifest(readFileSync(manifestFile, 'utf8'), manifestFile), policy: persistedPolicyFromEnv() },
   });
   await server.start();
   return { url: await server.listen(env.PORT ?? GATEWAY_DEFAULT_PORT, env.HOST), stop: () => server.stop() };

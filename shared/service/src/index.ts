@@ -5,6 +5,8 @@ export * from './plugins';
 export * from './auth';
 export * from './limits';
 export * from './observability';
+export * from './tracing';
 export * from './http';
 export * from './cli';
 export * from './supergraph';
+export * from './persisted';

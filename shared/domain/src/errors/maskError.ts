@@ -5,7 +5,7 @@ const SHOWN_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !==
 // graphql-js and Apollo Server's own request errors are safe to show as they are.
 const SAFE_APOLLO_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_IN_LIST', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /**

@@ -22,6 +22,14 @@ export interface OperationAttempt extends CallerRequest {
   readonly transport: 'http' | 'websocket' | 'sse';
 }
 
+/** An operation's document as the caller names it: its text, or an id in its extensions (a persisted operation). */
+export interface DocumentRequest extends CallerRequest {
+  readonly query: string | undefined;
+  /** The request's extensions, as sent (persistedQuery: { version, sha256Hash }). */
+  readonly extensions?: unknown;
+  readonly transport: OperationAttempt['transport'];
+}
+
 /** What an authentication tells the transports: when the caller's session ends (its token expires). */
 export interface Session {
   readonly expiresAt?: number;
@@ -52,6 +60,8 @@ export interface OperationPipeline<TContext extends BaseContext = BaseContext> {
   readonly name: string;
   /** Every plugin's onAuthenticate, in order; a throw is the answer (UNAUTHENTICATED, RATE_LIMITED). */
   authenticate(request: CallerRequest): Promise<Session>;
+  /** The document to run: the query sent, or what a plugin's resolveDocument gives for it; a throw refuses it. */
+  resolve(request: DocumentRequest): Promise<string | undefined>;
   /** Every plugin's onOperation, in order; a throw refuses this operation only. */
   admit(attempt: OperationAttempt): Promise<void>;
   /** Parses with the plugins' parser, validates with graphql-js's rules and the plugins', coerces the variables. */
@@ -86,6 +96,8 @@ export interface ServicePlugin<TContext extends BaseContext = BaseContext> {
   readonly routes?: readonly HttpRoute[];
   /** From the headers alone, before any body is read. */
   onAuthenticate?(request: CallerRequest): Promise<Session | void>;
+  /** The document a request names (a persisted operation's id), before it is admitted; undefined keeps the query sent. */
+  resolveDocument?(request: DocumentRequest): Promise<string | undefined> | string | undefined;
   /** Before each operation, over every transport. */
   onOperation?(attempt: OperationAttempt): Promise<void> | void;
   /** Parses an operation (e.g. stopping at a token limit); graphql-js's parse when no plugin gives one. */

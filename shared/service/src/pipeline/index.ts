@@ -1,5 +1,5 @@
 export type {
-  Attached, CallerHeaders, CallerRequest, HttpRoute, OperationAttempt, OperationPipeline, OperationRequest, ReadinessCheck,
+  Attached, CallerHeaders, CallerRequest, DocumentRequest, HttpRoute, OperationAttempt, OperationPipeline, OperationRequest, ReadinessCheck,
   ServicePlugin, Session,
 } from './ServicePlugin';
 export { asGraphQLError, operationPipeline } from './operationPipeline';

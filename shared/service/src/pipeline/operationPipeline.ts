@@ -32,6 +32,11 @@ export function operationPipeline<TContext extends BaseContext>(parts: PipelineP
       for (const plugin of plugins) session = { ...session, ...(await plugin.onAuthenticate?.(request)) };
       return session;
     },
+    async resolve(request) {
+      let query = request.query;
+      for (const plugin of plugins) query = (await plugin.resolveDocument?.({ ...request, query })) ?? query;
+      return query;
+    },
     async admit(attempt) {
       for (const plugin of plugins) await plugin.onOperation?.(attempt);
     },

@@ -6,3 +6,5 @@ export { useHealth } from './useHealth';
 export { useMetrics } from './useMetrics';
 export { useSubscriptions, type SubscriptionsOptions } from './useSubscriptions';
 export { MAX_ENTITY_REPRESENTATIONS, useEntitiesLimit } from './useEntitiesLimit';
+export { persistedPolicyFromEnv, usePersistedOperations, type PersistedMode, type PersistedOperationsOptions, type PersistedPolicy } from './usePersistedOperations';
+export { TRACE_HEADER, useTracing } from './useTracing';

@@ -7,6 +7,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { ErrorCode, HTTP_STATUS } from '@yrd/domain';
 import { loggerFor } from '../observability';
+import { inCallerTrace, serveTraced } from '../tracing';
 import {
   BodyTooLargeError, asGraphQLError, forwardedHeaders, operationPipeline, peerAddress, readBody, type Attached, type CallerHeaders,
   type OperationPipeline, type OperationRequest, type ServicePlugin,
@@ -88,6 +89,31 @@ const operationResolution: ApolloServerPlugin = {
   },
 };
 
+/** A GET's `extensions` parameter (JSON), refused as a bad request if it is not JSON. */
+function extensionsParameter(url: URL): unknown {
+  const given = url.searchParams.get('extensions');
+  if (given === null) return undefined;
+  try {
+    return JSON.parse(given);
+  } catch {
+    throw new GraphQLError('The extensions parameter is not valid JSON', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  }
+}
+
+const withoutPersistedQuery = (extensions: unknown): unknown => {
+  if (!extensions || typeof extensions !== 'object') return extensions;
+  const { persistedQuery: _resolved, ...rest } = extensions as Record<string, unknown>;
+  return rest;
+};
+
+/** A GET's parameters with the resolved document as its query. */
+function withDocument(url: URL, query: string | undefined, extensions: unknown): string {
+  const params = new URLSearchParams(url.search);
+  if (query !== undefined) params.set('query', query);
+  params.set('extensions', JSON.stringify(withoutPersistedQuery(extensions) ?? {}));
+  return `?${params}`;
+}
+
 /** The codes of a GraphQL response's errors (a 400's body: a few bytes); none if it is not one. */
 function errorCodes(body: string): unknown[] {
   try {
@@ -117,6 +143,8 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
   const apollo = new ApolloServer<TContext>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     introspection: pipeline.introspection,
+    // Operations by id are the pipeline's (usePersistedOperations), alike over HTTP, WebSocket and SSE.
+    persistedQueries: false,
     // With introspection off, no "Did you mean ...?" either: it would spell out the schema field by field.
     hideSchemaDetailsFromClientErrors: !pipeline.introspection,
     validationRules: plugins.flatMap((p) => p.validationRules ?? []),
@@ -170,11 +198,21 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
         extensions: { code: tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : 'BAD_REQUEST' },
       }] }, {}, media);
     }
-    const query = typeof (body as { query?: unknown } | undefined)?.query === 'string'
+    const sent = typeof (body as { query?: unknown } | undefined)?.query === 'string'
       ? (body as { query: string }).query : url.searchParams.get('query') ?? undefined;
+    let query: string | undefined;
+    let search = url.search;
     try {
+      const extensions = body === undefined ? extensionsParameter(url) : (body as { extensions?: unknown }).extensions;
+      // A persisted operation's id (or an automatic persisted query's hash) becomes its document here, for every plugin after.
+      query = await pipeline.resolve({ ...caller, query: sent || undefined, extensions, transport: 'http' });
       const variables = (body as { variables?: unknown } | undefined)?.variables ?? url.searchParams.get('variables') ?? undefined;
       await pipeline.admit({ ...caller, query, variables, transport: 'http' });
+      if (query !== sent || (extensions as { persistedQuery?: unknown } | null | undefined)?.persistedQuery !== undefined) {
+        // Apollo Server runs the resolved document, without the extension it would otherwise look up itself.
+        if (body !== undefined) body = { ...(body as object), query, extensions: withoutPersistedQuery(extensions) };
+        else search = withDocument(url, query, extensions);
+      }
     } catch (error) {
       return refuse(res, pipeline, error, media);
     }
@@ -183,7 +221,7 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
       if (value !== undefined) httpHeaders.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers: httpHeaders, search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers: httpHeaders, search, body },
       context: () => pipeline.context(headers),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
@@ -204,8 +242,9 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     const own = routes.find((r) => r.matches(req, url));
-    const route = own ? own.handle(req, res)
-      : url.pathname === '/graphql' ? graphql(req, res, url)
+    // In the caller's trace (W3C traceparent): an operation in a span of its own; streams and probes without one.
+    const route = own ? inCallerTrace(req, () => own.handle(req, res))
+      : url.pathname === '/graphql' ? serveTraced(req, res, url.pathname, () => graphql(req, res, url))
         : Promise.resolve(json(res, 404, { error: 'not found' }));
     route.catch((error: unknown) => {
       log.error({ requestId, path: url.pathname, error: error instanceof Error ? error.message : String(error) }, 'request failed');

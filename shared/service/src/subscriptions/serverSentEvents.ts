@@ -87,12 +87,15 @@ export function serverSentEvents<TContext extends BaseContext>(
     },
     onSubscribe: async (req, params) => {
       const headers = forwardedHeaders(req.raw.headers);
+      let query: string | undefined;
       try {
-        await pipeline().admit({ headers, address: peerAddress(req.raw), query: params.query, variables: params.variables, transport: 'sse' });
+        const address = peerAddress(req.raw);
+        query = await pipeline().resolve({ headers, address, query: params.query || undefined, extensions: params.extensions, transport: 'sse' });
+        await pipeline().admit({ headers, address, query, variables: params.variables, transport: 'sse' });
       } catch (error) {
         return refused([error]);
       }
-      const prepared = pipeline().prepare(options.schema(), params);
+      const prepared = pipeline().prepare(options.schema(), { ...params, query: query ?? '' });
       if (Array.isArray(prepared)) return refused(prepared);
       const contextValue = { ...await pipeline().context(headers), expiresAt: sessions.get(req.raw), response: req.context.res };
       return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: contextValue as StreamContext };

@@ -58,8 +58,11 @@ export function attachWebSockets<TContext extends BaseContext>(
         })];
       }
       try {
-        await pipeline.admit({ headers, address: peerAddress(ctx.extra.request), query: payload.query, variables: payload.variables, transport: 'websocket' });
-        const prepared = pipeline.prepare(transport.schema(), payload);
+        const address = peerAddress(ctx.extra.request);
+        // An operation by id comes with an empty query (graphql-ws requires the field): the pipeline gives its document.
+        const query = await pipeline.resolve({ headers, address, query: payload.query || undefined, extensions: payload.extensions, transport: 'websocket' });
+        await pipeline.admit({ headers, address, query, variables: payload.variables, transport: 'websocket' });
+        const prepared = pipeline.prepare(transport.schema(), { ...payload, query: query ?? '' });
         if (Array.isArray(prepared)) return prepared;
         const contextValue = { ...await pipeline.context(headers), expiresAt: ctx.extra.expiresAt };
         return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue };
