@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { hasMariadbServer, startPrivateMariadb, startStack, type PrivateMariadb, type TestStack } from '../harness';
+import { hasMariadbServer, outboxPositions, startPrivateMariadb, startStack, type PrivateMariadb, type TestStack } from '../harness';
 import { phase, startFaultLoad } from './faultLoad';
 
 /**
@@ -16,16 +15,9 @@ const run = process.env.DATABASE_URL && (hasMariadbServer() || process.env.CI) ?
 const PREFIX = 'yrd_fault_';
 
 /** The positions Zhejiang's outbox holds: a transaction in flight when its server died took an id it never used. */
-async function zhejiangOutbox(databaseUrl: string, from: number, to: number): Promise<number[]> {
+function zhejiangOutbox(databaseUrl: string, from: number, to: number): Promise<number[]> {
   const url = new URL(databaseUrl);
-  const ds = new DataSource({ type: 'mariadb', host: url.hostname, port: Number(url.port), username: 'root', database: `${PREFIX}zhejiang` });
-  await ds.initialize();
-  try {
-    const rows = await ds.query('SELECT id FROM change_event WHERE id > ? AND id <= ? ORDER BY id', [from, to]) as { id: number | string }[];
-    return rows.map((r) => Number(r.id));
-  } finally {
-    await ds.destroy();
-  }
+  return outboxPositions({ type: 'mariadb', host: url.hostname, port: Number(url.port), username: 'root', database: `${PREFIX}zhejiang` }, from, to);
 }
 
 run('a province database restart under load', () => {

@@ -1,7 +1,7 @@
 export { testDatabase, type TestDatabase } from './testDatabase';
 export { startTestProvince, REPO_ROOT, type TestProvince, type GqlResponse } from './startTestProvince';
 export { analyst, bearer, officeOf, partner, testToken } from './tokens';
-export { snapshot, changeEvents, lastEventId } from './snapshot';
+export { snapshot, changeEvents, lastEventId, outboxPositions } from './snapshot';
 export { startStack, type TestStack } from './startStack';
 export { subscribe, subscribeResuming, eventually, webSocketClient, type Subscriber, type ResumingSubscriber, type Received } from './subscriber';
 export { childEnv, freePort, startChildService, type ChildService } from './childService';

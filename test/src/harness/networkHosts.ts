@@ -117,24 +117,27 @@ export function namespaceProblem(): string | null {
 export const canMakeNamespaces = () => namespaceProblem() === null;
 
 /** Namespaces and links a run of this harness that is no longer alive left behind: their processes killed, deleted. */
+/** Kills every process still in namespace `ns`, then deletes it (and with it its end of each veth link). */
+async function removeNamespace(ns: string): Promise<void> {
+  const pids = (await ip('netns', 'pids', ns).catch(() => '')).split('\n').filter(Boolean).map(Number);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+  await ip('netns', 'del', ns).catch(() => undefined);
+}
+
 async function removeLeftovers(): Promise<void> {
   const deadOwner = (name: string) => {
     const match = new RegExp(`^${PREFIX}(\\d+)`).exec(name);
     return match !== null && Number(match[1]) !== process.pid && !alive(Number(match[1]));
   };
   const namespaces = (await ip('netns', 'list')).split('\n').map((line) => line.split(' ')[0]).filter(Boolean);
-  for (const ns of namespaces.filter(deadOwner)) {
-    // What the dead run started on its hosts: ours to end.
-    const pids = (await ip('netns', 'pids', ns).catch(() => '')).split('\n').filter(Boolean).map(Number);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone already.
-      }
-    }
-    await ip('netns', 'del', ns).catch(() => undefined);
-  }
+  // What the dead run started on its hosts: ours to end.
+  for (const ns of namespaces.filter(deadOwner)) await removeNamespace(ns);
   const links = (await ip('-o', 'link', 'show')).split('\n').map((line) => /^\d+:\s+([^:@]+)/.exec(line)?.[1]).filter((n): n is string => !!n);
   for (const link of links.filter(deadOwner)) await ip('link', 'del', link).catch(() => undefined);
 }
@@ -199,17 +202,7 @@ export async function createNetwork(hostNames: readonly string[]): Promise<Netwo
     await Promise.all([...processes].map((p) => p.kill('SIGKILL').catch(() => undefined)));
     processes.clear();
     // Deleting a namespace deletes its end of each veth link, and with it the other end.
-    for (const ns of made.reverse()) {
-      const pids = (await ip('netns', 'pids', ns).catch(() => '')).split('\n').filter(Boolean).map(Number);
-      for (const pid of pids) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Gone already.
-        }
-      }
-      await ip('netns', 'del', ns).catch(() => undefined);
-    }
+    for (const ns of made.reverse()) await removeNamespace(ns);
     made.length = 0;
     await ip('link', 'del', testLink).catch(() => undefined);
   };

@@ -1,4 +1,5 @@
 import { ENTITIES, type Database } from '@yrd/province';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 /** Every row of every table, in key order: two equal snapshots mean nothing was written in between. */
 export async function snapshot(database: Database): Promise<Record<string, unknown[]>> {
@@ -24,4 +25,19 @@ export async function changeEvents(database: Database, afterId = 0) {
 export async function lastEventId(database: Database): Promise<number> {
   const [row] = await database.dataSource.query('SELECT MAX(id) AS id FROM change_event') as { id: number | null }[];
   return Number(row?.id ?? 0);
+}
+
+/**
+ * The positions an outbox holds between two cursors' positions, read straight from the database (a gap is an id a
+ * transaction in flight took and never used), through a connection of the test's own.
+ */
+export async function outboxPositions(source: DataSourceOptions, from: number, to: number): Promise<number[]> {
+  const ds = new DataSource(source);
+  await ds.initialize();
+  try {
+    const rows = await ds.query('SELECT id FROM change_event WHERE id > ? AND id <= ? ORDER BY id', [from, to]) as { id: number | string }[];
+    return rows.map((r) => Number(r.id));
+  } finally {
+    await ds.destroy();
+  }
 }

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { DataSource } from 'typeorm';
 import { decodeRegionalCursor, ProvinceRegistry, provinceServices } from '@yrd/domain';
 import { createNetwork, HAPROXY, namespaceProblem, type HostProcess, type HostService, type Network } from '../harness/networkHosts';
 import { hasMariadbServer, startPrivateMariadb, type PrivateMariadb } from '../harness/privateMariadb';
+import { outboxPositions } from '../harness/snapshot';
 import { REPO_ROOT } from '../harness/startTestProvince';
 import { subscribe, type Received, type Subscriber } from '../harness/subscriber';
 // Also sets the tests' token key (JWT_SECRET), which every service on the hosts inherits.
@@ -447,17 +447,11 @@ run('a network between hosts', () => {
   }, 60_000);
 
   /** The outbox ids of `province` in (from, to], from its database: the private server, or its SQLite file. */
-  async function outboxIds(province: string, from: number, to: number): Promise<number[]> {
+  function outboxIds(province: string, from: number, to: number): Promise<number[]> {
     const name = `${PREFIX}${province.toLowerCase()}`;
-    const ds = database
-      ? new DataSource({ type: 'mariadb', host: net.host('db').address, port: MARIADB_PORT, username: 'root', database: name })
-      : new DataSource({ type: 'better-sqlite3', database: join(dataDir, `${name}.sqlite`), readonly: true });
-    await ds.initialize();
-    try {
-      const rows = await ds.query('SELECT id FROM change_event WHERE id > ? AND id <= ? ORDER BY id', [from, to]) as { id: number | string }[];
-      return rows.map((r) => Number(r.id));
-    } finally {
-      await ds.destroy();
-    }
+    return outboxPositions(database
+      ? { type: 'mariadb', host: net.host('db').address, port: MARIADB_PORT, username: 'root', database: name }
+      : { type: 'better-sqlite3', database: join(dataDir, `${name}.sqlite`), readonly: true }, from, to);
   }
+
 });
