@@ -19,6 +19,8 @@ export function readOperationFiles(dir: string = OPERATIONS_DIR): OperationFile[
     .filter((f) => f.endsWith('.graphql')).sort();
   return files.flatMap((file) => {
     const shown = relative(dir, join(dir, file));
-    return persistedOperations(readFileSync(join(dir, file), 'utf8'), shown).map((operation) => ({ ...operation, file: shown }));
+    // Its folder names the client it is for: a partner in require mode runs only partners/.
+    const clientName = shown.split(/[\\/]/)[0];
+    return persistedOperations(readFileSync(join(dir, file), 'utf8'), shown).map((operation) => ({ ...operation, clientName, file: shown }));
   });
 }

@@ -103,6 +103,12 @@ describe('persisted operations', () => {
     for (const transport of ['ws', 'sse'] as const) {
       expect(codes(await firstOver(transport, subscription, partner))).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
     }
+    // Nor the explorer's or the dashboard's operations, though they are in the manifest: only what was agreed with partners.
+    expect(codes(await post({ extensions: byId(idOf('Viewer')) }, partner))).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+    expect(codes(await post({ extensions: byId(idOf('RegisterTerminal')), variables: {} }, partner))).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+    // Its webhooks are managed through the agreed operations.
+    const webhooks = await post({ extensions: byId(idOf('MyWebhooks')) }, partner);
+    expect([webhooks.errors, (webhooks.data as { webhooks: { totalCount: number } }).webhooks.totalCount]).toEqual([undefined, 0]);
     // The manifest's own text is the agreed operation too.
     const agreed = manifest.operations.find((o) => o.name === 'ChangeCursor');
     expect((await post({ query: agreed?.body }, partner)).errors).toBeUndefined();

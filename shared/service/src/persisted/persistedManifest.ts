@@ -13,6 +13,8 @@ export interface PersistedOperation {
   readonly name: string;
   readonly type: `${OperationTypeNode}`;
   readonly body: string;
+  /** Which client it was written for (the folder of gateway/operations: explorer, dashboard, partners). */
+  readonly clientName?: string;
 }
 
 export interface PersistedManifest {
@@ -70,6 +72,7 @@ const manifestSchema = z.object({
   version: z.literal(1),
   operations: z.array(z.object({
     id: z.string().regex(/^[0-9a-f]{64}$/), name: z.string(), type: z.enum(['query', 'mutation', 'subscription']), body: z.string(),
+    clientName: z.string().optional(),
   })),
 });
 
