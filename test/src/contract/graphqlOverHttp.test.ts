@@ -45,7 +45,8 @@ describe('GraphQL over HTTP at the gateway', () => {
 
   it.each(TABLE)('%s: the status of each media type', async (_what, payload, code, jsonStatus, graphqlResponseStatus) => {
     for (const [accept, status, type] of [[undefined, jsonStatus, JSON_TYPE], [JSON_TYPE, jsonStatus, JSON_TYPE],
-      [GRAPHQL_RESPONSE, graphqlResponseStatus, GRAPHQL_RESPONSE], [`${JSON_TYPE};q=0.5, ${GRAPHQL_RESPONSE}`, graphqlResponseStatus, GRAPHQL_RESPONSE]] as const) {
+      [GRAPHQL_RESPONSE, graphqlResponseStatus, GRAPHQL_RESPONSE], [`${JSON_TYPE};q=0.5, ${GRAPHQL_RESPONSE}`, graphqlResponseStatus, GRAPHQL_RESPONSE],
+      [`${JSON_TYPE}; charset=utf-8`, jsonStatus, JSON_TYPE], [`${GRAPHQL_RESPONSE}; charset=utf-8`, graphqlResponseStatus, GRAPHQL_RESPONSE]] as const) {
       const answer = await post(accept, payload);
       expect({ accept, status: answer.status, type: answer.type?.split(';')[0], code: codeOf(answer) ?? null }).toEqual({ accept, status, type, code });
       if (code === null) expect(answer.body?.data).toBeTruthy();

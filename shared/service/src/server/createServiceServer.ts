@@ -191,6 +191,10 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     try {
       const raw = req.method === 'POST' ? await readBody(req, maxBody) : '';
       body = raw ? JSON.parse(raw) : undefined;
+      // One operation per request, as an object: null, a number or an array (a batch: off) is not one.
+      if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+        return json(res, 400, { errors: [{ message: 'The request body must be a JSON object: one operation (batches are off)', extensions: { code: 'BAD_REQUEST' } }] }, {}, media);
+      }
     } catch (error) {
       const tooLarge = error instanceof BodyTooLargeError;
       return json(res, tooLarge ? 413 : 400, { errors: [{

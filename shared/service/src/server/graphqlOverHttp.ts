@@ -11,8 +11,10 @@ export type ResponseMediaType = typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATIO
  */
 export function responseMediaType(accept: string | undefined): ResponseMediaType | null {
   if (!accept) return APPLICATION_JSON;
-  const preferred = new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON]);
-  return preferred === APPLICATION_JSON || preferred === GRAPHQL_RESPONSE_JSON ? preferred : null;
+  // Offered with their charset, as Apollo Server offers them: an Accept naming `charset=utf-8` matches too.
+  const offered = [`${APPLICATION_JSON}; charset=utf-8`, `${GRAPHQL_RESPONSE_JSON}; charset=utf-8`];
+  const preferred = new Negotiator({ headers: { accept } }).mediaType(offered);
+  return preferred === offered[0] ? APPLICATION_JSON : preferred === offered[1] ? GRAPHQL_RESPONSE_JSON : null;
 }
 
 /**
