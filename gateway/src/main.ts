@@ -19,7 +19,8 @@ PERSISTED_OPERATIONS_FILE), and PERSISTED_OPERATIONS=off|allow|require, PERSISTE
 (partner: require in production).`, {});
 const env = loadEnvironment();
 const limits = limitsFromEnv();
-startTracing('gateway');
+// The edge: callers' traceparent continues their trace, but the gateway decides what is recorded.
+startTracing('gateway', process.env, { edge: true });
 const manifestFile = process.env.PERSISTED_OPERATIONS_FILE ?? PERSISTED_OPERATIONS_FILE;
 runService('gateway', async () => {
   const authenticator = loadAuthenticator(env.DATA_DIR, new ProvinceRegistry().codes);

@@ -33,14 +33,20 @@ export interface Tracing {
 
 let running: { provider: NodeTracerProvider; tracing: Tracing } | null = null;
 
-function samplerFrom(env: z.infer<typeof tracingEnvironment>): Sampler {
+/**
+ * The sampler the variables ask for. At the edge (the gateway, which anyone may call), a parent from outside does not
+ * decide: its trace id is kept, but whether the trace is recorded is the root sampler's choice, so a caller can neither
+ * force every request of its own to be recorded nor hide them from a ratio.
+ */
+function samplerFrom(env: z.infer<typeof tracingEnvironment>, edge: boolean): Sampler {
   const ratio = env.OTEL_TRACES_SAMPLER_ARG ?? 1;
+  const parentBased = (root: Sampler) => new ParentBasedSampler(edge ? { root, remoteParentSampled: root, remoteParentNotSampled: root } : { root });
   switch (env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on') {
     case 'always_off': return new AlwaysOffSampler();
     case 'always_on': return new AlwaysOnSampler();
     case 'traceidratio': return new TraceIdRatioBasedSampler(ratio);
-    case 'parentbased_traceidratio': return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
-    case 'parentbased_always_on': return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    case 'parentbased_traceidratio': return parentBased(new TraceIdRatioBasedSampler(ratio));
+    case 'parentbased_always_on': return parentBased(new AlwaysOnSampler());
   }
 }
 
@@ -53,7 +59,7 @@ function samplerFrom(env: z.infer<typeof tracingEnvironment>): Sampler {
  * recorded: spans are never sampled, so each request costs a trace and a span id (which the logs and the next
  * service still receive) and nothing more. OTEL_SDK_DISABLED=true registers nothing.
  */
-export function startTracing(service: string, source: NodeJS.ProcessEnv = process.env): Tracing {
+export function startTracing(service: string, source: NodeJS.ProcessEnv = process.env, options: { edge?: boolean } = {}): Tracing {
   if (running) return running.tracing;
   const parsed = tracingEnvironment.safeParse(source);
   if (!parsed.success) {
@@ -75,7 +81,7 @@ export function startTracing(service: string, source: NodeJS.ProcessEnv = proces
   const resource = detectResources({ detectors: [envDetector] }).merge(resourceFromAttributes({ 'service.name': service }));
   const provider = new NodeTracerProvider({
     resource,
-    sampler: exporting ? samplerFrom(env) : new AlwaysOffSampler(),
+    sampler: exporting ? samplerFrom(env, options.edge ?? false) : new AlwaysOffSampler(),
     spanProcessors: exporting ? [new BatchSpanProcessor(new OTLPTraceExporter(), {
       scheduledDelayMillis: env.OTEL_BSP_SCHEDULE_DELAY, exportTimeoutMillis: env.OTEL_BSP_EXPORT_TIMEOUT,
       maxQueueSize: env.OTEL_BSP_MAX_QUEUE_SIZE,
