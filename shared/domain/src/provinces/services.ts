@@ -25,9 +25,20 @@ export const REGION_DEFAULT_PORT = 4001;
 export const GATEWAY_DEFAULT_PORT = 4000;
 export const WEBHOOKS_DEFAULT_PORT = 4010;
 const RESERVED_PORTS = [GATEWAY_DEFAULT_PORT, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT];
+const RESERVED_NAMES = ['GATEWAY', 'REGION', 'WEBHOOKS', 'MIGRATE', 'MARIADB'];
+
+/** A JSON file's content, or an error naming the file. */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
 
 export const provinceConfigSchema = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z_]*$/, 'upper-case letters and underscores, such as ANHUI'),
+  // Letters only: the code names a folder, a service, a database, a Kubernetes object (no underscore there).
+  code: z.string().regex(/^[A-Z]{2,30}$/, 'upper-case letters only, such as ANHUI').refine((c) => !RESERVED_NAMES.includes(c), 'names another service of the platform'),
   subdivision: z.string().regex(/^[A-Z]{2}$/, 'the two letters of ISO 3166-2:CN, such as AH'),
   defaultPort: z.number().int().min(1024).max(65535),
   name: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
@@ -39,7 +50,7 @@ export function provincesDirectory(env: NodeJS.ProcessEnv = process.env): string
   if (env.PROVINCES_DIR) return resolve(env.PROVINCES_DIR);
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return join(dir, 'subgraphs');
+    if (existsSync(manifest) && 'workspaces' in (readJson(manifest) as object)) return join(dir, 'subgraphs');
   }
   throw new Error(`no workspace root above ${__dirname}: set PROVINCES_DIR to the folder of the province folders`);
 }
@@ -51,7 +62,7 @@ export function readProvinceServices(dir: string): ProvinceService[] {
     .map((entry) => {
       const folder = join(dir, entry.name);
       const file = join(folder, 'province.json');
-      const parsed = provinceConfigSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      const parsed = provinceConfigSchema.safeParse(readJson(file));
       if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
       if (parsed.data.code.toLowerCase() !== entry.name) {
         throw new Error(`${file}: the folder of province ${parsed.data.code} must be named ${parsed.data.code.toLowerCase()}`);
@@ -61,9 +72,12 @@ export function readProvinceServices(dir: string): ProvinceService[] {
     .sort((a, b) => a.defaultPort - b.defaultPort);
   if (!services.length) throw new Error(`no province folders (with a province.json) in ${dir}`);
   const ports = [...RESERVED_PORTS];
+  const subdivisions: string[] = [];
   for (const s of services) {
     if (ports.includes(s.defaultPort)) throw new Error(`${s.folder}/province.json: defaultPort ${s.defaultPort} is taken (by the gateway, the region, webhooks or another province)`);
+    if (subdivisions.includes(s.subdivision)) throw new Error(`${s.folder}/province.json: subdivision ${s.subdivision} is another province's`);
     ports.push(s.defaultPort);
+    subdivisions.push(s.subdivision);
   }
   return services;
 }
