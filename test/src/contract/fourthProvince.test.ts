@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProvinceRegistry, readProvinceServices } from '@yrd/domain';
 import { loadAuthenticator, type TokenRequest } from '@yrd/service';
-import { bearer, childEnv, REPO_ROOT, startPlatform, subscribe, type StartedPlatform, type Subscriber } from '../harness';
+import { bearer, childEnv, REPO_ROOT, startPlatform, stopPlatform, subscribe, type StartedPlatform, type Subscriber } from '../harness';
 
 const run = promisify(execFile);
 const ANHUI_FOLDER = join(REPO_ROOT, 'test/fixtures/anhui');
@@ -47,7 +47,7 @@ describe('a fourth province added by a folder only', () => {
     const { stdout } = await run('find', ['.', '-maxdepth', '3', '-name', 'node_modules', '-type', 'd', '-prune'], { cwd: REPO_ROOT });
     for (const folder of stdout.split('\n').filter(Boolean)) await run('cp', ['-al', join(REPO_ROOT, folder), join(copy, folder)]);
     cpSync(ANHUI_FOLDER, join(copy, 'subgraphs/anhui'), { recursive: true });
-    await run('npm', ['run', 'build', '--silent'], { cwd: copy, env: childEnv({ TURBO_TELEMETRY_DISABLED: '1' }), timeout: 300_000, maxBuffer: 64 << 20 });
+    await run('npm', ['run', 'build', '--silent'], { cwd: copy, env: childEnv({ TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', npm_config_update_notifier: 'false' }), timeout: 300_000, maxBuffer: 64 << 20 });
     platform = await startPlatform(dataDir, copy);
     const codes = readProvinceServices(join(copy, 'subgraphs')).map((s) => s.code);
     // The copy runs on its own development key, under its data folder.
@@ -55,11 +55,7 @@ describe('a fourth province added by a folder only', () => {
     tokenFor = async (claims) => bearer(await authenticator.issue(claims));
   }, 420_000);
   afterAll(async () => {
-    if (platform) {
-      const exited = new Promise((resolve) => platform.child.once('exit', resolve));
-      platform.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopPlatform(platform);
     rmSync(copy, { recursive: true, force: true });
   }, 30_000);
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse, validate } from 'graphql';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { SUPERGRAPH_FILE, apiSchemaOf, readOperationFiles } from '@yrd/gateway';
-import { CHROMIUM_ARGS, REPO_ROOT, startPlatform } from '../harness';
+import { CHROMIUM_ARGS, REPO_ROOT, startPlatform, stopPlatform } from '../harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(REPO_ROOT, 'test/artifacts/dashboard.png');
@@ -123,8 +123,7 @@ browserTest('the analysts\' dashboard in a browser', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    platform?.child.kill('SIGTERM');
-    await new Promise((r) => platform?.child.once('exit', r));
+    await stopPlatform(platform);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(downloads, { recursive: true, force: true });
   });

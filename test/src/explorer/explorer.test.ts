@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, REPO_ROOT, startPlatform } from '../harness';
+import { CHROMIUM_ARGS, REPO_ROOT, startPlatform, stopPlatform } from '../harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(REPO_ROOT, 'test/artifacts/explorer.png');
@@ -26,8 +26,7 @@ browserTest('the analysts\' explorer in a browser', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    platform?.child.kill('SIGTERM');
-    await new Promise((r) => platform?.child.once('exit', r));
+    await stopPlatform(platform);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

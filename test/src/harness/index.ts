@@ -8,5 +8,5 @@ export { childEnv, freePort, startChildService, type ChildService } from './chil
 export { startPlatformProcesses, startProvinceProcess, startWebhooksProcess, type PlatformProcesses, type ProvinceProcess } from './platformProcesses';
 export { hasMariadbServer, startPrivateMariadb, type PrivateMariadb } from './privateMariadb';
 export { operationsServed } from './operationsServed';
-export { CHROMIUM_ARGS, startPlatform, type StartedPlatform } from './startPlatform';
+export { CHROMIUM_ARGS, startPlatform, stopPlatform, type StartedPlatform } from './startPlatform';
 export { startWebhookReceiver, type Answer, type ReceivedDelivery, type WebhookReceiver } from './webhookReceiver';

@@ -143,13 +143,28 @@ async function removeLeftovers(): Promise<void> {
 }
 
 /** A 10.213.<n>.0/24 that no route or address of this machine touches (another run's network included). */
+/** An IPv4 address as a number. */
+const ipv4 = (address: string) => address.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+
+/** Every IPv4 prefix this machine routes or holds (any table), as [first, last] address numbers; `default` is not one. */
+async function routedRanges(): Promise<[number, number][]> {
+  const text = `${await ip('-4', 'route', 'show', 'table', 'all')}\n${await ip('-4', '-o', 'addr', 'show')}`;
+  return [...text.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?\b/g)].map(([, address, bits]) => {
+    const size = 2 ** (32 - Number(bits ?? 32));
+    const first = Math.floor(ipv4(address) / size) * size;
+    return [first, first + size - 1] as [number, number];
+  });
+}
+
+/** A 10.213.<n>.0/24 that overlaps no prefix this machine routes or holds (a 10.0.0.0/8 over a VPN, say). */
 async function freeSubnet(): Promise<string> {
-  const taken = `${await ip('-4', 'route', 'show', 'table', 'all')}\n${await ip('-4', 'addr', 'show')}`;
+  const taken = await routedRanges();
   for (let i = 0; i < 200; i++) {
     const n = 20 + ((process.pid + i) % 200);
-    if (!taken.includes(`10.213.${n}.`)) return `10.213.${n}`;
+    const first = ipv4(`10.213.${n}.0`);
+    if (!taken.some(([from, to]) => from <= first + 255 && first <= to)) return `10.213.${n}`;
   }
-  throw new Error('no free 10.213.<n>.0/24 for the test network');
+  throw new Error('no 10.213.<n>.0/24 free of this machine\'s routes for the test network');
 }
 
 /** Follows a host's process: its exit, and its output line by line (read always, so that no pipe fills and blocks it). */
@@ -273,8 +288,13 @@ export async function createNetwork(hostNames: readonly string[]): Promise<Netwo
         onLine = (line) => {
           if (line.includes('"level":"fatal"')) errors.push(line);
           if (!line.includes('"msg":"ready"')) return;
+          let url: string;
+          try {
+            ({ url } = JSON.parse(line) as { url: string });
+          } catch {
+            return;
+          }
           clearTimeout(timer);
-          const { url } = JSON.parse(line) as { url: string };
           resolve({ process: started.process, pid: started.pid, output: started.output, exited: started.exited, kill: started.kill, url });
         };
         void started.exited.then(() => {

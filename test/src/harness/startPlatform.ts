@@ -27,7 +27,11 @@ export async function startPlatform(dataDir: string, root = REPO_ROOT): Promise<
   const output: string[] = [];
   const pids: Record<string, number> = {};
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start was not up within 60 s: ${output.slice(-5).join(' | ')}`)), 60_000);
+    const timer = setTimeout(() => {
+      // Not up: nothing of it is left running.
+      child.kill('SIGKILL');
+      reject(new Error(`npm start was not up within 60 s: ${output.slice(-5).join(' | ')}`));
+    }, 60_000);
     createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output.push(line);
@@ -46,3 +50,14 @@ export async function startPlatform(dataDir: string, root = REPO_ROOT): Promise<
 /** Debian's Chromium's flags for a headless test that talks to no one but the page's own host. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Stops `npm start` as Ctrl-C does (SIGTERM, which stops every service), and kills it if it is not gone in 10 s. */
+export async function stopPlatform(platform: Pick<StartedPlatform, 'child'> | undefined): Promise<void> {
+  const { child } = platform ?? {};
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
