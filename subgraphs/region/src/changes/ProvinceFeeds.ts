@@ -93,8 +93,14 @@ export class ProvinceFeeds {
   /** The position of each province's last change now; SUBGRAPH_UNAVAILABLE names a province that does not answer. */
   async heads(provinces: readonly string[], headers: Readonly<Record<string, string>>): Promise<Positions> {
     const entries = await Promise.all(provinces.map(async (province) => {
+      const ask = () => once(this.sender(province, headers), '{ head }', this.timeoutMs);
       try {
-        const result = await once(this.sender(province, headers), '{ head }', this.timeoutMs);
+        // A connection that died while the province was away fails at once, and the next one is opened afresh: asked
+        // again once (never after a timeout, which already took the caller's time).
+        const result = await ask().catch((error: unknown) => {
+          if (error instanceof Error && error.message === 'timed out') throw error;
+          return ask();
+        });
         const head = (result.data as { head?: unknown } | null | undefined)?.head;
         if (typeof head !== 'number') throw new Error('no head');
         return [province, head] as const;
