@@ -90,7 +90,7 @@ export function composeFile(registry: ProvinceRegistry): string {
   ]);
   spaceEntries(doc, []);
   spaceEntries(doc, ['services']);
-  commentKey(doc, ['services', 'migrate'], 'Creates each province\'s database and brings its schema up to date, then exits.');
+  commentKey(doc, ['services', 'migrate'], 'Creates each province\'s database, brings its schema up to date and seeds an empty one, then exits.');
   commentKey(doc, ['services', 'migrate', 'environment', 'DATABASE_URL'],
     'The only service with MariaDB\'s root user: it creates the databases and brings their schemas up to date.');
   for (const s of withDatabases) {

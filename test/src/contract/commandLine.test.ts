@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { provinceServices } from '@yrd/domain';
-import { REPO_ROOT, childEnv, freePort } from '../harness';
+import { REPO_ROOT, childEnv, freePort, testDatabase } from '../harness';
 
 /** Every command a user runs, built: `--help` prints its usage, a bad argument says what is wrong, never a stack trace. */
 const COMMANDS = [
@@ -64,4 +64,25 @@ describe('npm start in a province folder', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 90_000);
+});
+
+describe('the migration step', () => {
+  it('migrates and seeds each province\'s database once, so that replicas starting together never race to seed it', async () => {
+    const db = testDatabase();
+    const codes = provinceServices().map((s) => s.code);
+    const migrate = () => {
+      const { status, stdout, stderr } = spawnSync(process.execPath, [join(REPO_ROOT, 'shared/province/dist/bin/migrate.js')], {
+        encoding: 'utf8', timeout: 60_000,
+        env: childEnv({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', DATABASE_PREFIX: db.databasePrefix }),
+      });
+      expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+      return stdout.split('\n').filter((l) => l.includes('"msg":"migrated"')).map((l) => JSON.parse(l) as { province: string; seeded: boolean });
+    };
+    try {
+      expect(migrate().map((l) => [l.province, l.seeded])).toEqual(codes.map((c) => [c, true]));
+      expect(migrate().map((l) => [l.province, l.seeded])).toEqual(codes.map((c) => [c, false]));
+    } finally {
+      await db.drop(codes);
+    }
+  }, 120_000);
 });
