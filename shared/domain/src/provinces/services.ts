@@ -47,12 +47,19 @@ export const provinceConfigSchema = z.strictObject({
 
 /** The folder that holds the province folders: PROVINCES_DIR, else subgraphs/ of the workspace this code is in. */
 export function provincesDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.PROVINCES_DIR) return resolve(env.PROVINCES_DIR);
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+  return env.PROVINCES_DIR ? resolve(env.PROVINCES_DIR) : join(workspaceRoot(), 'subgraphs');
+}
+
+let foundRoot: string | undefined;
+
+/** The workspace this code is in, found once (every registry asks, and the answer never changes). */
+function workspaceRoot(): string {
+  for (let dir = __dirname; !foundRoot && dir !== dirname(dir); dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && 'workspaces' in (readJson(manifest) as object)) return join(dir, 'subgraphs');
+    if (existsSync(manifest) && 'workspaces' in (readJson(manifest) as object)) foundRoot = dir;
   }
-  throw new Error(`no workspace root above ${__dirname}: set PROVINCES_DIR to the folder of the province folders`);
+  if (!foundRoot) throw new Error(`no workspace root above ${__dirname}: set PROVINCES_DIR to the folder of the province folders`);
+  return foundRoot;
 }
 
 /** Reads and checks every province folder under `dir` (a folder with a province.json), in default-port order. */
