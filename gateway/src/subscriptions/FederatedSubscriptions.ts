@@ -7,7 +7,7 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import {
   GraphQLError, OperationTypeNode, print, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema,
 } from 'graphql';
-import { ErrorCode } from '@yrd/domain';
+import { ErrorCode, canonicalRegionalCursor } from '@yrd/domain';
 import {
   RESUME_AFTER, RESUME_CURSOR, SpanKind, UpstreamClients, inSpan, linkToActive, resumableOperation, resumableSubscription,
 } from '@yrd/service';
@@ -140,7 +140,7 @@ export class FederatedSubscriptions {
     const after = variables[RESUME_AFTER];
     const used = [...referencedVariables(document)].filter((name) => name !== RESUME_AFTER).sort();
     const base = resumable ? `${planKey}\n${JSON.stringify(used.map((name) => [name, variables[name] ?? null]))}` : null;
-    const keyAt = (cursor: unknown) => (base !== null && typeof cursor === 'string' ? `${base}\n${cursor}` : null);
+    const keyAt = (cursor: unknown) => (base !== null && typeof cursor === 'string' ? `${base}\n${canonicalRegionalCursor(cursor)}` : null);
     const joined = this.streams.join(keyAt(after), context);
     if (joined) return joined;
 

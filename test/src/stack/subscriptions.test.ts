@@ -124,10 +124,17 @@ describe('subscriptions through the gateway', () => {
     expect(stack.region.feeds.openSubscriptions).toBe(1);
     // Resuming from further back: a stream of its own, which replays; caught up to where the shared one stands, its
     // subscriber goes on with that one, and its own upstream closes.
+    // Resuming from a cursor the stream has passed: its events since, from the stream's history, then the live ones,
+    // on the same upstream.
     const behind = subscribe(stack.gatewayWsUrl, CHANGES, { after: seen[0][0].cursor }, { headers: partner });
     expect(changesOf(await behind.waitFor(1)).map((c) => c.recordId)).toEqual([written[1].recordId]);
-    await eventually(() => stack.gateway.subscriptions.openSubscriptions === 5 && stack.region.feeds.openSubscriptions === 1,
-      5000, 'one upstream again');
+    expect([stack.gateway.subscriptions.openSubscriptions, stack.region.feeds.openSubscriptions]).toEqual([5, 1]);
+    // From where the stream started, the cursor spelled another way (the same positions): every event since.
+    const respelled = Buffer.from(JSON.stringify(positionsIn(String(now.data?.changeCursor)), null, 2)).toString('base64url');
+    expect(respelled).not.toBe(now.data?.changeCursor);
+    const fromStart = subscribe(stack.gatewayWsUrl, CHANGES, { after: respelled }, { headers: partner });
+    expect(changesOf(await fromStart.waitFor(2)).map((c) => c.recordId)).toEqual(written.map((w) => w.recordId));
+    expect([stack.gateway.subscriptions.openSubscriptions, stack.region.feeds.openSubscriptions]).toEqual([6, 1]);
 
     // One leaves; the others go on.
     await first[0].close();
@@ -135,9 +142,10 @@ describe('subscriptions through the gateway', () => {
     for (const sub of [first[1], first[2]]) expect(changesOf(await sub.waitFor(3))[2].recordId).toBe(next.recordId);
     expect(changesOf(await late.waitFor(1)).map((c) => c.recordId)).toEqual([next.recordId]);
     expect(changesOf(await behind.waitFor(2))[1].recordId).toBe(next.recordId);
+    expect(changesOf(await fromStart.waitFor(3))[2].recordId).toBe(next.recordId);
     await new Promise((r) => setTimeout(r, 300));
-    expect([first[1], first[2], late, behind].map((sub) => sub.received.length)).toEqual([3, 3, 1, 2]);
-    for (const sub of [first[1], first[2], late, behind]) await sub.close();
+    expect([first[1], first[2], late, behind, fromStart].map((sub) => sub.received.length)).toEqual([3, 3, 1, 2, 3]);
+    for (const sub of [first[1], first[2], late, behind, fromStart]) await sub.close();
     await eventually(() => stack.region.feeds.openSubscriptions === 0 && stack.gateway.subscriptions.openSubscriptions === 0,
       2000, 'every upstream closed');
   });

@@ -1,2 +1,2 @@
 export type { FeedEvent } from './FeedEvent';
-export { decodeRegionalCursor, encodeRegionalCursor, type Positions } from './regionalCursor';
+export { canonicalRegionalCursor, decodeRegionalCursor, encodeRegionalCursor, type Positions } from './regionalCursor';

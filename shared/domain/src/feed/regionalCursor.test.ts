@@ -1,4 +1,4 @@
-import { decodeRegionalCursor, encodeRegionalCursor } from './regionalCursor';
+import { canonicalRegionalCursor, decodeRegionalCursor, encodeRegionalCursor } from './regionalCursor';
 
 const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'];
 
@@ -21,5 +21,14 @@ describe('the regional cursor', () => {
 
   it('refuses a province the region does not have', () => {
     expect(() => decodeRegionalCursor(encodeRegionalCursor({ ANHUI: 3 }), PROVINCES)).toThrow(/ANHUI/);
+  });
+
+  it('spells the same positions one way, whatever their order and white space; leaves anything else as it is', () => {
+    const canonical = canonicalRegionalCursor(encodeRegionalCursor({ ZHEJIANG: 12, SHANGHAI: 0, JIANGSU: 7 }));
+    const spelledApart = Buffer.from('{ "JIANGSU": 7,\n "ZHEJIANG": 12, "SHANGHAI": 0 }').toString('base64url');
+    expect(canonicalRegionalCursor(spelledApart)).toBe(canonical);
+    expect(decodeRegionalCursor(canonical, PROVINCES)).toEqual({ ZHEJIANG: 12, SHANGHAI: 0, JIANGSU: 7 });
+    expect(canonicalRegionalCursor(encodeRegionalCursor({ ZHEJIANG: 13, SHANGHAI: 0, JIANGSU: 7 }))).not.toBe(canonical);
+    for (const other of ['not-a-cursor', encodeRegionalCursor({ ZHEJIANG: -1 }), 'x'.repeat(5000)]) expect(canonicalRegionalCursor(other)).toBe(other);
   });
 });

@@ -24,3 +24,21 @@ export function decodeRegionalCursor(cursor: string, provinces: readonly string[
   if (unknown) throw badInput('after', `names ${unknown}, which is not a province of this region`);
   return result.data;
 }
+
+/** Cursors longer than this are not spelled anew (and the region refuses them as it refuses any bad cursor). */
+const MAX_CANONICAL_CURSOR = 4096;
+
+/**
+ * One spelling per position: the same positions in any key order or white space give the same string, so that
+ * subscribers resuming from the same place share one stream. Anything that is not a cursor is returned unchanged.
+ */
+export function canonicalRegionalCursor(cursor: string): string {
+  if (cursor.length > MAX_CANONICAL_CURSOR) return cursor;
+  try {
+    const result = positions.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (!result.success) return cursor;
+    return encodeRegionalCursor(Object.fromEntries(Object.entries(result.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  } catch {
+    return cursor;
+  }
+}
