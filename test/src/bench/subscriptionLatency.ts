@@ -12,6 +12,10 @@ export const SELECTIONS: Record<string, string> = {
   federated: 'id cursor province recordId at record { ... on CapacityRecord { id period agency throughputTeu clearance24x7 port { code nameEn } } }',
 };
 const OFFICE = officeOf('ZHEJIANG', 'bench@zhejiang');
+/** The agencies a future month may name (inspection and quarantine merged into customs in 2018). */
+const CURRENT_AGENCIES = AGENCIES.filter((a) => a !== 'INSPECTION_QUARANTINE');
+/** Records one run may write: 8 years of months per round, 36 a year. */
+export const MAX_RECORDS_PER_RUN = 8 * 36;
 // Each subscriber is its own partner system, with its own token (and so its own rate limit and upstream connection).
 const partnerNo = (i: number) => bearer(testToken({ sub: `partner-${i}`, role: 'partner' }));
 
@@ -36,17 +40,42 @@ export interface SubscriptionRun {
   /** The Zhejiang port whose capacity is written. Default CNNBO (the seed's Ningbo). */
   readonly portCode?: string;
   /**
-   * Each subscriber from a cursor of its own: the same position, spelled apart (white space in the cursor's JSON,
-   * white box), so that no two share a stream, as partners that each resume from their own last cursor. Default
-   * false: all subscribe alike from one cursor, and share one stream.
+   * Partners that each resume from a recent cursor of their own: the first partner subscribes first and receives
+   * `mutations` records (the history); the others then subscribe, subscriber i after the (i mod mutations)-th of those
+   * events, catch up, and receive the next `mutations` records live. Default false: all subscribe alike from one
+   * cursor, before any record is written.
    */
   readonly distinct?: boolean;
+}
+
+/** What one subscriber received: each record once and in order is right; anything else is counted apart. */
+class Received {
+  readonly recordIds: string[] = [];
+  duplicates = 0;
+  errors = 0;
+  private readonly seen = new Set<string>();
+
+  add(recordId: string | undefined): boolean {
+    if (recordId === undefined) {
+      this.errors++;
+      return false;
+    }
+    if (this.seen.has(recordId)) {
+      this.duplicates++;
+      return false;
+    }
+    this.seen.add(recordId);
+    this.recordIds.push(recordId);
+    return true;
+  }
 }
 
 /**
  * Mutation-to-subscriber latency and delivery rate through the gateway at `gatewayUrl`: `subscribers` partners
  * subscribe over graphql-ws (one connection each) to Zhejiang's capacity changes; then `mutations` capacity records are
- * written at `rate` a second. Waits (at most 60 s) for every delivery; reports how many were lost.
+ * written at `rate` a second. Waits (at most 60 s) for every delivery; counts what was lost, repeated, out of order
+ * or an error, each apart. With `distinct`, partners resume from cursors of their own (see SubscriptionRun), and
+ * their catch-up time is measured too.
  */
 export async function measureSubscriptions(gatewayUrl: string, run: SubscriptionRun) {
   const { subscribers, mutations, rate, round } = run;
@@ -56,64 +85,112 @@ export async function measureSubscriptions(gatewayUrl: string, run: Subscription
   const wsUrl = gatewayUrl.replace(/^http/, 'ws');
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  const errors: string[] = [];
-  let delivered = 0;
+  const failures: string[] = [];
+  const received = Array.from({ length: subscribers }, () => new Received());
+  const cursors: string[] = [];
   let lastDelivery = 0;
   const clients: Client[] = [];
   const now = await gql(gatewayUrl, '{ changeCursor }', {}, partnerNo(0));
-  const after = now.data?.changeCursor;
-  if (typeof after !== 'string') throw new Error(`no change cursor: ${JSON.stringify(now.errors)}`);
+  const start = now.data?.changeCursor;
+  if (typeof start !== 'string') throw new Error(`no change cursor: ${JSON.stringify(now.errors)}`);
   const query = `subscription ($after: String) { clearanceCapacityChanged(provinces: [ZHEJIANG], after: $after) { ${selection} } }`;
-  const cursorOf = (i: number) => (run.distinct
-    ? Buffer.from(Buffer.from(after, 'base64url').toString().replace('{', `{${' '.repeat(i)}`)).toString('base64url') : after);
-  for (let i = 0; i < subscribers; i++) {
+  /** Each subscriber's events after it subscribed; live ones time the latency from the write. */
+  const connectedAt: number[] = [];
+  const subscribe = (i: number, after: string, onEvent?: (recordId: string) => void) => {
     const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: partnerNo(i), lazy: false,
-      onNonLazyError: (error) => errors.push(`connection: ${String((error as { code?: number }).code ?? error)}`) });
+      onNonLazyError: (error) => failures.push(`connection: ${String((error as { code?: number }).code ?? error)}`) });
     clients.push(client);
-    client.subscribe({ query, variables: { after: cursorOf(i) } }, {
+    client.subscribe({ query, variables: { after } }, {
       next: (result) => {
-        const received = performance.now();
-        const event = (result.data as { clearanceCapacityChanged?: { recordId: string } } | null)?.clearanceCapacityChanged;
-        if (result.errors?.length || !event) errors.push(JSON.stringify(result.errors));
-        const sent = event && sentAt.get(event.recordId);
-        if (sent !== undefined) latencies.push(received - sent);
-        delivered++;
-        lastDelivery = received;
+        const at = performance.now();
+        const event = (result.data as { clearanceCapacityChanged?: { recordId: string; cursor: string } } | null)?.clearanceCapacityChanged;
+        if (result.errors?.length && failures.length < 3) failures.push(JSON.stringify(result.errors));
+        if (!received[i].add(result.errors?.length ? undefined : event?.recordId) || !event) return;
+        const sent = sentAt.get(event.recordId);
+        if (sent !== undefined) latencies.push(at - sent);
+        lastDelivery = at;
+        onEvent?.(event.recordId);
+        if (i === 0) cursors.push(event.cursor);
       },
-      error: (error) => errors.push(String((error as Error)?.message ?? JSON.stringify(error))),
+      error: (error) => failures.push(String((error as Error)?.message ?? JSON.stringify(error))),
       complete: () => undefined,
     });
-  }
-  // Connected and subscribed: wait until the connections are acknowledged.
-  await Promise.all(clients.map((c) => new Promise<void>((resolve) => {
-    const off = c.on('connected', () => { off(); resolve(); });
-  })));
-  await new Promise((r) => setTimeout(r, 500));
+    return new Promise<void>((resolve) => {
+      const off = client.on('connected', () => {
+        connectedAt[i] = performance.now();
+        off();
+        resolve();
+      });
+    });
+  };
+  const written: string[] = [];
+  const write = async (from: number, count: number) => {
+    const started = performance.now();
+    for (let m = from; m < from + count; m++) {
+      // A new record each time: 36 per year (12 months, 3 agencies), 8 years per round (periods end at 2100).
+      const period = `${2060 + round * 8 + Math.floor(m / 36)}-${String((m % 12) + 1).padStart(2, '0')}`;
+      const agency = CURRENT_AGENCIES[Math.floor(m / 12) % CURRENT_AGENCIES.length];
+      const id = `${portCode}:${agency}:${period}`;
+      const wait = started + ((m - from) * 1000) / rate - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      sentAt.set(id, performance.now());
+      written.push(id);
+      const res = await gql(gatewayUrl, `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`,
+        { input: { portCode, agency, period: period, throughputTeu: 1000 + m, clearance24x7: true } }, OFFICE);
+      if (res.errors) throw new Error(`mutation failed: ${res.errors[0].message}`);
+    }
+  };
+  const waitFor = async (done: () => boolean) => {
+    const deadline = performance.now() + 60_000;
+    while (!done() && performance.now() < deadline && failures.length === 0) await new Promise((r) => setTimeout(r, 20));
+  };
 
-  const started = performance.now();
-  for (let m = 0; m < mutations; m++) {
-    // A new record each time: 48 per year (12 months, 4 agencies), 8 years per round (periods end at 2100).
-    const period = `${2060 + round * 8 + Math.floor(m / 48)}-${String((m % 12) + 1).padStart(2, '0')}`;
-    const agency = AGENCIES[Math.floor(m / 12) % AGENCIES.length];
-    const id = `${portCode}:${agency}:${period}`;
-    const due = started + (m * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    sentAt.set(id, performance.now());
-    const res = await gql(gatewayUrl, `mutation ($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`,
-      { input: { portCode, agency, period: period, throughputTeu: 1000 + m, clearance24x7: true } }, OFFICE);
-    if (res.errors) throw new Error(`mutation failed: ${res.errors[0].message}`);
+  // Catch-up (distinct only): how long from subscribing until a partner has every event written before it subscribed.
+  const catchUp: number[] = [];
+  if (run.distinct) {
+    await subscribe(0, start);
+    await write(0, mutations);
+    await waitFor(() => cursors.length >= mutations);
+    // Latency is timed for live events only.
+    latencies.length = 0;
+    sentAt.clear();
+    const history = written.length;
+    await Promise.all(Array.from({ length: subscribers - 1 }, (_, k) => {
+      const i = k + 1;
+      const from = i % mutations;
+      // Resuming after its event `from` (the first partner's cursor there), it is caught up on receiving the last,
+      // timed from its connection's acknowledgement (the subscription is sent with it).
+      return subscribe(i, cursors[from - 1] ?? start, (recordId) => {
+        if (recordId === written[history - 1]) catchUp.push(performance.now() - connectedAt[i]);
+      });
+    }));
+  } else {
+    await Promise.all(Array.from({ length: subscribers }, (_, i) => subscribe(i, start)));
   }
-  const expected = subscribers * mutations;
-  const deadline = performance.now() + 60_000;
-  while (delivered < expected && performance.now() < deadline && errors.length === 0) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 500));
+  const liveFrom = written.length;
+  const started = performance.now();
+  await write(liveFrom, mutations);
+  // What each subscriber should have: every record after its own cursor, in order.
+  const expectedOf = (i: number) => (run.distinct && i > 0 ? written.slice(i % mutations) : run.distinct ? written : written.slice(liveFrom));
+  const expected = Array.from({ length: subscribers }, (_, i) => expectedOf(i).length).reduce((a, b) => a + b, 0);
+  const delivered = () => received.reduce((sum, r) => sum + r.recordIds.length, 0);
+  await waitFor(() => delivered() >= expected);
   await Promise.all(clients.map((c) => c.dispose()));
   latencies.sort((a, b) => a - b);
+  catchUp.sort((a, b) => a - b);
+  const outOfOrder = received.filter((r, i) => r.recordIds.join() !== expectedOf(i).slice(0, r.recordIds.length).join()).length;
   return {
-    subscribers, mutations, rate, selection: run.selection, distinct: run.distinct ?? false, expected, delivered, lost: expected - delivered,
-    errors: errors.slice(0, 3),
+    subscribers, mutations, rate, selection: run.selection, distinct: run.distinct ?? false, expected, delivered: delivered(),
+    lost: expected - delivered(),
+    duplicates: received.reduce((sum, r) => sum + r.duplicates, 0),
+    errors: received.reduce((sum, r) => sum + r.errors, 0),
+    /** Subscribers whose records came in another order than written, or not the ones after their cursor. */
+    outOfOrder,
+    failures: failures.slice(0, 3),
+    /** Live events only: from the write's sending to the receipt. */
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
-    eventsPerSecond: delivered / ((lastDelivery - started) / 1000),
+    catchUpMs: run.distinct ? { p50: percentile(catchUp, 50), p99: percentile(catchUp, 99), max: catchUp[catchUp.length - 1], caughtUp: catchUp.length } : null,
+    eventsPerSecond: delivered() / ((lastDelivery - started) / 1000),
   };
 }
-
