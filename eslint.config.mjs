@@ -31,7 +31,7 @@ const LAYERS = {
   'shared/province/src': ['db', 'records', 'feed', 'seed', 'subgraph', 'bin'],
   'subgraphs/region/src': ['provinces', 'changes', 'figures', 'search'],
   'subgraphs/webhooks/src': ['store', 'delivery', 'subscription', 'worker', 'schema'],
-  'gateway/src': ['health', 'explorer', 'dashboard', 'subgraphs', 'supergraph', 'operations', 'subscriptions', 'bin'],
+  'gateway/src': ['health', 'explorer', 'dashboard', 'cache', 'subgraphs', 'supergraph', 'operations', 'subscriptions', 'bin'],
 };
 const zones = Object.entries(LAYERS).flatMap(([src, folders]) => folders.flatMap((folder, i) => [
   { target: `${src}/${folder}/**`, from: `${src}/*.ts`, message: 'A folder does not import back up from the files that assemble it.' },

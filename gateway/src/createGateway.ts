@@ -1,11 +1,13 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@yrd/domain';
+import { ErrorCode, ProvinceRegistry, READ_ONLY_SCOPE } from '@yrd/domain';
 import {
-  ServiceMetrics, SharedCounters, buildManifest, createServiceServer, useAuth, useHealth, useLimits, useMasking, useMetrics,
+  ServiceMetrics, SharedCounters, buildManifest, createServiceServer, loggerFor, useAuth, useHealth, useLimits, useMasking, useMetrics,
   usePersistedOperations, useRateLimit, useSubscriptions, useTracing, withDefaults, type Authenticator, type LimitsConfig, type PersistedManifest,
   type PersistedPolicy, type ServiceServer,
 } from '@yrd/service';
+import { DEFAULT_CACHE_BYTES, FetchCache, type Dependency, type FetchCacheSettings } from './cache/FetchCache';
+import { useFetchCache } from './cache/useFetchCache';
 import { useDashboard } from './dashboard/serveDashboard';
 import { useExplorer } from './explorer/serveExplorer';
 import { subgraphReadiness } from './health/subgraphReadiness';
@@ -42,12 +44,17 @@ export interface GatewayOptions {
   readonly persistedOperations?: { readonly manifest: PersistedManifest; readonly policy: PersistedPolicy };
   /** The token the explorer and the dashboard open with (the embedded default's analyst); default none: the page asks. */
   readonly explorerToken?: () => Promise<string | null>;
+  /** The fetch cache (on by default): answers kept until the region's change feed says what they depend on changed. */
+  readonly cache?: FetchCacheSettings;
+  /** Which subgraphs are provinces (and so what their answers depend on); default the registry's. */
+  readonly registry?: ProvinceRegistry;
 }
 
 export interface Gateway {
   readonly server: ServiceServer<GatewayContext>;
   readonly gateway: ApolloGateway;
   readonly subscriptions: FederatedSubscriptions;
+  readonly cache: FetchCache;
 }
 
 /**
@@ -59,8 +66,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const metrics = new ServiceMetrics('gateway');
   const counters = options.counters ?? SharedCounters.memory();
+  const cache = new FetchCache({ maxBytes: (options.cache && options.cache.maxBytes) || DEFAULT_CACHE_BYTES });
+  const registry = options.registry ?? new ProvinceRegistry();
+  const provinceOfSubgraph = new Map(registry.codes.map((code) => [registry.names(code).field, code]));
+  // A province's answers depend on its records; the region's on every province's; the webhooks' are never kept.
+  const dependencyOf = (name: string): Dependency | null => {
+    const province = provinceOfSubgraph.get(name);
+    return province ? { province } : name === 'region' ? 'every province' : null;
+  };
   const dataSource = (name: string, url: string) =>
-    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphPolicy, metrics);
+    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphPolicy, metrics, { cache, dependency: dependencyOf(name) });
   const gateway = new ApolloGateway({
     supergraphSdl: watchSupergraph(options.supergraphFile),
     buildService: ({ name, url }) => dataSource(name, url ?? ''),
@@ -84,7 +99,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     name: 'gateway',
     gateway,
     maxBodyBytes: options.maxBodyBytes,
-    context: async (headers) => ({ forward: headers }),
+    context: async (headers) => ({ forward: headers, readScope: await readScopeOf(options.authenticator, headers.authorization) }),
     plugins: [
       // Ready when every subgraph is: each one's own readiness (its database included), named.
       useHealth('gateway', subgraphReadiness(() => subscriptions.subgraphUrls)),
@@ -107,10 +122,26 @@ export function createGateway(options: GatewayOptions): Gateway {
         schema: () => subscriptions.schema,
         subscribe: subscriptionsPerSubject(subscriptions.subscribe, options.authenticator, counters.slots('subscriptions', MAX_SUBSCRIPTIONS_PER_SUBJECT)),
       }),
+      ...(options.cache === false ? [] : [useFetchCache(cache, {
+        regionUrl: () => subscriptions.subgraphUrls.region,
+        token: options.cache?.feedToken
+          ?? (() => options.authenticator.issue({ subject: 'gateway-fetch-cache', role: 'analyst', scopes: [READ_ONLY_SCOPE], expiresIn: '12h' })),
+        log: (message, error) => loggerFor('gateway').info({ ...(error ? { error: String(error) } : {}) }, message),
+      }, metrics)]),
       { name: 'federated-subscriptions', onStop: () => subscriptions.dispose() },
       { name: 'shared-counters', onStop: () => counters.close() },
     ],
   });
   metrics.gauge('yrd_subscriptions_open', 'Subscriptions open through the gateway', () => subscriptions.openSubscriptions);
-  return { server, gateway, subscriptions };
+  return { server, gateway, subscriptions, cache };
+}
+
+/** What a caller may read: its role, province and scopes (the same for every analyst, say); undefined when unknown. */
+async function readScopeOf(authenticator: Authenticator, authorization: string | undefined): Promise<string | undefined> {
+  try {
+    const { actor } = await authenticator.session(authorization);
+    return JSON.stringify([actor.role, actor.province, [...actor.scopes].sort()]);
+  } catch {
+    return undefined;
+  }
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import {
   commandLine, isProduction, limitsFromEnv, loadAuthenticator, loadEnvironment, persistedPolicyFromEnv, readManifest, runService, startTracing,
 } from '@yrd/service';
+import { fetchCacheFromEnv } from './cache/fetchCacheFromEnv';
 import { createGateway } from './createGateway';
 import { PERSISTED_OPERATIONS_FILE } from './operations';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv';
@@ -16,11 +17,14 @@ and SSE) at /graphql, the explorer at /explorer/, /health/live, /health/ready an
 URLs from REGION_URL, ZHEJIANG_URL, ...; the limits from MAX_BODY_BYTES, MAX_DEPTH, ... (see the README); with
 REDIS_URL, replicas share their per-subject counts there. Persisted operations: the build's manifest (or
 PERSISTED_OPERATIONS_FILE), and PERSISTED_OPERATIONS=off|allow|require, PERSISTED_OPERATIONS_<ROLE> per role
-(partner: require in production).`, {});
+(partner: require in production). The fetch cache: GATEWAY_CACHE=off turns it off; GATEWAY_CACHE_MAX_MB bounds it
+(default 32); CACHE_FEED_TOKEN is the reader's token it follows the change feed with (default one it issues itself,
+where its key can sign).`, {});
 const env = loadEnvironment();
 const limits = limitsFromEnv();
 // The edge: callers' traceparent continues their trace, but the gateway decides what is recorded.
 startTracing('gateway', process.env, { edge: true });
+const cache = fetchCacheFromEnv(process.env);
 const manifestFile = process.env.PERSISTED_OPERATIONS_FILE ?? PERSISTED_OPERATIONS_FILE;
 runService('gateway', async () => {
   const authenticator = loadAuthenticator(env.DATA_DIR, new ProvinceRegistry().codes);
@@ -36,6 +40,7 @@ runService('gateway', async () => {
     limits,
     maxBodyBytes: limits.maxBodyBytes,
     counters: limits.counters(),
+    cache,
     persistedOperations: { manifest: readManifest(readFileSync(manifestFile, 'utf8'), manifestFile), policy: persistedPolicyFromEnv() },
   });
   await server.start();

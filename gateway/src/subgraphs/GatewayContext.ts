@@ -3,6 +3,11 @@ export interface GatewayContext {
   readonly forward: Readonly<Record<string, string>>;
   /** When the caller's token expires (ms since the epoch): a subscription ends then. */
   readonly expiresAt?: number;
+  /**
+   * What the caller may read, from its verified token: role, province and scopes (not who it is). Answers kept for
+   * one reader are served to another only if this is the same.
+   */
+  readonly readScope?: string;
   // graphql-sse types its operation context as a record.
   readonly [key: PropertyKey]: unknown;
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { FetchCache } from '../cache/FetchCache';
 import type { GatewayContext } from './GatewayContext';
 import { SubgraphDataSource } from './SubgraphDataSource';
 
@@ -26,10 +27,19 @@ const answer = (res: ServerResponse, data: unknown, status = 200) => {
 };
 
 /** What @apollo/gateway hands a data source for one fetch of an incoming query or mutation. */
-const fetchOf = (operation: 'query' | 'mutation', query = '{ a }'): GraphQLDataSourceProcessOptions<GatewayContext> => ({
-  kind: 'incoming operation', request: { query, variables: {} }, context: { forward: { authorization: 'Bearer t' } },
+const fetchOf = (
+  operation: 'query' | 'mutation' | 'subscription', query = '{ a }', context: GatewayContext = { forward: { authorization: 'Bearer t' }, readScope: 'analyst' },
+): GraphQLDataSourceProcessOptions<GatewayContext> => ({
+  kind: 'incoming operation', request: { query, variables: {} }, context,
   incomingRequestContext: { operation: { operation } },
 } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+
+/** A cache following the feed (no feed here: only writes through the data source change anything). */
+function followingCache() {
+  const cache = new FetchCache({ maxBytes: 1024 * 1024 });
+  cache.follow(true);
+  return cache;
+}
 
 const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e as GraphQLError).extensions?.code);
 
@@ -90,5 +100,70 @@ describe('SubgraphDataSource', () => {
     for (let i = 0; i < 3; i++) await expect(codeOf(source.process(fetchOf('query', `{ c${i} }`)))).resolves.toBe('BAD_USER_INPUT');
     expect(sub.requests).toBe(3);
     await sub.close();
+  });
+
+  describe('with the fetch cache', () => {
+    it('keeps a query\'s answer, and voids it with a write to the same province before the write\'s answer returns', async () => {
+      let version = 0;
+      const sub = await subgraph((_n, _req, res) => answer(res, { data: { a: version } }));
+      const cache = followingCache();
+      const zhejiang = new SubgraphDataSource('zhejiang', sub.url, {}, undefined, { cache, dependency: { province: 'ZHEJIANG' } });
+      const shanghai = new SubgraphDataSource('shanghai', sub.url, {}, undefined, { cache, dependency: { province: 'SHANGHAI' } });
+      await zhejiang.process(fetchOf('query'));
+      await shanghai.process(fetchOf('query'));
+      expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 0 } });
+      expect(sub.requests).toBe(2);
+      version = 1;
+      await zhejiang.process(fetchOf('mutation', 'mutation { a }'));
+      expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 1 } });
+      // Shanghai's answer depends on none of Zhejiang's records.
+      expect(await shanghai.process(fetchOf('query'))).toEqual({ data: { a: 0 } });
+      expect(sub.requests).toBe(4);
+      await sub.close();
+    });
+
+    it('lets no read join or keep a fetch that began before a write', async () => {
+      let version = 0;
+      // The first read is slow: the write, and a read after it, come while it is in flight.
+      const sub = await subgraph((n, _req, res) => {
+        const seen = version;
+        setTimeout(() => answer(res, { data: { a: seen } }), n === 1 ? 150 : 0);
+      });
+      const cache = followingCache();
+      const source = new SubgraphDataSource('zhejiang', sub.url, {}, undefined, { cache, dependency: { province: 'ZHEJIANG' } });
+      const before = source.process(fetchOf('query'));
+      await new Promise((r) => setTimeout(r, 20));
+      version = 1;
+      await source.process(fetchOf('mutation', 'mutation { a }'));
+      const after = source.process(fetchOf('query'));
+      expect([await before, await after]).toEqual([{ data: { a: 0 } }, { data: { a: 1 } }]);
+      expect(await source.process(fetchOf('query'))).toEqual({ data: { a: 1 } });
+      await sub.close();
+    });
+
+    it('keeps answers by reader, never one that depends on who asks, and never a partial one or a subscription event\'s', async () => {
+      const sub = await subgraph((_n, req, res) => answer(res, {
+        data: { who: req.headers.authorization }, ...(req.headers['x-partial'] ? { errors: [{ message: 'a province away' }] } : {}),
+      }));
+      const cache = followingCache();
+      const region = new SubgraphDataSource('region', sub.url, {}, undefined, { cache, dependency: 'every province' });
+      const as = (token: string, readScope: string, extra: Record<string, string> = {}): GatewayContext => (
+        { forward: { authorization: token, ...extra }, readScope });
+      await region.process(fetchOf('query', '{ a }', as('Bearer analyst-1', 'analyst')));
+      expect(await region.process(fetchOf('query', '{ a }', as('Bearer analyst-2', 'analyst')))).toEqual({ data: { who: 'Bearer analyst-1' } });
+      expect(await region.process(fetchOf('query', '{ a }', as('Bearer partner-1', 'partner')))).toEqual({ data: { who: 'Bearer partner-1' } });
+      expect(sub.requests).toBe(2);
+      for (const token of ['Bearer analyst-1', 'Bearer analyst-2', 'Bearer analyst-1']) {
+        expect(await region.process(fetchOf('query', '{ viewer { subject } }', as(token, 'analyst')))).toEqual({ data: { who: token } });
+      }
+      expect(sub.requests).toBe(5);
+      const partial = as('Bearer analyst-3', 'partial', { 'x-partial': '1' });
+      await region.process(fetchOf('query', '{ a }', partial));
+      await region.process(fetchOf('query', '{ a }', partial));
+      await region.process(fetchOf('subscription', '{ b }'));
+      await region.process(fetchOf('subscription', '{ b }'));
+      expect(sub.requests).toBe(9);
+      await sub.close();
+    });
   });
 });

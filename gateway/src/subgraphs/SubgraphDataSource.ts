@@ -6,6 +6,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { CALLER_ERROR_CODES, ErrorCode } from '@yrd/domain';
 import { isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/service';
+import { bodyDigest, type Dependency, type FetchCache } from '../cache/FetchCache';
 import type { GatewayContext } from './GatewayContext';
 
 /** A subgraph's refusal of the request itself (4xx with one of the caller's codes): the caller's error, passed on. */
@@ -25,6 +26,18 @@ export interface SubgraphPolicy {
 }
 
 export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakAfter: 5, halfOpenAfterMs: 2000 };
+
+/**
+ * Root fields whose answers depend on more than the records: who asks (viewer) or the feed's head (changeCursor).
+ * Fetches naming them are never kept, and are shared in flight only by the same token.
+ */
+const ANSWERS_BEYOND_RECORDS = /\b(viewer|changeCursor)\b/;
+
+/** How a data source uses the fetch cache: what its answers depend on; null when they are never kept (webhooks). */
+export interface SubgraphCaching {
+  readonly cache: FetchCache;
+  readonly dependency: Dependency | null;
+}
 
 /** A subgraph's answer: parsed for the caller that fetched it; its text parsed afresh for each caller that joined. */
 interface Answer {
@@ -50,7 +63,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   constructor(
     readonly name: string, private readonly url: string, policy: Partial<SubgraphPolicy> = {},
-    private readonly metrics?: ServiceMetrics,
+    private readonly metrics?: ServiceMetrics, private readonly caching?: SubgraphCaching,
   ) {
     const { timeoutMs, breakAfter, halfOpenAfterMs } = { ...DEFAULT_SUBGRAPH_POLICY, ...policy };
     const failure = handleWhen((error) => !(error instanceof Refusal));
@@ -71,11 +84,31 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       query: request.query, variables: request.variables, operationName: request.operationName,
       ...(request.extensions ? { extensions: request.extensions } : {}),
     });
-    if (!read) return (await this.fetch(options, body, false)).response;
-    // Keyed by what decides the answer: the request alone (its body). Every authenticated caller may read every
-    // record (only writes depend on who asks), and each caller's token was checked here before its operation was planned.
-    const key = body;
-    const joined = this.inFlight.get(key);
+    const { cache, dependency } = this.caching ?? { cache: undefined, dependency: null };
+    if (!read) {
+      try {
+        return (await this.fetch(options, body, false)).response;
+      } finally {
+        // Before the write's answer returns, even a failed one (it may have committed): read your own writes.
+        if (dependency) cache?.changed(dependency === 'every province' ? this.name : dependency.province);
+      }
+    }
+    // Keyed by what decides the answer: the request and what its reader may read (role, province, scopes: the
+    // gateway checked its token before planning), or its very token where the answer depends on who asks. Kept
+    // only for queries: a subscription's event asks for the record as it is after the change it announces, which
+    // the cache may not have heard of yet.
+    const forward = options.context?.forward ?? {};
+    const beyondRecords = ANSWERS_BEYOND_RECORDS.test(request.query ?? '');
+    const reader = beyondRecords || !options.context?.readScope ? `token ${forward.authorization ?? ''}` : options.context.readScope;
+    const kept = cache && dependency && incoming === 'query' && !beyondRecords ? { cache, dependency } : null;
+    // A day's answers are the day's: overdue milestones are judged by today's date.
+    const key = `${this.name}\n${reader}\n${new Date().toISOString().slice(0, 10)}\n${bodyDigest(body)}`;
+    const cachedText = kept?.cache.get(key, kept.dependency);
+    if (cachedText !== undefined) return JSON.parse(cachedText) as GatewayGraphQLResponse;
+    // A fetch in flight is joined only under the same generations: none from before a change this caller may see.
+    const stamp = cache?.stamp(dependency ?? 'every province') ?? '';
+    const flightKey = `${stamp}\n${key}`;
+    const joined = this.inFlight.get(flightKey);
     if (joined) {
       joined.consumers++;
       // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
@@ -87,16 +120,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       // Decided and removed in one step, so that no one joins after the answer was handed out.
       answer: this.fetch(options, body, true).then(
         ({ response, text }) => {
-          this.inFlight.delete(key);
+          this.inFlight.delete(flightKey);
+          // A partial answer (a province away) is never kept: it would outlast the province's return.
+          if (kept && !response.errors?.length) kept.cache.set(key, kept.dependency, stamp, text);
           return { response, text, shared: entry.consumers > 1 };
         },
         (error: unknown) => {
-          this.inFlight.delete(key);
+          this.inFlight.delete(flightKey);
           throw error;
         },
       ),
     };
-    this.inFlight.set(key, entry);
+    this.inFlight.set(flightKey, entry);
     const { response, text, shared } = await entry.answer;
     // A shared answer is parsed for each caller (its first too): the executor merges other subgraphs' fields into
     // what it receives. Parsing the text again costs less than a structured clone.

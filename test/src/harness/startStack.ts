@@ -42,7 +42,7 @@ export async function startStack(options: {
   /** Where the `processes` keep their data, if not with the others (a test's own database server, say). */
   processDatabase?: Pick<TestDatabase, 'dataDir' | 'databaseUrl' | 'databasePrefix'>;
   /** Gateway settings over the defaults (limits, body size). */
-  gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection' | 'subgraphPolicy' | 'counters' | 'persistedOperations'>;
+  gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection' | 'subgraphPolicy' | 'counters' | 'persistedOperations' | 'cache'>;
   /** Where webhooks may be registered; default loopback allowed (the tests' receivers), not production. */
   webhooksOutbound?: OutboundPolicy;
 } = {}): Promise<TestStack> {

@@ -42,6 +42,12 @@ export class ServiceMetrics {
     new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
   }
 
+  /** A histogram of this service's own, observed by the function it returns. */
+  histogram(name: string, help: string, buckets: number[]): (value: number) => void {
+    const histogram = new Histogram({ name, help, buckets, registers: [this.registry] });
+    return (value) => histogram.observe(value);
+  }
+
   operationLabel(name: string | null | undefined): string {
     if (!name || !OPERATION_NAME.test(name)) return name ? 'other' : 'anonymous';
     if (this.names.has(name)) return name;

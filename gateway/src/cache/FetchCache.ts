@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+
+/** What a cached answer depends on: one province's records, or (for the region) every province's. */
+export type Dependency = { readonly province: string } | 'every province';
+
+export interface FetchCacheOptions {
+  /** The most the answers and their keys may take, in bytes (UTF-16, as the heap holds them). */
+  readonly maxBytes: number;
+  /** Larger answers are not kept (one would push out hundreds of others). Default maxBytes / 64. */
+  readonly maxEntryBytes?: number;
+}
+
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The gateway's fetch cache setting: false for off, else its bound and the reader's token the gateway follows the
+ * change feed with (default one it issues itself, as a read-only analyst, where its key can sign).
+ */
+export type FetchCacheSettings = false | { readonly maxBytes?: number; readonly feedToken?: () => Promise<string> };
+
+interface Entry {
+  readonly text: string;
+  readonly stamp: string;
+  readonly dependency: Dependency;
+  readonly bytes: number;
+}
+
+/** Counts since start, for /metrics and the benchmark. */
+export interface FetchCacheCounts {
+  hits: number;
+  misses: number;
+  stored: number;
+  /** Answers not kept: a change came while they were fetched, or the cache was not following the feed. */
+  discarded: number;
+  evicted: number;
+  invalidations: number;
+}
+
+/** Per entry beyond its text and key: the Map slot, the entry object, its stamp. */
+const ENTRY_OVERHEAD_BYTES = 160;
+
+/**
+ * Subgraph answers by request and reader, valid until a change they depend on. Nothing is ever deleted on a change:
+ * each province has a generation, bumped by every change to its records (from the change feed, or at once by a write
+ * through this gateway); an answer is stamped with the generations it was fetched under and served only while they
+ * stand. An answer fetched across a change is never kept, since its stamp is taken when the fetch starts. Bounded in
+ * bytes, least recently used first out.
+ */
+export class FetchCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly generations = new Map<string, number>();
+  /** Bumped by any change anywhere: the region's answers depend on every province. */
+  private anyChange = 0;
+  /** Bumped when the cache stops or starts following the feed: every answer before is void. */
+  private epoch = 0;
+  private bytes = 0;
+  private following = false;
+  private readonly maxEntryBytes: number;
+  readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0 };
+
+  constructor(private readonly options: FetchCacheOptions) {
+    this.maxEntryBytes = options.maxEntryBytes ?? Math.floor(options.maxBytes / 64);
+  }
+
+  /** The bytes held now. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  get entryCount(): number {
+    return this.entries.size;
+  }
+
+  /** Whether answers are served and kept: only while every change reaches the cache (the feed is followed). */
+  get serving(): boolean {
+    return this.following;
+  }
+
+  /** The feed is followed from now (true), or no longer (false): either way what was kept is void. */
+  follow(following: boolean): void {
+    this.following = following;
+    this.epoch++;
+  }
+
+  /** A change to `province`'s records: answers that depend on them are void. */
+  changed(province: string): void {
+    this.generations.set(province, (this.generations.get(province) ?? 0) + 1);
+    this.anyChange++;
+    this.counts.invalidations++;
+  }
+
+  /** The generations an answer depending on `dependency` is fetched under now. */
+  stamp(dependency: Dependency): string {
+    const generation = dependency === 'every province' ? this.anyChange : this.generations.get(dependency.province) ?? 0;
+    return `${this.epoch}.${generation}`;
+  }
+
+  /** The kept answer for `key`, if nothing it depends on changed since it was fetched. */
+  get(key: string, dependency: Dependency): string | undefined {
+    if (!this.following) return undefined;
+    const entry = this.entries.get(key);
+    if (!entry || entry.stamp !== this.stamp(dependency)) {
+      if (entry) this.remove(key, entry);
+      this.counts.misses++;
+      return undefined;
+    }
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.counts.hits++;
+    return entry.text;
+  }
+
+  /** Keeps `text`, fetched under `stamp`, unless something it depends on changed meanwhile. */
+  set(key: string, dependency: Dependency, stamp: string, text: string): void {
+    const bytes = (text.length + key.length) * 2 + ENTRY_OVERHEAD_BYTES;
+    if (!this.following || stamp !== this.stamp(dependency) || bytes > this.maxEntryBytes) {
+      this.counts.discarded++;
+      return;
+    }
+    const old = this.entries.get(key);
+    if (old) this.remove(key, old);
+    this.entries.set(key, { text, stamp, dependency, bytes });
+    this.bytes += bytes;
+    this.counts.stored++;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.remove(oldest, entry);
+      this.counts.evicted++;
+    }
+  }
+
+  private remove(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
+
+/** A fixed-size key for a request body of any size. */
+export const bodyDigest = (body: string) => createHash('sha256').update(body).digest('base64url');

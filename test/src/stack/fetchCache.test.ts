@@ -1,0 +1,134 @@
+import { provinceServices } from '@yrd/domain';
+import {
+  analyst, bearer, eventually, officeOf, operationsServed, partner, startStack, testToken, type GqlResponse, type TestStack,
+} from '../harness';
+
+const PORTS = `{ ports(first: 30) { totalCount nodes { code province nameEn latestCapacity { agency period throughputTeu } terminals(first: 3) { nodes { nameEn } } } } }`;
+const NINGBO = `{ zhejiang { port(code: "CNNBO") { code latestCapacity { agency period throughputTeu } } } }`;
+const RECORD_CAPACITY = `mutation ($input: CapacityRecordInput!) {
+  zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } }
+}`;
+
+type Ningbo = { zhejiang: { port: { latestCapacity: { agency: string; period: string; throughputTeu: number }[] } } };
+const maritimeOf = (res: GqlResponse) => (res.data as Ningbo | undefined)?.zhejiang.port.latestCapacity.find((c) => c.agency === 'MARITIME');
+
+let month = 0;
+/** A new month of Ningbo's maritime capacity, later than any before: Ningbo's latest maritime record becomes it. */
+const nextCapacity = () => {
+  month++;
+  return { portCode: 'CNNBO', agency: 'MARITIME', period: `${2070 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`, throughputTeu: 5000 + month, clearance24x7: true };
+};
+
+/** Operations the region and the provinces served while `fn` ran (their own request counters). */
+async function subgraphCalls(stack: TestStack, fn: () => Promise<unknown>): Promise<number> {
+  const urls = [stack.regionUrl, ...provinceServices().map((s) => stack.provinces[s.code].url)];
+  const count = async () => (await Promise.all(urls.map(operationsServed))).reduce((a, b) => a + b, 0);
+  const before = await count();
+  await fn();
+  return await count() - before;
+}
+
+describe('the fetch cache, invalidated by the change feed', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack();
+    await eventually(() => stack.gateway.cache.serving, 5000, 'the cache following the feed');
+  });
+  afterAll(() => stack.stop());
+
+  it('answers a repeated read without asking any subgraph, with the same answer', async () => {
+    const first = await stack.gql(PORTS);
+    expect(first.errors).toBeUndefined();
+    let again: GqlResponse | undefined;
+    expect(await subgraphCalls(stack, async () => { again = await stack.gql(PORTS); })).toBe(0);
+    expect(again?.data).toEqual(first.data);
+    // Not one SQL statement either.
+    expect(await stack.provinces.ZHEJIANG.countQueries(() => stack.gql(PORTS))).toBe(0);
+  });
+
+  it('reads its own writes: a write through the gateway voids what it changes before its answer returns', async () => {
+    await stack.gql(NINGBO);
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO))).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      const input = nextCapacity();
+      const written = await stack.gql(RECORD_CAPACITY, { input }, officeOf('ZHEJIANG'));
+      expect(written.errors).toBeUndefined();
+      // At once, before the change feed could have said anything.
+      expect(maritimeOf(await stack.gql(NINGBO))?.period).toBe(input.period);
+    }
+    // Shanghai's answers did not depend on Zhejiang's records: still kept.
+    const shanghai = '{ shanghai { ports(first: 5) { nodes { code } } } }';
+    await stack.gql(shanghai);
+    await stack.gql(RECORD_CAPACITY, { input: nextCapacity() }, officeOf('ZHEJIANG'));
+    expect(await subgraphCalls(stack, () => stack.gql(shanghai))).toBe(0);
+  });
+
+  it('hears of a write that did not pass through it (another replica\'s) from the feed, and says how late', async () => {
+    await stack.gql(NINGBO);
+    const input = nextCapacity();
+    // Straight to the province, as a write through another gateway replica reaches it.
+    const written = await stack.provinces.ZHEJIANG.gql(RECORD_CAPACITY,
+      { input }, officeOf('ZHEJIANG'));
+    expect(written.errors).toBeUndefined();
+    const started = performance.now();
+    let seen = false;
+    while (!seen && performance.now() - started < 2000) {
+      seen = maritimeOf(await stack.gql(NINGBO))?.period === input.period;
+      if (!seen) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(seen).toBe(true);
+    const metrics = await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
+    expect(Number(/^yrd_cache_invalidation_lag_seconds_count (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('keeps answers apart by what their reader may read, and never keeps who asked', async () => {
+    await stack.gql(NINGBO, {}, analyst);
+    // A partner reads as a partner: the analysts' answer is not its own, and it asks the subgraphs once.
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO, {}, partner))).toBeGreaterThan(0);
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO, {}, partner))).toBe(0);
+    // Another analyst reads what analysts read.
+    const otherAnalyst = bearer(testToken({ sub: 'another-analyst', role: 'analyst' }));
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO, {}, otherAnalyst))).toBe(0);
+    // Who is asking is answered for each, every time.
+    const viewer = '{ viewer { subject } }';
+    const subjectOf = async (headers: Record<string, string>) => ((await stack.gql(viewer, {}, headers)).data as { viewer: { subject: string } }).viewer.subject;
+    const analystSubject = await subjectOf(analyst);
+    expect(analystSubject).not.toBe('another-analyst');
+    for (let i = 0; i < 2; i++) expect([await subjectOf(otherAnalyst), await subjectOf(analyst)]).toEqual(['another-analyst', analystSubject]);
+  });
+
+  it('never keeps a partial answer: a province that was away is asked again once it is back', async () => {
+    await stack.stopProvince('JIANGSU');
+    const partial = await stack.gql(PORTS);
+    expect(partial.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    await stack.startProvinceAgain('JIANGSU');
+    await eventually(() => stack.gateway.cache.serving, 5000, 'the cache following the feed');
+    let whole: GqlResponse | undefined;
+    for (let i = 0; i < 50 && (!whole || whole.errors); i++) {
+      whole = await stack.gql(PORTS);
+      if (whole.errors) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(whole?.errors).toBeUndefined();
+  });
+
+  it('serves nothing while it cannot follow the feed (the region restarting), then follows it again', async () => {
+    await stack.gql(NINGBO);
+    await stack.restartRegion();
+    await eventually(() => stack.gateway.cache.serving, 5000, 'the cache following the feed again');
+    // Started afresh: what was kept before the drop is asked again.
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO))).toBeGreaterThan(0);
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO))).toBe(0);
+  });
+});
+
+describe('the fetch cache, off', () => {
+  let stack: TestStack;
+  beforeAll(async () => { stack = await startStack({ gateway: { cache: false } }); });
+  afterAll(() => stack.stop());
+
+  it('asks the subgraphs for every read', async () => {
+    await stack.gql(NINGBO);
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO))).toBeGreaterThan(0);
+    expect(stack.gateway.cache.serving).toBe(false);
+  });
+});
