@@ -127,6 +127,11 @@ export function createGateway(options: GatewayOptions): Gateway {
         token: options.cache?.feedToken
           ?? (() => options.authenticator.issue({ subject: 'gateway-fetch-cache', role: 'analyst', scopes: [READ_ONLY_SCOPE], expiresIn: '12h' })),
         log: (message, error) => loggerFor('gateway').info({ ...(error ? { error: String(error) } : {}) }, message),
+      }, {
+        targets: () => Object.entries(subscriptions.subgraphUrls).flatMap(([name, url]) => {
+          const dependency = dependencyOf(name);
+          return dependency ? [{ name: dependency === 'every province' ? 'region' : dependency.province, url }] : [];
+        }),
       }, metrics)]),
       { name: 'federated-subscriptions', onStop: () => subscriptions.dispose() },
       { name: 'shared-counters', onStop: () => counters.close() },

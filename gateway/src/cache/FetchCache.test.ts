@@ -43,6 +43,27 @@ describe('the fetch cache', () => {
     expect([cache.get('zj', ZHEJIANG), cache.get('other', ZHEJIANG)]).toEqual([undefined, undefined]);
   });
 
+  it('serves nothing that depends on a province it cannot reach, nor anything without the region, and starts afresh after', () => {
+    const cache = following();
+    const keep = () => {
+      cache.set('zj', ZHEJIANG, cache.stamp(ZHEJIANG), 'zhejiang answer');
+      cache.set('sh', SHANGHAI, cache.stamp(SHANGHAI), 'shanghai answer');
+      cache.set('region', 'every province', cache.stamp('every province'), 'region answer');
+    };
+    const served = () => [cache.get('zj', ZHEJIANG), cache.get('sh', SHANGHAI), cache.get('region', 'every province')];
+    keep();
+    cache.reachable('ZHEJIANG', false);
+    expect(served()).toEqual([undefined, 'shanghai answer', undefined]);
+    keep();
+    expect(served()).toEqual([undefined, 'shanghai answer', undefined]);
+    cache.reachable('ZHEJIANG', true);
+    expect(served()).toEqual([undefined, 'shanghai answer', undefined]);
+    keep();
+    expect(served()).toEqual(['zhejiang answer', 'shanghai answer', 'region answer']);
+    cache.reachable('region', false);
+    expect(served()).toEqual([undefined, undefined, undefined]);
+  });
+
   it('stays within its bytes, the least recently used out first, and keeps no answer over its entry bound', () => {
     const cache = new FetchCache({ maxBytes: 10_000, maxEntryBytes: 2_000 });
     cache.follow(true);

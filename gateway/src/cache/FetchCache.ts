@@ -55,6 +55,8 @@ export class FetchCache {
   private epoch = 0;
   private bytes = 0;
   private following = false;
+  /** Provinces (and the region) the gateway cannot reach now: their changes may not reach it either. */
+  private readonly away = new Set<string>();
   private readonly maxEntryBytes: number;
   readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0 };
 
@@ -74,6 +76,24 @@ export class FetchCache {
   /** Whether answers are served and kept: only while every change reaches the cache (the feed is followed). */
   get serving(): boolean {
     return this.following;
+  }
+
+  /**
+   * Whether `name` (a province, or 'region') answers now. While one does not, what depends on it is neither served
+   * nor kept: a province cut off may still change (through another way in) without the feed saying so, and without
+   * the region no change is heard at all. Coming back it starts afresh.
+   */
+  reachable(name: string, up: boolean): void {
+    if (up === !this.away.has(name)) return;
+    if (up) this.away.delete(name);
+    else this.away.add(name);
+    this.changed(name);
+  }
+
+  /** Whether an answer depending on `dependency` may be served or kept now. */
+  private usable(dependency: Dependency): boolean {
+    if (!this.following || this.away.has('region')) return false;
+    return dependency === 'every province' ? this.away.size === 0 : !this.away.has(dependency.province);
   }
 
   /** The feed is followed from now (true), or no longer (false): either way what was kept is void. */
@@ -97,7 +117,7 @@ export class FetchCache {
 
   /** The kept answer for `key`, if nothing it depends on changed since it was fetched. */
   get(key: string, dependency: Dependency): string | undefined {
-    if (!this.following) return undefined;
+    if (!this.usable(dependency)) return undefined;
     const entry = this.entries.get(key);
     if (!entry || entry.stamp !== this.stamp(dependency)) {
       if (entry) this.remove(key, entry);
@@ -114,7 +134,7 @@ export class FetchCache {
   /** Keeps `text`, fetched under `stamp`, unless something it depends on changed meanwhile. */
   set(key: string, dependency: Dependency, stamp: string, text: string): void {
     const bytes = (text.length + key.length) * 2 + ENTRY_OVERHEAD_BYTES;
-    if (!this.following || stamp !== this.stamp(dependency) || bytes > this.maxEntryBytes) {
+    if (!this.usable(dependency) || stamp !== this.stamp(dependency) || bytes > this.maxEntryBytes) {
       this.counts.discarded++;
       return;
     }

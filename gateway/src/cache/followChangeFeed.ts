@@ -16,6 +16,8 @@ export interface ChangeFeedFollowing {
   readonly retryMs?: number;
 }
 
+/** The region asks every province for its head, waiting up to 3 s for each. */
+const HEAD_TIMEOUT_MS = 5000;
 const CHANGES = 'subscription ($after: String) { changes(after: $after) { province at } }';
 
 interface Change {
@@ -40,9 +42,11 @@ export function followChangeFeed(options: ChangeFeedFollowing): { stop(): Promis
     const authorization = `Bearer ${await options.token()}`;
     // From the head now: every change after it comes through the subscription, those before are in what the
     // subgraphs answer from now on.
-    const head = await postJson(url, JSON.stringify({ query: '{ changeCursor }' }), { authorization });
+    const head = await postJson(url, JSON.stringify({ query: '{ changeCursor }' }), { authorization }, AbortSignal.timeout(HEAD_TIMEOUT_MS));
     const cursor = (JSON.parse(head.text) as { data?: { changeCursor?: unknown } }).data?.changeCursor;
     if (typeof cursor !== 'string') throw new Error(`the region gave no change cursor (${head.status})`);
+    // Stopped while it asked: nothing to follow.
+    if (stopped) return;
     await new Promise<void>((resolve, reject) => {
       wake = resolve;
       const feed = createClient({

@@ -1,13 +1,14 @@
 import type { ServiceMetrics, ServicePlugin } from '@yrd/service';
 import type { FetchCache } from './FetchCache';
 import { followChangeFeed, type ChangeFeedFollowing } from './followChangeFeed';
+import { watchReachability, type ReachabilityWatch } from './watchReachability';
 
 /**
  * The fetch cache as a capability: it follows the region's change feed while the gateway serves (and so serves
- * answers only then), and shows its counts, size and the feed's lag at /metrics.
+ * answers only then), watches that the subgraphs answer, and shows its counts, size and the feed's lag at /metrics.
  */
 export function useFetchCache(
-  cache: FetchCache, feed: Omit<ChangeFeedFollowing, 'cache' | 'lag'>, metrics: ServiceMetrics,
+  cache: FetchCache, feed: Omit<ChangeFeedFollowing, 'cache' | 'lag'>, reachability: Omit<ReachabilityWatch, 'cache'>, metrics: ServiceMetrics,
 ): ServicePlugin {
   const lag = metrics.histogram('yrd_cache_invalidation_lag_seconds',
     'From a change\'s commit in its province to its arrival at the gateway\'s fetch cache: how stale another replica\'s write can be read',
@@ -18,12 +19,16 @@ export function useFetchCache(
     metrics.gauge(`yrd_cache_${count}`, `Fetch cache ${count} since start`, () => cache.counts[count]);
   }
   let following: { stop(): Promise<void> } | null = null;
+  let watching: { stop(): void } | null = null;
   return {
     name: 'fetch-cache',
     onStart() {
       following ??= followChangeFeed({ ...feed, cache, lag });
+      watching ??= watchReachability({ ...reachability, cache });
     },
     async onStop() {
+      watching?.stop();
+      watching = null;
       await following?.stop();
       following = null;
     },

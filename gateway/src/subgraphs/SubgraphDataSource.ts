@@ -142,9 +142,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const timer = this.metrics?.subgraphFetchDuration.startTimer({ subgraph: this.name });
     const forward: Readonly<Record<string, string>> = options.context?.forward ?? {};
     try {
-      return await (read ? this.reads : this.writes).execute(({ signal }) => this.send(body, forward, signal));
+      const answer = await (read ? this.reads : this.writes).execute(({ signal }) => this.send(body, forward, signal));
+      this.reachable(true);
+      return answer;
     } catch (error) {
       if (error instanceof Refusal) throw error.error;
+      this.reachable(false);
       this.metrics?.subgraphFetchErrors.inc({ subgraph: this.name });
       throw new GraphQLError(`The ${this.name} subgraph is unavailable`, {
         extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.name },
@@ -152,6 +155,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     } finally {
       timer?.();
     }
+  }
+
+  /** Tells the cache whether this subgraph answers: what depends on one that does not is not served. */
+  private reachable(up: boolean): void {
+    const dependency = this.caching?.dependency;
+    if (dependency) this.caching?.cache.reachable(dependency === 'every province' ? 'region' : dependency.province, up);
   }
 
   private async send(payload: string, forward: Readonly<Record<string, string>>, signal: AbortSignal): Promise<Answer> {
