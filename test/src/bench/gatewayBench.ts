@@ -8,7 +8,8 @@ import { commandLine, postJson, repositoryRoot, usageError } from '@yrd/service'
 import { generateSeed } from '@yrd/province';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
 import {
-  analyst, freePort, operationsServed, startChildService, startProvinceProcess, startWebhooksProcess, testDatabase, type ChildService, type ProvinceProcess,
+  analyst, bearer, freePort, officeOf, operationsServed, startChildService, startProvinceProcess, startWebhooksProcess, testDatabase, testToken, type ChildService,
+  type ProvinceProcess,
 } from '../harness';
 import { cpuMeter, pidOf } from './processCpu';
 import { measureSubscriptions, percentile } from './subscriptionLatency';
@@ -48,31 +49,36 @@ async function startHive(root: string, supergraphFile: string, dir: string): Pro
 
 /**
  * Gateways side by side on the same subgraphs, supergraph and synthetic data, in one run: ours, a plain
- * @apollo/gateway on @apollo/server with default settings, Hive Gateway, and the floor (the same questions asked of the province
- * subgraphs directly, in parallel, with no gateway or region). A fixed mix of named domain operations is sent by
- * `--connections` concurrent clients for `--duration` seconds per contender, after a warm-up.
- *   npm run bench -- --scale 100 --duration 10 --connections 16
+ * @apollo/gateway on @apollo/server with default settings, and Hive Gateway. The questions are hundreds of distinct
+ * operations drawn from the whole data set (every port by its code, pages of every size, routes into and initiatives
+ * led by each province, aggregates of every month), sent with several tokens; every contender's answers are checked
+ * against plain Apollo's before anything is measured. Then `--connections` levels of concurrent clients, each for
+ * `--duration` seconds per contender and round, on the reads, and on the reads with one write in twenty, with a
+ * staleness check after every write.
+ *   npm run bench -- --scale 100 --duration 10 --connections 1,4,16
  * Every server runs as its own process; the load comes from this one. Bounded in time; stops by itself.
  */
-const USAGE = `usage: node test/dist/bench/gatewayBench.js [--scale 100] [--duration 10] [--warmup 5] [--connections 16] [--rounds 3]
-         [--subscribers 100,1000 | 0] [--webhooks 100 | 0] [--out file.json]
+const USAGE = `usage: node test/dist/bench/gatewayBench.js [--scale 100] [--duration 10] [--warmup 5] [--connections 1,4,16]
+         [--write-connections 4,16] [--rounds 3] [--subscribers 100,1000 | 0] [--webhooks 100 | 0] [--out file.json]
 
-Gateways side by side on the same subgraphs and synthetic data: ours, a plain @apollo/gateway, Hive Gateway and the
-floor (the provinces asked directly), then subscriptions through ours, then webhooks against WebSocket subscribers.
-  --scale N          synthetic records per province and kind, 1..10000 (default 100)
-  --duration S       seconds measured per contender and round, 1..120 (default 10)
-  --warmup S         seconds of warm-up before (default 5)
-  --connections N    concurrent clients, 1..256 (default 16)
-  --rounds N         rounds taking the contenders in turn, 1..9 (default 3)
-  --subscribers N,M  subscription runs of up to 5000 subscribers each, at most two; 0 for none (default 100,1000)
-  --webhooks N       webhook endpoints (and as many WebSocket subscribers) on the same events, up to 500; 0 for none
-                     (default 100)
-  --out FILE         where to write the results (default .data/bench/gateways-<time>.json)`;
+Gateways side by side on the same subgraphs and synthetic data: ours, a plain @apollo/gateway and Hive Gateway, on
+reads and on reads with writes; then subscriptions through ours, then webhooks against WebSocket subscribers.
+  --scale N              synthetic records per province and kind, 1..10000 (default 100)
+  --duration S           seconds measured per contender and round, 1..120 (default 10)
+  --warmup S             seconds of warm-up before (default 5)
+  --connections N,M      concurrent clients on the reads, one run per number, each 1..256, at most 4 (default 1,4,16)
+  --write-connections N  the same for the mix with writes (one operation in 20 a write); 0 for none (default 4,16)
+  --rounds N             rounds taking the contenders in turn, 1..9 (default 3)
+  --subscribers N,M      subscription runs of up to 5000 subscribers each, at most two; 0 for none (default 100,1000)
+  --webhooks N           webhook endpoints (and as many WebSocket subscribers) on the same events, up to 500; 0 for none
+                         (default 100)
+  --out FILE             where to write the results (default .data/bench/gateways-<time>.json)`;
 const { values } = commandLine(USAGE, {
   scale: { type: 'string', default: '100' },
   duration: { type: 'string', default: '10' },
   warmup: { type: 'string', default: '5' },
-  connections: { type: 'string', default: '16' },
+  connections: { type: 'string', default: '1,4,16' },
+  'write-connections': { type: 'string', default: '4,16' },
   rounds: { type: 'string', default: '3' },
   subscribers: { type: 'string', default: '100,1000' },
   webhooks: { type: 'string', default: '100' },
@@ -81,86 +87,118 @@ const { values } = commandLine(USAGE, {
 const scale = Number(values.scale);
 const durationMs = Number(values.duration) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
-const connections = Number(values.connections);
+const levels = (text: string) => (text === '0' ? [] : text.split(',').map(Number));
+const readLevels = levels(values.connections);
+const writeLevels = levels(values['write-connections']);
 const rounds = Number(values.rounds);
 const subscriberCounts = values.subscribers === '0' ? [] : values.subscribers.split(',').map(Number);
 const webhookEndpoints = Number(values.webhooks);
-if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(connections >= 1 && connections <= 256) || !(rounds >= 1 && rounds <= 9)
+if (!(scale >= 1 && scale <= 10_000) || !(durationMs > 0 && durationMs <= 120_000) || !(warmupMs >= 0 && warmupMs <= 60_000)
+  || !readLevels.length || [readLevels, writeLevels].some((l) => l.length > 4 || l.some((n) => !Number.isInteger(n) || n < 1 || n > 256))
+  || !(rounds >= 1 && rounds <= 9)
   || subscriberCounts.length > 2 || subscriberCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)
   || !(Number.isInteger(webhookEndpoints) && webhookEndpoints >= 0 && webhookEndpoints <= 500)) {
   usageError('an option is out of its range', USAGE);
 }
 
-/**
- * The mix: named domain operations, each with variants chosen by a request counter (page sizes, months, provinces),
- * so that concurrent clients do not all ask the very same thing (which a gateway could answer with one fetch).
- * Lists are one page each: the size given, else the default page (20), which is also what the floor asks of each
- * province (the region asks every province for the page it was asked for, and merges).
- */
+const registry = new ProvinceRegistry();
 const PROVINCES = provinceServices().map((s) => s.code);
-const MONTHS = ['2024-10', '2024-11', '2024-12'];
-const OPERATIONS: Record<string, (i: number) => string> = {
-  PortsWithCapacity: (i) => `query PortsWithCapacity { ports(first: ${10 + (i % 11)}) { nodes { code province nameEn openingStatus
-    latestCapacity { agency period throughputTeu } terminals { nodes { nameEn designCapacity } } } } }`,
-  RoutesIntoProvince: (i) => `query RoutesIntoProvince { routes(filter: { toProvinces: [${PROVINCES[i % PROVINCES.length]}] }) {
-    nodes { id carrier mode origin { code nameEn } destination { code nameEn province } } } }`,
-  InitiativesWithCommitments: (i) => `query InitiativesWithCommitments { initiatives(filter: { leads: [${PROVINCES[i % PROVINCES.length]}] }) {
-    nodes { id title lead commitments { province summary status } pendingPartners } } }`,
-  RegionalAggregates: (i) => `query RegionalAggregates {
-    regionalCapacity(period: "${MONTHS[i % MONTHS.length]}") { region { throughputTeu designCapacityTeu } }
-    clearanceTimes(period: "${MONTHS[i % MONTHS.length]}") { region { averageImportClearanceHours p90ImportClearanceHours } } }`,
-};
+type Seed = ReturnType<typeof generateSeed>;
 
-type Send = (i: number) => Promise<void>;
+/** One question of the mix: a named operation and its variables. */
+interface Question {
+  readonly name: string;
+  readonly query: string;
+  readonly variables: Record<string, unknown>;
+}
+
+/**
+ * Every question the data set allows, in a fixed shuffled order: each port of each province by its code (with its
+ * terminals and latest capacity), pages of ports of every size from 5 to 30, routes into each province and
+ * initiatives led by each (pages of several sizes), and the regional aggregates of every month the seed holds.
+ */
+function questionsOf(seeds: Readonly<Record<string, Seed>>): Question[] {
+  const questions: Question[] = [];
+  for (const province of PROVINCES) {
+    const field = registry.names(province).field;
+    const query = `query PortByCode($code: ID!) { ${field} { port(code: $code) { code nameEn openingStatus
+      latestCapacity { agency period throughputTeu } terminals { nodes { nameEn designCapacity } } } } }`;
+    for (const port of seeds[province].ports) questions.push({ name: 'PortByCode', query, variables: { code: port.code } });
+  }
+  for (let first = 5; first <= 30; first++) {
+    questions.push({ name: 'PortsPage', variables: { first }, query: `query PortsPage($first: Int!) { ports(first: $first) {
+      nodes { code province nameEn openingStatus latestCapacity { agency period throughputTeu } } } }` });
+  }
+  for (const province of PROVINCES) {
+    for (let first = 5; first <= 20; first++) {
+      questions.push({ name: 'RoutesIntoProvince', variables: { province, first }, query: `query RoutesIntoProvince($province: Province!, $first: Int!) {
+        routes(first: $first, filter: { toProvinces: [$province] }) { nodes { id carrier mode origin { code nameEn } destination { code nameEn province } } } }` });
+    }
+    for (let first = 3; first <= 10; first++) {
+      questions.push({ name: 'InitiativesWithCommitments', variables: { lead: province, first }, query: `query InitiativesWithCommitments($lead: Province!, $first: Int!) {
+        initiatives(first: $first, filter: { leads: [$lead] }) { nodes { id title lead commitments { province summary status } pendingPartners } } }` });
+    }
+  }
+  const months = [...new Set(PROVINCES.flatMap((p) => seeds[p].capacity.map((c) => c.period)))].sort();
+  for (const period of months) {
+    questions.push({ name: 'RegionalAggregates', variables: { period }, query: `query RegionalAggregates($period: YearMonth!) {
+      regionalCapacity(period: $period) { region { throughputTeu designCapacityTeu } }
+      clearanceTimes(period: $period) { region { averageImportClearanceHours p90ImportClearanceHours } } }` });
+  }
+  // A fixed shuffle (a linear congruential sequence), so that neighbouring requests ask different things.
+  let state = 2006;
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = questions.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [questions[i], questions[j]] = [questions[j], questions[i]];
+  }
+  return questions;
+}
+
+/** The readers' tokens, taken in turn: analysts and partners of several systems. */
+const READERS = [
+  ...[1, 2, 3, 4].map((i) => bearer(testToken({ sub: `bench-analyst-${i}`, role: 'analyst' }))),
+  ...[1, 2].map((i) => bearer(testToken({ sub: `bench-partner-${i}`, role: 'partner' }))),
+];
+const WRITER = officeOf('ZHEJIANG', 'bench@zhejiang');
+/** Agencies a month after 2018 may name (inspection and quarantine merged into customs then). */
+const WRITE_AGENCIES = ['CUSTOMS', 'MARITIME', 'BORDER_INSPECTION'];
+/** Months from 2030-01 to 2100-12, three agencies each: the writes one run may make on the written port. */
+const MAX_WRITES = (2100 - 2030 + 1) * 12 * WRITE_AGENCIES.length;
+const LATEST = `query LatestCapacity($code: ID!) { zhejiang { port(code: $code) { latestCapacity { agency period throughputTeu } } } }`;
+const RECORD = `mutation Record($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`;
+
+/** JSON with object keys sorted: two answers are the same when these are. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** The first path at which two answers differ, for the report. */
+function firstDifference(a: unknown, b: unknown, path = 'data'): string | null {
+  if (canonical(a) === canonical(b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return `${path}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`;
+}
+
 interface Contender {
   readonly name: string;
-  /** One request per operation of the mix (the floor's may be several requests). */
-  readonly operations: Record<string, Send>;
+  readonly url: string;
   readonly pid?: number;
 }
 
-const registry = new ProvinceRegistry();
-
 /** The load generator's request: on a keep-alive pool that costs little CPU, which the contenders then share. */
-async function post(url: string, query: string): Promise<Record<string, unknown>> {
-  const { status, text } = await postJson(url, JSON.stringify({ query }), analyst);
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = analyst): Promise<Record<string, unknown>> {
+  const { status, text } = await postJson(url, JSON.stringify({ query, variables }), headers);
   const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: { message: string }[] };
   if (status !== 200 || body.errors?.length) throw new Error(`${status} ${body.errors?.[0]?.message ?? ''}`);
   return body.data ?? {};
 }
-
-const viaGateway = (name: string, url: string, pid?: number): Contender => ({
-  name, pid,
-  operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, query]) => [op, async (i: number) => { await post(url, query(i)); }])),
-});
-
-/**
- * The same questions asked of the provinces directly, all three at once: what the subgraphs alone cost. Routes into a
- * province are those whose destination is one of its ports in the directory, as the region asks.
- */
-function floor(urls: Record<string, string>): Contender {
-  const each = (query: (field: string, i: number) => string): Send => async (i) => {
-    await Promise.all(provinceServices().map((s) => post(urls[s.code], query(registry.names(s.code).field, i))));
-  };
-  return {
-    name: 'floor (subgraphs directly)',
-    operations: {
-      PortsWithCapacity: each((f, i) => `{ ${f} { ports(first: ${4 + (i % 4)}) { nodes { code nameEn openingStatus latestCapacity { agency period throughputTeu } terminals { nodes { nameEn designCapacity } } } } } }`),
-      RoutesIntoProvince: each((f, i) => `{ ${f} { routes(filter: { destinationPortCodes: ${JSON.stringify(registry.portCodesOf(PROVINCES[i % PROVINCES.length]))} }) { nodes { id carrier mode origin { code nameEn } destination { code } } } } }`),
-      InitiativesWithCommitments: async (i) => {
-        const lead = PROVINCES[i % PROVINCES.length];
-        await Promise.all(provinceServices().map((s) => post(urls[s.code], s.code === lead
-          ? `{ ${registry.names(s.code).field} { initiatives { nodes { id title lead partners } } } }`
-          : `{ ${registry.names(s.code).field} { commitments(filter: { leads: [${lead}] }) { nodes { initiative { id } province summary status } } } }`)));
-      },
-      RegionalAggregates: each((f, i) => {
-        const month = MONTHS[i % MONTHS.length];
-        return `{ ${f} { capacitySummaries(from: "${month}", to: "${month}") { throughputTeu designCapacityTeu } clearanceSamples(from: "${month}", to: "${month}", portKinds: [SEAPORT]) { importClearanceHours } } }`;
-      }),
-    },
-  };
-}
-
 
 /** Peak resident memory of a process so far (Linux VmHWM), in MiB. */
 function peakMemoryMiB(pid: number | undefined): number | null {
@@ -178,6 +216,8 @@ interface Shared {
   readonly subgraphUrls: readonly string[];
   /** Region, provinces (`province:<CODE>`), this load generator and, on MariaDB, the database server. */
   readonly pids: Readonly<Record<string, number | undefined>>;
+  /** The Zhejiang port the writes record capacity for. */
+  readonly writtenPort: string;
 }
 
 /** Operations the region and the provinces have served so far (their yrd_graphql_requests_total), from /metrics. */
@@ -187,35 +227,77 @@ async function subgraphOperations(shared: Shared): Promise<number> {
 
 type Measured = Awaited<ReturnType<typeof measure>>;
 
-/** `connections` clients sending the mix to a contender for `ms`, each as soon as its last answer came. */
-async function run(contender: Contender, names: readonly string[], ms: number, latencies: number[] | null) {
-  let errors = 0;
-  let done = 0;
+/** What a run asks: the questions (with each one's checked answer, by index), and whether one in twenty is a write. */
+interface Plan {
+  readonly questions: readonly Question[];
+  readonly expected: readonly string[];
+  readonly writes: boolean;
+}
+
+/** Writes made so far in this benchmark (each a new month of the written port: no two alike). */
+let writesMade = 0;
+
+/**
+ * `connections` clients sending the plan's mix to a contender for `ms`, each as soon as its last answer came. Every
+ * 50th read is checked against its answer; after each write, two reads that start after its answer (the writer's
+ * own token and a reader's) must see it, or they are counted stale.
+ */
+async function run(contender: Contender, plan: Plan, connections: number, ms: number, latencies: number[] | null, writtenPort: string) {
+  const counts = { done: 0, errors: 0, wrong: 0, writes: 0, staleChecks: 0, stale: 0, firstError: '' };
+  let next = 0;
   const until = performance.now() + ms;
-  await Promise.all(Array.from({ length: connections }, async (_, worker) => {
-    for (let i = worker; performance.now() < until; i++) {
+  const failed = (error: unknown) => {
+    counts.errors++;
+    counts.firstError ||= String((error as Error).message ?? error).slice(0, 160);
+  };
+  const write = async () => {
+    const n = writesMade++;
+    if (n >= MAX_WRITES) throw new Error('no months left to write in this run');
+    const agency = WRITE_AGENCIES[n % WRITE_AGENCIES.length];
+    const month = Math.floor(n / WRITE_AGENCIES.length);
+    const period = `${2030 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+    await post(contender.url, RECORD, { input: { portCode: writtenPort, agency, period, throughputTeu: 1000 + n, clearance24x7: true } }, WRITER);
+    counts.writes++;
+    const seen = await Promise.all([WRITER, READERS[n % READERS.length]].map(async (token) => {
+      const data = await post(contender.url, LATEST, { code: writtenPort }, token) as { zhejiang?: { port?: { latestCapacity: { agency: string; period: string }[] } } };
+      return data.zhejiang?.port?.latestCapacity.find((c) => c.agency === agency)?.period === period;
+    }));
+    counts.staleChecks += seen.length;
+    counts.stale += seen.filter((s) => !s).length;
+  };
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < until) {
+      const i = next++;
       const started = performance.now();
       try {
-        await contender.operations[names[i % names.length]](Math.floor(i / names.length));
+        if (plan.writes && i % 20 === 19) {
+          await write();
+        } else {
+          const index = i % plan.questions.length;
+          const { query, variables } = plan.questions[index];
+          const data = await post(contender.url, query, variables, READERS[i % READERS.length]);
+          if (!plan.writes && i % 50 === 0 && canonical(data) !== plan.expected[index]) counts.wrong++;
+        }
         latencies?.push(performance.now() - started);
-        done++;
-      } catch {
-        errors++;
+        counts.done++;
+      } catch (error) {
+        failed(error);
       }
     }
   }));
-  return { done, errors };
+  return counts;
 }
 
-async function measure(contender: Contender, names: readonly string[], shared: Shared) {
-  await run(contender, names, warmupMs, null);
+async function measure(contender: Contender, plan: Plan, connections: number, shared: Shared) {
+  await run(contender, plan, connections, warmupMs, null, shared.writtenPort);
   const latencies: number[] = [];
   const cpu = cpuMeter({ gateway: contender.pid, ...shared.pids });
   const operationsBefore = await subgraphOperations(shared);
   const started = performance.now();
-  const { done, errors } = await run(contender, names, durationMs, latencies);
+  const counts = await run(contender, plan, connections, durationMs, latencies, shared.writtenPort);
   const seconds = (performance.now() - started) / 1000;
   const used = cpu();
+  const done = counts.done;
   const subgraphRequestsPerRequest = (await subgraphOperations(shared) - operationsBefore) / Math.max(done, 1);
   latencies.sort((a, b) => a - b);
   // CPU ms per request in each process: where the two shared cores go (the gateway's share is its overhead).
@@ -224,14 +306,14 @@ async function measure(contender: Contender, names: readonly string[], shared: S
     return ms.some((m) => m === null || m === undefined) ? null : (ms as number[]).reduce((a, b) => a + b, 0) / Math.max(done, 1);
   };
   const cpuMsPerRequest = {
-    gateway: contender.pid ? perRequest(['gateway']) : 0,
+    gateway: perRequest(['gateway']),
     region: perRequest(['region']),
     provinces: perRequest(Object.keys(shared.pids).filter((n) => n.startsWith('province:'))),
     client: perRequest(['client']),
     database: 'database' in shared.pids ? perRequest(['database']) : null,
   };
   return {
-    contender: contender.name, requests: done, errors, requestsPerSecond: done / seconds,
+    contender: contender.name, connections, requests: done, ...counts, requestsPerSecond: done / seconds,
     p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
     peakMemoryMiB: peakMemoryMiB(contender.pid), cpuMsPerRequest, subgraphRequestsPerRequest,
   };
@@ -239,12 +321,14 @@ async function measure(contender: Contender, names: readonly string[], shared: S
 
 async function main() {
   const limit = setTimeout(() => { console.error('stopped: the benchmark ran past its time limit'); process.exit(1); },
-    (durationMs + warmupMs) * 7 * rounds + 300_000);
+    (durationMs + warmupMs) * 4 * rounds * (readLevels.length + writeLevels.length) + 600_000);
   limit.unref();
   const db = testDatabase();
   const seedDir = mkdtempSync(join(tmpdir(), 'yrd-bench-seed-'));
+  const seeds: Record<string, Seed> = {};
   for (const s of provinceServices()) {
-    writeFileSync(join(seedDir, `${s.code.toLowerCase()}.seed.json`), JSON.stringify(generateSeed(registry, s.code, scale, 2006)));
+    seeds[s.code] = generateSeed(registry, s.code, scale, 2006);
+    writeFileSync(join(seedDir, `${s.code.toLowerCase()}.seed.json`), JSON.stringify(seeds[s.code]));
   }
   const children: ChildService[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -280,7 +364,7 @@ async function main() {
     children.push(apollo);
     const hive = await startHive(repositoryRoot(__dirname), supergraphFile, seedDir);
     stops.push(() => hive.stop());
-    // The Zhejiang port whose capacity the subscription runs write: the first the province publishes.
+    // The Zhejiang port whose capacity the subscription runs and the writes write: the first the province publishes.
     const zhejiangField = registry.names('ZHEJIANG').field;
     const firstPort = await post(urls.ZHEJIANG, `{ ${zhejiangField} { ports(first: 1) { nodes { code } } } }`) as Record<string, { ports: { nodes: { code: string }[] } }>;
     const zhejiangPortCode = firstPort[zhejiangField].ports.nodes[0].code;
@@ -293,75 +377,96 @@ async function main() {
         // The database server on this machine, when the provinces use one (its CPU is the provinces' SQL).
         ...(db.kind === 'mariadb' ? { database: pidOf('mariadbd', 'mysqld') } : {}),
       },
+      writtenPort: zhejiangPortCode,
     };
-    const contenders = [
-      viaGateway('ours (@yrd/gateway)', ours.url, ours.process.pid),
-      viaGateway('@apollo/gateway, defaults', apollo.url, apollo.process.pid),
-      viaGateway(`Hive Gateway ${HIVE_VERSION}`, hive.url, hive.pid),
-      floor(urls),
+    const apolloContender: Contender = { name: '@apollo/gateway, defaults', url: apollo.url, pid: apollo.process.pid };
+    const contenders: Contender[] = [
+      { name: 'ours (@yrd/gateway)', url: ours.url, pid: ours.process.pid },
+      apolloContender,
+      { name: `Hive Gateway ${HIVE_VERSION}`, url: hive.url, pid: hive.pid },
     ];
-    console.log(`scale ${scale} (${db.kind}), ${connections} connections, ${rounds} rounds of ${durationMs / 1000} s each after ${warmupMs / 1000} s warm-up; operations: ${Object.keys(OPERATIONS).join(', ')}`);
-    // The common mix is what every contender answers correctly; an operation one of them cannot serve is left out of
-    // it, and said. Those that serve every operation are then measured on the whole mix as well.
-    const excluded: Record<string, string> = {};
-    const partial = new Set<string>();
-    for (const contender of contenders) {
-      for (const op of Object.keys(OPERATIONS)) {
-        for (let variant = 0; variant < 3; variant++) {
-          await contender.operations[op](variant).catch((error: unknown) => {
-            excluded[op] ??= `${contender.name}: ${String((error as Error).message).slice(0, 120)}`;
-            partial.add(contender.name);
-          });
+    // The answers, checked first: every question asked of every contender (with the reader that will ask it), and
+    // each answer compared with plain Apollo's. A question one contender cannot answer, or answers otherwise, is
+    // left out for all of them, and said.
+    const all = questionsOf(seeds);
+    const excluded = new Map<string, string>();
+    const expected: string[] = [];
+    for (const [index, question] of all.entries()) {
+      const reader = READERS[index % READERS.length];
+      const answers = await Promise.all(contenders.map((c) => post(c.url, question.query, question.variables, reader)
+        .then((data) => ({ data, error: null }), (error: unknown) => ({ data: null, error: String((error as Error).message).slice(0, 120) }))));
+      const reference = answers[contenders.indexOf(apolloContender)];
+      expected.push(canonical(reference.data));
+      for (const [i, answer] of answers.entries()) {
+        const why = answer.error ?? (reference.error ? `Apollo: ${reference.error}` : firstDifference(answer.data, reference.data));
+        if (why && !excluded.has(`${question.name} ${JSON.stringify(question.variables)}`)) {
+          excluded.set(`${question.name} ${JSON.stringify(question.variables)}`, `${contenders[i].name}: ${why}`);
         }
       }
     }
-    const all = Object.keys(OPERATIONS);
-    const mix = all.filter((op) => !excluded[op]);
-    for (const [op, why] of Object.entries(excluded)) console.log(`left out of the common mix: ${op} (${why})`);
+    const kept = all.map((q, i) => ({ q, answer: expected[i] })).filter(({ q }) => !excluded.has(`${q.name} ${JSON.stringify(q.variables)}`));
+    const reads: Plan = { questions: kept.map((k) => k.q), expected: kept.map((k) => k.answer), writes: false };
+    const withWrites: Plan = { ...reads, writes: true };
+    const byName = (list: readonly Question[]) => Object.entries(list.reduce<Record<string, number>>((n, q) => ({ ...n, [q.name]: (n[q.name] ?? 0) + 1 }), {}))
+      .map(([name, n]) => `${name} ${n}`).join(', ');
+    console.log(`scale ${scale} (${db.kind}), ${rounds} rounds of ${durationMs / 1000} s each after ${warmupMs / 1000} s warm-up, ${READERS.length} readers' tokens`);
+    console.log(`questions: ${all.length} distinct (${byName(all)}); every contender's answers equal plain Apollo's on ${kept.length}`);
+    const reasons = new Map<string, number>();
+    for (const why of excluded.values()) reasons.set(why.replace(/\d+/g, 'N').slice(0, 140), (reasons.get(why.replace(/\d+/g, 'N').slice(0, 140)) ?? 0) + 1);
+    for (const [why, n] of reasons) console.log(`left out: ${n} question(s): ${why}`);
+    if (!kept.length) throw new Error('no question answered alike by every contender');
+
     const table = (title: string, results: (Measured & { rounds: number[] })[]) => {
-      const apolloRps = results.find((r) => r.contender.startsWith('@apollo'))?.requestsPerSecond ?? NaN;
-      const floorRps = results.find((r) => r.contender.startsWith('floor'))?.requestsPerSecond ?? NaN;
+      const rpsOf = (prefix: string) => results.find((r) => r.contender.startsWith(prefix))?.requestsPerSecond ?? NaN;
       const ms = (v: number | null) => (v === null ? '-' : v.toFixed(2)).padStart(7);
-      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  vs apollo  vs floor | subgraph calls | CPU ms/request: gateway  region  provinces  client  database | req/s by round`);
+      console.log(`\n${title}\ncontender                      req/s    p50 ms   p95 ms   p99 ms  peak MiB  errors  wrong  stale  vs apollo  vs hive | subgraph calls | CPU ms/request: gateway  region  provinces  client  database | req/s by round`);
       for (const r of results) {
         const c = r.cpuMsPerRequest;
-        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${(r.requestsPerSecond / apolloRps).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / floorRps).toFixed(2).padStart(8)}x | ${r.subgraphRequestsPerRequest.toFixed(2).padStart(14)} |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)}   ${ms(c.database)} | ${r.rounds.join(' ')}`);
+        const stale = r.staleChecks ? `${r.stale}/${r.staleChecks}` : '-';
+        console.log(`${r.contender.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${(r.peakMemoryMiB?.toFixed(0) ?? '-').padStart(9)} ${String(r.errors).padStart(7)} ${String(r.wrong).padStart(6)} ${stale.padStart(6)} ${(r.requestsPerSecond / rpsOf('@apollo')).toFixed(2).padStart(9)}x ${(r.requestsPerSecond / rpsOf('Hive')).toFixed(2).padStart(7)}x | ${r.subgraphRequestsPerRequest.toFixed(2).padStart(14)} |                 ${ms(c.gateway)} ${ms(c.region)}    ${ms(c.provinces)} ${ms(c.client)}   ${ms(c.database)} | ${r.rounds.join(' ')}`);
+        if (r.firstError) console.log(`  first error: ${r.firstError}`);
       }
     };
     // Rounds take the contenders in turn, so that a slow spell of the machine falls on all of them; each contender's
     // figures are from its median round, with the spread of its rounds beside them.
-    const rounded = async (entrants: readonly Contender[], names: readonly string[]) => {
-      const runs = new Map<string, Measured[]>(entrants.map((c) => [c.name, []]));
+    const rounded = async (plan: Plan, connections: number) => {
+      const runs = new Map<string, Measured[]>(contenders.map((c) => [c.name, []]));
       // Every contender warmed once first, so that the first measured does not also warm the subgraphs for the rest.
-      for (const contender of entrants) await run(contender, names, warmupMs, null);
+      for (const contender of contenders) await run(contender, plan, connections, warmupMs, null, shared.writtenPort);
       for (let round = 0; round < rounds; round++) {
-        for (const contender of entrants) runs.get(contender.name)?.push(await measure(contender, names, shared));
+        for (const contender of contenders) runs.get(contender.name)?.push(await measure(contender, plan, connections, shared));
       }
-      return entrants.map((c) => {
+      return contenders.map((c) => {
         const sorted = [...(runs.get(c.name) ?? [])].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
         const median = sorted[Math.floor((sorted.length - 1) / 2)];
         return { ...median, rounds: sorted.map((r) => Math.round(r.requestsPerSecond)) };
       });
     };
-    const common = await rounded(contenders, mix);
-    table(`common mix (${mix.join(', ')}):`, common);
-    let whole: Awaited<ReturnType<typeof rounded>> = [];
-    if (mix.length < all.length) {
-      whole = await rounded(contenders.filter((c) => !partial.has(c.name)), all);
-      table(`whole mix (${all.join(', ')}), contenders that serve all of it:`, whole);
+    const results: { mix: string; connections: number; results: Awaited<ReturnType<typeof rounded>> }[] = [];
+    for (const connections of readLevels) {
+      const measured = await rounded(reads, connections);
+      results.push({ mix: 'reads', connections, results: measured });
+      table(`reads, ${connections} connection(s): ${reads.questions.length} distinct questions (every 50th answer checked: "wrong")`, measured);
+    }
+    // After the reads: the writes change the answers the reads were checked against.
+    for (const connections of writeLevels) {
+      const measured = await rounded(withWrites, connections);
+      results.push({ mix: 'reads with writes', connections, results: measured });
+      table(`reads with writes, ${connections} connection(s): one operation in 20 a capacity record written in Zhejiang, then two reads of it (the writer's token and a reader's) that must see it ("stale")`, measured);
     }
     // Subscriptions through our gateway (the others serve none): mutation-to-subscriber latency and deliveries.
     const subscriptions: Awaited<ReturnType<typeof measureSubscriptions>>[] = [];
     if (subscriberCounts.length) {
-      console.log('\nsubscriptions through ours: 30 capacity records at 10/s, each event fetched from Zhejiang; "shared": every');
-      console.log('subscriber the same operation from the same cursor (one stream); "distinct": a cursor of its own each');
-      console.log('subscribers  streams   delivered/expected  lost  p50 ms  p99 ms  deliveries/s');
+      console.log('\nsubscriptions through ours: 30 capacity records at 10/s, each event fetched from Zhejiang; "one": every');
+      console.log('subscriber from the same cursor; "own": each resuming from a recent cursor of its own (see subscriptionLatency.ts)');
+      console.log('subscribers  cursors   delivered/expected  lost  repeated  errors  out of order  live p50 ms  p99 ms  deliveries/s  catch-up p50 ms  p99 ms');
       let round = 0;
       for (const distinct of [false, true]) {
         for (const n of subscriberCounts) {
           const r = await measureSubscriptions(ours.url, { subscribers: n, mutations: 30, rate: 10, round: round++, selection: 'federated', portCode: zhejiangPortCode, distinct });
           subscriptions.push(r);
-          console.log(`${String(n).padStart(11)}  ${(distinct ? 'distinct' : 'shared').padEnd(8)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${r.latencyMs.p50.toFixed(1).padStart(6)}  ${r.latencyMs.p99.toFixed(1).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}`);
+          const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(1));
+          console.log(`${String(n).padStart(11)}  ${(distinct ? 'own' : 'one').padEnd(8)}  ${`${r.delivered}/${r.expected}`.padStart(18)}  ${String(r.lost).padStart(4)}  ${String(r.duplicates).padStart(8)}  ${String(r.errors).padStart(6)}  ${String(r.outOfOrder).padStart(12)}  ${ms(r.latencyMs.p50).padStart(11)}  ${ms(r.latencyMs.p99).padStart(6)}  ${r.eventsPerSecond.toFixed(0).padStart(12)}  ${ms(r.catchUpMs?.p50).padStart(15)}  ${ms(r.catchUpMs?.p99).padStart(6)}`);
         }
       }
     }
@@ -382,7 +487,10 @@ async function main() {
     }
     const out = values.out ?? join(repositoryRoot(__dirname), '.data/bench', `gateways-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(join(out, '..'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), scale, database: db.kind, connections, rounds, durationMs, mix, excluded, common, whole, subscriptions, webhooks: webhookRuns, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([op, q]) => [op, q(0)])) }, null, 2));
+    writeFileSync(out, JSON.stringify({
+      at: new Date().toISOString(), scale, database: db.kind, rounds, durationMs, questions: all.length, kept: kept.length,
+      excluded: Object.fromEntries(excluded), results, subscriptions, webhooks: webhookRuns,
+    }, null, 2));
     console.log(`\nresults: ${out}`);
   } finally {
     for (const stop of stops) await stop();
