@@ -28,9 +28,10 @@ run('a province database restart under load', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'yrd-fault-'));
     server = await startPrivateMariadb();
     stack = await startStack({
-      processes: ['ZHEJIANG'], provinceTimeoutMs: 1000,
+      // 2 s: a CI run with other suites on the same two cores once saw 1 of 862 reads of the other provinces fail at 1 s.
+      processes: ['ZHEJIANG'], provinceTimeoutMs: 2000,
       processDatabase: { dataDir, databaseUrl: server.databaseUrl, databasePrefix: PREFIX },
-      gateway: { limits: { rate: null }, subgraphPolicy: { timeoutMs: 1000, halfOpenAfterMs: 500 } },
+      gateway: { limits: { rate: null }, subgraphPolicy: { timeoutMs: 2000, halfOpenAfterMs: 500 } },
     });
   }, 90_000);
   afterAll(async () => {

@@ -10,8 +10,9 @@ describe('faults under load', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startStack({
-      processes: ['ZHEJIANG'], provinceTimeoutMs: 1000,
-      gateway: { limits: { rate: null }, subgraphPolicy: { timeoutMs: 1000, halfOpenAfterMs: 500 } },
+      // 2 s: a CI run with other suites on the same two cores once saw 1 of 862 reads of the other provinces fail at 1 s.
+      processes: ['ZHEJIANG'], provinceTimeoutMs: 2000,
+      gateway: { limits: { rate: null }, subgraphPolicy: { timeoutMs: 2000, halfOpenAfterMs: 500 } },
     });
   }, 60_000);
   afterAll(() => stack.stop());
@@ -28,7 +29,7 @@ describe('faults under load', () => {
     await phase(5000);
     const frozenAt = Date.now();
     zj.pause();
-    await phase(3000);
+    await phase(4000);
     zj.resume();
     const thawedAt = Date.now();
     await phase(5000);
