@@ -1,4 +1,4 @@
-import { GATEWAY_DEFAULT_PORT, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT, type ProvinceRegistry } from '@yrd/domain';
+import { GATEWAY_DEFAULT_PORT, GATEWAY_NODE_ARGS, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT, type ProvinceRegistry } from '@yrd/domain';
 
 export type ServiceKind = 'gateway' | 'region' | 'webhooks' | 'province';
 
@@ -62,7 +62,7 @@ export function platformModel(registry: ProvinceRegistry): Platform {
     calls: ['gateway', 'region'], database: database('yrd_webhooks', 'webhooks'), public: false, signsDelegatedTokens: true,
   };
   const gateway: PlatformService = {
-    name: 'gateway', kind: 'gateway', province: null, port: GATEWAY_DEFAULT_PORT, command: ['node', 'gateway/dist/main.js'],
+    name: 'gateway', kind: 'gateway', province: null, port: GATEWAY_DEFAULT_PORT, command: ['node', ...GATEWAY_NODE_ARGS, 'gateway/dist/main.js'],
     calls: ['region', ...fields, 'webhooks'], database: null, public: true, signsDelegatedTokens: false,
   };
   return { services: [...provinces, region, webhooks, gateway], provinces };

@@ -99,7 +99,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     name: 'gateway',
     gateway,
     maxBodyBytes: options.maxBodyBytes,
-    context: async (headers) => ({ forward: headers, readScope: await readScopeOf(options.authenticator, headers.authorization) }),
+    context: async (headers) => ({ forward: headers, readScope: await readScopeOf(options.authenticator, headers.authorization), fetchLog: { stamps: [] } }),
     plugins: [
       // Ready when every subgraph is: each one's own readiness (its database included), named.
       useHealth('gateway', subgraphReadiness(() => subscriptions.subgraphUrls)),

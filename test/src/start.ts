@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { GATEWAY_DEFAULT_PORT, provinceServices, ProvinceRegistry, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT } from '@yrd/domain';
+import { GATEWAY_DEFAULT_PORT, GATEWAY_NODE_ARGS, provinceServices, ProvinceRegistry, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT } from '@yrd/domain';
 import { commandLine, loadAuthenticator, repositoryRoot } from '@yrd/service';
 
 /**
@@ -25,6 +25,8 @@ const urlOf = (port: number) => `http://${host}:${port}/graphql`;
 
 interface Service {
   name: string; script: string; args: string[]; port: number; env: Record<string, string>;
+  /** Node's own options, before the script. */
+  nodeArgs?: readonly string[];
   /** The running process's id, once started. */
   pid?: () => number | undefined;
 }
@@ -48,7 +50,7 @@ const webhooks: Service = {
   env: { GATEWAY_URL: gatewayUrl, REGION_URL: urlOf(portOf('region', REGION_DEFAULT_PORT)) },
 };
 const gateway: Service = {
-  name: 'gateway', script: join(root, 'gateway/dist/main.js'), args: [], port: portOf('gateway', GATEWAY_DEFAULT_PORT),
+  name: 'gateway', script: join(root, 'gateway/dist/main.js'), args: [], nodeArgs: GATEWAY_NODE_ARGS, port: portOf('gateway', GATEWAY_DEFAULT_PORT),
   env: { ...provinceUrls, REGION_URL: urlOf(portOf('region', REGION_DEFAULT_PORT)), WEBHOOKS_URL: urlOf(webhooks.port) },
 };
 
@@ -84,7 +86,7 @@ function start(service: Service): Promise<string> {
     let backoffMs = 1000;
     const run = () => {
       const startedAt = Date.now();
-      const child = spawn(process.execPath, [service.script, ...service.args], {
+      const child = spawn(process.execPath, [...(service.nodeArgs ?? []), service.script, ...service.args], {
         env: { ...process.env, ...service.env, HOST: host, PORT: String(service.port), DATA_DIR: dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

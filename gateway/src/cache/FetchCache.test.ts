@@ -1,5 +1,5 @@
 import { FetchCache } from './FetchCache';
-import { fetchCacheFromEnv } from './fetchCacheFromEnv';
+import { checkHeapRoom, fetchCacheFromEnv } from './fetchCacheFromEnv';
 
 const ZHEJIANG = { province: 'ZHEJIANG' };
 const SHANGHAI = { province: 'SHANGHAI' };
@@ -13,44 +13,58 @@ function following(maxBytes = 1024 * 1024) {
 describe('the fetch cache', () => {
   it('serves an answer until a change to what it depends on: its province, or any for the region', () => {
     const cache = following();
-    cache.set('zj', ZHEJIANG, cache.stamp(ZHEJIANG), 'zhejiang answer');
-    cache.set('sh', SHANGHAI, cache.stamp(SHANGHAI), 'shanghai answer');
-    cache.set('region', 'every province', cache.stamp('every province'), 'region answer');
-    expect([cache.get('zj', ZHEJIANG), cache.get('sh', SHANGHAI), cache.get('region', 'every province')])
+    cache.set('zj', [cache.stamped(ZHEJIANG)], 'zhejiang answer');
+    cache.set('sh', [cache.stamped(SHANGHAI)], 'shanghai answer');
+    cache.set('region', [cache.stamped('every province')], 'region answer');
+    expect([cache.get('zj'), cache.get('sh'), cache.get('region')])
       .toEqual(['zhejiang answer', 'shanghai answer', 'region answer']);
     cache.changed('SHANGHAI');
-    expect([cache.get('zj', ZHEJIANG), cache.get('sh', SHANGHAI), cache.get('region', 'every province')])
+    expect([cache.get('zj'), cache.get('sh'), cache.get('region')])
       .toEqual(['zhejiang answer', undefined, undefined]);
     expect(cache.counts).toMatchObject({ hits: 4, misses: 2, stored: 3, invalidations: 1 });
   });
 
+  it('keeps a whole answer until a change to any of the provinces its fetches asked, and no other', () => {
+    const cache = following();
+    const whole = { ports: [{ code: 'CNNBO' }, { code: 'CNSHA' }] };
+    cache.set('whole', [cache.stamped(ZHEJIANG), cache.stamped(SHANGHAI)], whole, 200);
+    cache.changed('JIANGSU');
+    expect(cache.get('whole')).toBe(whole);
+    cache.changed('SHANGHAI');
+    expect(cache.get('whole')).toBeUndefined();
+    // Nothing to stand on (no fetch) is not kept, nor is an object without its size.
+    cache.set('no fetch', [], whole, 200);
+    cache.set('no size', [cache.stamped(ZHEJIANG)], whole);
+    expect([cache.get('no fetch'), cache.get('no size')]).toEqual([undefined, undefined]);
+  });
+
   it('never keeps an answer fetched across a change: its stamp is taken when the fetch starts', () => {
     const cache = following();
-    const before = cache.stamp(ZHEJIANG);
+    const before = cache.stamped(ZHEJIANG);
     cache.changed('ZHEJIANG');
-    cache.set('zj', ZHEJIANG, before, 'from before the change');
-    expect(cache.get('zj', ZHEJIANG)).toBeUndefined();
+    cache.set('zj', [before], 'from before the change');
+    expect(cache.get('zj')).toBeUndefined();
     expect(cache.counts.discarded).toBe(1);
   });
 
   it('serves and keeps nothing while it does not follow the feed, and starts empty when it follows again', () => {
     const cache = following();
-    cache.set('zj', ZHEJIANG, cache.stamp(ZHEJIANG), 'kept');
+    cache.set('zj', [cache.stamped(ZHEJIANG)], 'kept');
     cache.follow(false);
-    expect(cache.get('zj', ZHEJIANG)).toBeUndefined();
-    cache.set('other', ZHEJIANG, cache.stamp(ZHEJIANG), 'not kept');
+    expect(cache.get('zj')).toBeUndefined();
+    cache.set('other', [cache.stamped(ZHEJIANG)], 'not kept');
     cache.follow(true);
-    expect([cache.get('zj', ZHEJIANG), cache.get('other', ZHEJIANG)]).toEqual([undefined, undefined]);
+    expect([cache.get('zj'), cache.get('other')]).toEqual([undefined, undefined]);
   });
 
   it('serves nothing that depends on a province it cannot reach, nor anything without the region, and starts afresh after', () => {
     const cache = following();
     const keep = () => {
-      cache.set('zj', ZHEJIANG, cache.stamp(ZHEJIANG), 'zhejiang answer');
-      cache.set('sh', SHANGHAI, cache.stamp(SHANGHAI), 'shanghai answer');
-      cache.set('region', 'every province', cache.stamp('every province'), 'region answer');
+      cache.set('zj', [cache.stamped(ZHEJIANG)], 'zhejiang answer');
+      cache.set('sh', [cache.stamped(SHANGHAI)], 'shanghai answer');
+      cache.set('region', [cache.stamped('every province')], 'region answer');
     };
-    const served = () => [cache.get('zj', ZHEJIANG), cache.get('sh', SHANGHAI), cache.get('region', 'every province')];
+    const served = () => [cache.get('zj'), cache.get('sh'), cache.get('region')];
     keep();
     cache.reachable('ZHEJIANG', false);
     expect(served()).toEqual([undefined, 'shanghai answer', undefined]);
@@ -69,16 +83,16 @@ describe('the fetch cache', () => {
     cache.follow(true);
     const answer = 'x'.repeat(500);
     for (let i = 0; i < 50; i++) {
-      cache.set(`key ${i}`, ZHEJIANG, cache.stamp(ZHEJIANG), answer);
+      cache.set(`key ${i}`, [cache.stamped(ZHEJIANG)], answer);
       // The first stays in use, so it stays.
-      expect(cache.get('key 0', ZHEJIANG)).toBe(answer);
+      expect(cache.get('key 0')).toBe(answer);
       expect(cache.size).toBeLessThanOrEqual(10_000);
     }
     expect(cache.entryCount).toBeGreaterThan(5);
-    expect(cache.get('key 1', ZHEJIANG)).toBeUndefined();
-    expect(cache.get('key 49', ZHEJIANG)).toBe(answer);
-    cache.set('huge', ZHEJIANG, cache.stamp(ZHEJIANG), 'x'.repeat(5_000));
-    expect(cache.get('huge', ZHEJIANG)).toBeUndefined();
+    expect(cache.get('key 1')).toBeUndefined();
+    expect(cache.get('key 49')).toBe(answer);
+    cache.set('huge', [cache.stamped(ZHEJIANG)], 'x'.repeat(5_000));
+    expect(cache.get('huge')).toBeUndefined();
   });
 
   it('is set from the environment: on by default, off with GATEWAY_CACHE=off, bounded, refusing bad values', () => {
@@ -87,5 +101,13 @@ describe('the fetch cache', () => {
     expect(fetchCacheFromEnv({ GATEWAY_CACHE_MAX_MB: '8' })).toEqual({ maxBytes: 8 * 1024 * 1024 });
     expect(() => fetchCacheFromEnv({ GATEWAY_CACHE: 'maybe' })).toThrow(/GATEWAY_CACHE/);
     expect(() => fetchCacheFromEnv({ GATEWAY_CACHE_MAX_MB: '100000' })).toThrow(/GATEWAY_CACHE_MAX_MB/);
+  });
+
+  it('refuses to start with a cache bound the heap cannot hold beside the gateway', () => {
+    const MiB = 1024 * 1024;
+    // The shipped heap (192 MiB, V8 reports a little more) holds the default 32 MiB.
+    expect(() => checkHeapRoom({ maxBytes: 32 * MiB }, 200 * MiB)).not.toThrow();
+    expect(() => checkHeapRoom({ maxBytes: 256 * MiB }, 200 * MiB)).toThrow(/needs a heap of at least 416 MiB .* --max-old-space-size=416/);
+    expect(() => checkHeapRoom(false, 64 * MiB)).not.toThrow();
   });
 });

@@ -3,6 +3,12 @@ import { createHash } from 'node:crypto';
 /** What a cached answer depends on: one province's records, or (for the region) every province's. */
 export type Dependency = { readonly province: string } | 'every province';
 
+/** A dependency with the generations an answer was fetched under: the answer stands while they do. */
+export interface Stamped {
+  readonly dependency: Dependency;
+  readonly stamp: string;
+}
+
 export interface FetchCacheOptions {
   /** The most the answers and their keys may take, in bytes (UTF-16, as the heap holds them). */
   readonly maxBytes: number;
@@ -19,9 +25,9 @@ export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 export type FetchCacheSettings = false | { readonly maxBytes?: number; readonly feedToken?: () => Promise<string> };
 
 interface Entry {
-  readonly text: string;
-  readonly stamp: string;
-  readonly dependency: Dependency;
+  /** A subgraph's answer as text, or a whole answer's data. */
+  readonly value: unknown;
+  readonly stamps: readonly Stamped[];
   readonly bytes: number;
 }
 
@@ -34,6 +40,8 @@ export interface FetchCacheCounts {
   discarded: number;
   evicted: number;
   invalidations: number;
+  /** Of the hits, whole answers: requests answered without planning or fetching anything. */
+  wholeAnswerHits: number;
 }
 
 /** Per entry beyond its text and key: the Map slot, the entry object, its stamp. */
@@ -58,7 +66,7 @@ export class FetchCache {
   /** Provinces (and the region) the gateway cannot reach now: their changes may not reach it either. */
   private readonly away = new Set<string>();
   private readonly maxEntryBytes: number;
-  readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0 };
+  readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0, wholeAnswerHits: 0 };
 
   constructor(private readonly options: FetchCacheOptions) {
     this.maxEntryBytes = options.maxEntryBytes ?? Math.floor(options.maxBytes / 64);
@@ -115,11 +123,21 @@ export class FetchCache {
     return `${this.epoch}.${generation}`;
   }
 
+  /** `dependency` with the generations that stand now. */
+  stamped(dependency: Dependency): Stamped {
+    return { dependency, stamp: this.stamp(dependency) };
+  }
+
+  /** Whether an answer fetched under `stamps` may be served or kept now: each usable, nothing changed since. */
+  private stands(stamps: readonly Stamped[]): boolean {
+    return stamps.every((s) => this.usable(s.dependency) && s.stamp === this.stamp(s.dependency));
+  }
+
   /** The kept answer for `key`, if nothing it depends on changed since it was fetched. */
-  get(key: string, dependency: Dependency): string | undefined {
-    if (!this.usable(dependency)) return undefined;
+  get(key: string): unknown {
     const entry = this.entries.get(key);
-    if (!entry || entry.stamp !== this.stamp(dependency)) {
+    if (!entry || !this.stands(entry.stamps)) {
+      // Void for good: generations only grow, and a dependency coming back within reach bumps its own.
       if (entry) this.remove(key, entry);
       this.counts.misses++;
       return undefined;
@@ -128,20 +146,23 @@ export class FetchCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.counts.hits++;
-    return entry.text;
+    return entry.value;
   }
 
-  /** Keeps `text`, fetched under `stamp`, unless something it depends on changed meanwhile. */
-  set(key: string, dependency: Dependency, stamp: string, text: string): void {
-    const bytes = (text.length + key.length) * 2 + ENTRY_OVERHEAD_BYTES;
-    if (!this.usable(dependency) || stamp !== this.stamp(dependency) || bytes > this.maxEntryBytes) {
+  /**
+   * Keeps `value`, fetched under `stamps`, unless something it depends on changed meanwhile. Text is measured here;
+   * anything else comes with its size (`bytes`).
+   */
+  set(key: string, stamps: readonly Stamped[], value: unknown, bytes = typeof value === 'string' ? value.length * 2 : NaN): void {
+    const size = bytes + key.length * 2 + ENTRY_OVERHEAD_BYTES;
+    if (stamps.length === 0 || !this.stands(stamps) || !(size <= this.maxEntryBytes)) {
       this.counts.discarded++;
       return;
     }
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
-    this.entries.set(key, { text, stamp, dependency, bytes });
-    this.bytes += bytes;
+    this.entries.set(key, { value, stamps, bytes: size });
+    this.bytes += size;
     this.counts.stored++;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.options.maxBytes) break;

@@ -1,15 +1,17 @@
 import type { ServiceMetrics, ServicePlugin } from '@yrd/service';
 import type { FetchCache } from './FetchCache';
 import { followChangeFeed, type ChangeFeedFollowing } from './followChangeFeed';
+import { keepWholeAnswers, type WholeAnswerContext } from './keepWholeAnswers';
 import { watchReachability, type ReachabilityWatch } from './watchReachability';
 
 /**
  * The fetch cache as a capability: it follows the region's change feed while the gateway serves (and so serves
- * answers only then), watches that the subgraphs answer, and shows its counts, size and the feed's lag at /metrics.
+ * answers only then), watches that the subgraphs answer, keeps whole answers to queries beside the subgraphs', and
+ * shows its counts, size and the feed's lag at /metrics.
  */
-export function useFetchCache(
+export function useFetchCache<TContext extends WholeAnswerContext>(
   cache: FetchCache, feed: Omit<ChangeFeedFollowing, 'cache' | 'lag'>, reachability: Omit<ReachabilityWatch, 'cache'>, metrics: ServiceMetrics,
-): ServicePlugin {
+): ServicePlugin<TContext> {
   const lag = metrics.histogram('yrd_cache_invalidation_lag_seconds',
     'From a change\'s commit in its province to its arrival at the gateway\'s fetch cache: how stale another replica\'s write can be read',
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
@@ -18,10 +20,12 @@ export function useFetchCache(
   for (const count of ['hits', 'misses', 'stored', 'discarded', 'evicted', 'invalidations'] as const) {
     metrics.gauge(`yrd_cache_${count}`, `Fetch cache ${count} since start`, () => cache.counts[count]);
   }
+  metrics.gauge('yrd_cache_whole_answer_hits', 'Queries answered whole from the fetch cache since start (no plan run)', () => cache.counts.wholeAnswerHits);
   let following: { stop(): Promise<void> } | null = null;
   let watching: { stop(): void } | null = null;
   return {
     name: 'fetch-cache',
+    apollo: [keepWholeAnswers<TContext>(cache)],
     onStart() {
       following ??= followChangeFeed({ ...feed, cache, lag });
       watching ??= watchReachability({ ...reachability, cache });

@@ -1,3 +1,5 @@
+import type { FetchLog } from '../cache/keepWholeAnswers';
+
 /** Per request: the caller's identity headers, passed on to every subgraph fetch. */
 export interface GatewayContext {
   readonly forward: Readonly<Record<string, string>>;
@@ -8,6 +10,8 @@ export interface GatewayContext {
    * one reader are served to another only if this is the same.
    */
   readonly readScope?: string;
+  /** Filled by the fetches of a query over HTTP, for its whole answer. */
+  readonly fetchLog?: FetchLog;
   // graphql-sse types its operation context as a record.
   readonly [key: PropertyKey]: unknown;
 }

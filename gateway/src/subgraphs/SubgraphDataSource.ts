@@ -101,19 +101,27 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const beyondRecords = ANSWERS_BEYOND_RECORDS.test(request.query ?? '');
     const reader = beyondRecords || !options.context?.readScope ? `token ${forward.authorization ?? ''}` : options.context.readScope;
     const kept = cache && dependency && incoming === 'query' && !beyondRecords ? { cache, dependency } : null;
+    const log = options.context?.fetchLog;
     // A day's answers are the day's: overdue milestones are judged by today's date.
     const key = `${this.name}\n${reader}\n${new Date().toISOString().slice(0, 10)}\n${bodyDigest(body)}`;
-    const cachedText = kept?.cache.get(key, kept.dependency);
-    if (cachedText !== undefined) return JSON.parse(cachedText) as GatewayGraphQLResponse;
+    const cachedText = kept?.cache.get(key);
+    if (kept && typeof cachedText === 'string') {
+      log?.stamps?.push(kept.cache.stamped(kept.dependency));
+      return JSON.parse(cachedText) as GatewayGraphQLResponse;
+    }
     // A fetch in flight is joined only under the same generations: none from before a change this caller may see.
     const stamp = cache?.stamp(dependency ?? 'every province') ?? '';
+    // The whole answer stands as long as this fetch's generations do; it cannot be kept if this fetch cannot.
+    if (log) log.stamps = kept && log.stamps ? [...log.stamps, { dependency: kept.dependency, stamp }] : null;
     const flightKey = `${stamp}\n${key}`;
     const joined = this.inFlight.get(flightKey);
     if (joined) {
       joined.consumers++;
       // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
       const answer = await joined.answer.catch(() => null);
-      return answer ? JSON.parse(answer.text) as GatewayGraphQLResponse : (await this.fetch(options, body, true)).response;
+      const response = answer ? JSON.parse(answer.text) as GatewayGraphQLResponse : (await this.fetch(options, body, true)).response;
+      if (log && response.errors?.length) log.stamps = null;
+      return response;
     }
     const entry: InFlight = {
       consumers: 1,
@@ -122,7 +130,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         ({ response, text }) => {
           this.inFlight.delete(flightKey);
           // A partial answer (a province away) is never kept: it would outlast the province's return.
-          if (kept && !response.errors?.length) kept.cache.set(key, kept.dependency, stamp, text);
+          if (kept && !response.errors?.length) kept.cache.set(key, [{ dependency: kept.dependency, stamp }], text);
           return { response, text, shared: entry.consumers > 1 };
         },
         (error: unknown) => {
@@ -133,6 +141,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     };
     this.inFlight.set(flightKey, entry);
     const { response, text, shared } = await entry.answer;
+    if (log && response.errors?.length) log.stamps = null;
     // A shared answer is parsed for each caller (its first too): the executor merges other subgraphs' fields into
     // what it receives. Parsing the text again costs less than a structured clone.
     return shared ? JSON.parse(text) as GatewayGraphQLResponse : response;

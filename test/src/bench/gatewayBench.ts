@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provinceServices, ProvinceRegistry } from '@yrd/domain';
+import { GATEWAY_NODE_ARGS, provinceServices, ProvinceRegistry } from '@yrd/domain';
 import { commandLine, postJson, repositoryRoot, usageError } from '@yrd/service';
 import { generateSeed } from '@yrd/province';
 import { SUPERGRAPH_FILE } from '@yrd/gateway';
@@ -360,7 +360,7 @@ async function main() {
       .replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (m: string, name: string) => (addresses[name] ? `@join__graph(name: "${name}", url: "${addresses[name]}")` : m)));
     const subgraphs = { ...peers, REGION_URL: region.url, ...quiet, SUPERGRAPH_FILE: supergraphFile };
     const ours = await startChildService(join(repositoryRoot(__dirname), 'gateway/dist/main.js'), [],
-      { ...subgraphs, WEBHOOKS_URL: webhooks.url, RATE_LIMIT: 'off', PORT: String(oursPort) });
+      { ...subgraphs, WEBHOOKS_URL: webhooks.url, RATE_LIMIT: 'off', PORT: String(oursPort) }, undefined, GATEWAY_NODE_ARGS);
     children.push(ours);
     const apollo = await startChildService(join(__dirname, 'plainApolloGateway.js'), [], { ...subgraphs, PORT: String(await freePort()) });
     children.push(apollo);

@@ -34,11 +34,13 @@ export interface ChildService {
 
 /**
  * Runs a service's script as its own process on loopback and resolves once it prints its `ready` line (runService);
- * rejects with its `fatal` line, or after `timeoutMs`.
+ * rejects with its `fatal` line, or after `timeoutMs`. `nodeArgs` are Node's own options (the gateway's heap).
  */
-export function startChildService(script: string, args: readonly string[], env: Record<string, string>, timeoutMs = 20_000): Promise<ChildService> {
+export function startChildService(
+  script: string, args: readonly string[], env: Record<string, string>, timeoutMs = 20_000, nodeArgs: readonly string[] = [],
+): Promise<ChildService> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const end = async (signal: NodeJS.Signals) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { provinceServices, ProvinceRegistry } from '@yrd/domain';
+import { GATEWAY_NODE_ARGS, provinceServices, ProvinceRegistry } from '@yrd/domain';
 import { freePort, startChildService, type ChildService } from './childService';
 import { REPO_ROOT } from './startTestProvince';
 import type { TestDatabase } from './testDatabase';
@@ -93,7 +93,7 @@ export async function startPlatformProcesses(db: DatabasePlace, options: { seedD
     const gateway = await startChildService(join(REPO_ROOT, 'gateway/dist/main.js'), [], {
       ...Object.fromEntries(provinceServices().map((s) => [`${registry.names(s.code).field.toUpperCase()}_URL`, provinces[s.code].url])),
       REGION_URL: region.url, WEBHOOKS_URL: webhooks.url, PORT: String(gatewayPort),
-    });
+    }, undefined, GATEWAY_NODE_ARGS);
     children.push(gateway);
     return {
       gatewayUrl: gateway.url, regionUrl: region.url, webhooksUrl: webhooks.url, provinces,

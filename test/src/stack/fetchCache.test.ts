@@ -46,6 +46,27 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(await stack.provinces.ZHEJIANG.countQueries(() => stack.gql(PORTS))).toBe(0);
   });
 
+  it('answers a repeated query whole (nothing planned or fetched), by its variables and its reader', async () => {
+    const byCode = 'query Port($code: ID!) { zhejiang { port(code: $code) { code nameEn latestCapacity { agency period } } } }';
+    const codeOf = (res: GqlResponse) => (res.data as { zhejiang: { port: { code: string } } }).zhejiang.port.code;
+    const counts = stack.gateway.cache.counts;
+    const first = await stack.gql(byCode, { code: 'CNNBO' });
+    const wholeBefore = counts.wholeAnswerHits;
+    const again = await stack.gql(byCode, { code: 'CNNBO' });
+    expect(counts.wholeAnswerHits).toBe(wholeBefore + 1);
+    expect(again.data).toEqual(first.data);
+    // Other variables are another question; another reader's scope another answer (asked, then kept for it).
+    expect(codeOf(await stack.gql(byCode, { code: 'CNZOS' }))).toBe('CNZOS');
+    expect(codeOf(await stack.gql(byCode, { code: 'CNNBO' }, partner))).toBe('CNNBO');
+    expect(counts.wholeAnswerHits).toBe(wholeBefore + 1);
+    // Extensions are each request's own: a trace id asked for is not another request's.
+    const traced = await stack.gql(byCode, { code: 'CNNBO' }, { ...analyst, 'x-trace': 'true' });
+    expect(counts.wholeAnswerHits).toBe(wholeBefore + 2);
+    expect(traced.data).toEqual(first.data);
+    const metrics = await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
+    expect(Number(/^yrd_cache_whole_answer_hits (\d+)/m.exec(metrics)?.[1])).toBe(counts.wholeAnswerHits);
+  });
+
   it('reads its own writes: a write through the gateway voids what it changes before its answer returns', async () => {
     await stack.gql(NINGBO);
     expect(await subgraphCalls(stack, () => stack.gql(NINGBO))).toBe(0);
