@@ -38,6 +38,21 @@ describe('the fetch cache', () => {
     expect([cache.get('no fetch'), cache.get('no size')]).toEqual([undefined, undefined]);
   });
 
+  it('voids once per write of its own: the feed bringing the change back voids nothing more', () => {
+    const cache = following();
+    cache.changed('ZHEJIANG', [41]);
+    cache.set('zj', [cache.stamped(ZHEJIANG)], 'fetched after the write');
+    cache.heard('ZHEJIANG', 41);
+    expect(cache.get('zj')).toBe('fetched after the write');
+    // Another position, or one heard before the write's answer came, voids.
+    cache.heard('ZHEJIANG', 42);
+    expect(cache.get('zj')).toBeUndefined();
+    cache.set('zj', [cache.stamped(ZHEJIANG)], 'again');
+    cache.heard('ZHEJIANG', 41);
+    expect(cache.get('zj')).toBeUndefined();
+    expect(cache.counts).toMatchObject({ echoes: 1, invalidations: 3 });
+  });
+
   it('never keeps an answer fetched across a change: its stamp is taken when the fetch starts', () => {
     const cache = following();
     const before = cache.stamped(ZHEJIANG);

@@ -40,9 +40,14 @@ export interface FetchCacheCounts {
   discarded: number;
   evicted: number;
   invalidations: number;
+  /** Changes from the feed that were this gateway's own writes, voided already when their answers came. */
+  echoes: number;
   /** Of the hits, whole answers: requests answered without planning or fetching anything. */
   wholeAnswerHits: number;
 }
+
+/** Changes of this gateway's own writes whose echo through the feed is awaited; the oldest forgotten beyond this. */
+const MAX_AWAITED_ECHOES = 4096;
 
 /** Per entry beyond its text and key: the Map slot, the entry object, its stamp. */
 const ENTRY_OVERHEAD_BYTES = 160;
@@ -65,8 +70,10 @@ export class FetchCache {
   private following = false;
   /** Provinces (and the region) the gateway cannot reach now: their changes may not reach it either. */
   private readonly away = new Set<string>();
+  /** `province position` of changes this gateway's writes made and voided already, until the feed brings them. */
+  private readonly awaitedEchoes = new Set<string>();
   private readonly maxEntryBytes: number;
-  readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0, wholeAnswerHits: 0 };
+  readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0, echoes: 0, wholeAnswerHits: 0 };
 
   constructor(private readonly options: FetchCacheOptions) {
     this.maxEntryBytes = options.maxEntryBytes ?? Math.floor(options.maxBytes / 64);
@@ -108,13 +115,36 @@ export class FetchCache {
   follow(following: boolean): void {
     this.following = following;
     this.epoch++;
+    // Followed afresh from the feed's head: what was awaited may never come.
+    this.awaitedEchoes.clear();
   }
 
-  /** A change to `province`'s records: answers that depend on them are void. */
-  changed(province: string): void {
+  /**
+   * A change to `province`'s records: answers that depend on them are void. `ownPositions` are the feed positions
+   * of the changes when a write through this gateway made them: the feed bringing them back voids nothing more.
+   */
+  changed(province: string, ownPositions: readonly number[] = []): void {
     this.generations.set(province, (this.generations.get(province) ?? 0) + 1);
     this.anyChange++;
     this.counts.invalidations++;
+    for (const position of ownPositions) {
+      this.awaitedEchoes.add(`${province} ${position}`);
+      // Forgetting one costs an answer voided twice, never a stale one.
+      if (this.awaitedEchoes.size > MAX_AWAITED_ECHOES) this.awaitedEchoes.delete(this.awaitedEchoes.values().next().value as string);
+    }
+  }
+
+  /**
+   * A change the feed brings, at `position` in its province's feed (null if unknown): void what depends on it,
+   * unless it is a write of this gateway's, voided when its answer came. Answers kept since then were fetched after
+   * that write had committed, so they hold it; a change arriving before its write's answer is voided twice.
+   */
+  heard(province: string, position: number | null): void {
+    if (position !== null && this.awaitedEchoes.delete(`${province} ${position}`)) {
+      this.counts.echoes++;
+      return;
+    }
+    this.changed(province);
   }
 
   /** The generations an answer depending on `dependency` is fetched under now. */

@@ -17,7 +17,7 @@ export function useFetchCache<TContext extends WholeAnswerContext>(
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   metrics.gauge('yrd_cache_bytes', 'Bytes the fetch cache holds', () => cache.size);
   metrics.gauge('yrd_cache_serving', '1 while the fetch cache follows the change feed and serves, else 0', () => (cache.serving ? 1 : 0));
-  for (const count of ['hits', 'misses', 'stored', 'discarded', 'evicted', 'invalidations'] as const) {
+  for (const count of ['hits', 'misses', 'stored', 'discarded', 'evicted', 'invalidations', 'echoes'] as const) {
     metrics.gauge(`yrd_cache_${count}`, `Fetch cache ${count} since start`, () => cache.counts[count]);
   }
   metrics.gauge('yrd_cache_whole_answer_hits', 'Queries answered whole from the fetch cache since start (no plan run)', () => cache.counts.wholeAnswerHits);

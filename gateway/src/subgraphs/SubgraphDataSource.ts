@@ -4,7 +4,7 @@ import {
   ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { CALLER_ERROR_CODES, ErrorCode } from '@yrd/domain';
+import { CALLER_ERROR_CODES, CHANGE_POSITIONS_EXTENSION, ErrorCode } from '@yrd/domain';
 import { isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/service';
 import { bodyDigest, type Dependency, type FetchCache } from '../cache/FetchCache';
 import type { GatewayContext } from './GatewayContext';
@@ -32,6 +32,12 @@ export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakA
  * Fetches naming them are never kept, and are shared in flight only by the same token.
  */
 const ANSWERS_BEYOND_RECORDS = /\b(viewer|changeCursor)\b/;
+
+/** The feed positions a province's answer to a write names for its changes (useChangePositions); none if odd. */
+function ownPositions(response: GatewayGraphQLResponse, province: string): readonly number[] {
+  const named = (response.extensions?.[CHANGE_POSITIONS_EXTENSION] as Record<string, unknown> | undefined)?.[province];
+  return Array.isArray(named) ? named.filter((p): p is number => Number.isSafeInteger(p)).slice(0, 100) : [];
+}
 
 /** How a data source uses the fetch cache: what its answers depend on; null when they are never kept (webhooks). */
 export interface SubgraphCaching {
@@ -86,11 +92,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     });
     const { cache, dependency } = this.caching ?? { cache: undefined, dependency: null };
     if (!read) {
+      let own: readonly number[] = [];
       try {
-        return (await this.fetch(options, body, false)).response;
+        const { response } = await this.fetch(options, body, false);
+        if (dependency && dependency !== 'every province') own = ownPositions(response, dependency.province);
+        return response;
       } finally {
         // Before the write's answer returns, even a failed one (it may have committed): read your own writes.
-        if (dependency) cache?.changed(dependency === 'every province' ? this.name : dependency.province);
+        if (dependency) cache?.changed(dependency === 'every province' ? this.name : dependency.province, own);
       }
     }
     // Keyed by what decides the answer: the request and what its reader may read (role, province, scopes: the

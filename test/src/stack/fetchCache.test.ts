@@ -84,6 +84,17 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(await subgraphCalls(stack, () => stack.gql(shanghai))).toBe(0);
   });
 
+  it('voids once per write through it: the change coming back through the feed is known as its own', async () => {
+    const counts = stack.gateway.cache.counts;
+    const { echoes, invalidations } = counts;
+    const input = nextCapacity();
+    expect((await stack.gql(RECORD_CAPACITY, { input }, officeOf('ZHEJIANG'))).errors).toBeUndefined();
+    await eventually(() => counts.echoes > echoes, 5000, 'the write\'s change back through the feed');
+    // The write's answer voided; its change from the feed did not again (whichever came first).
+    expect(counts.invalidations - invalidations).toBe(1);
+    expect(maritimeOf(await stack.gql(NINGBO))?.period).toBe(input.period);
+  });
+
   it('hears of a write that did not pass through it (another replica\'s) from the feed, and says how late', async () => {
     await stack.gql(NINGBO);
     const input = nextCapacity();

@@ -1,2 +1,2 @@
 export type { FeedEvent } from './FeedEvent';
-export { canonicalRegionalCursor, decodeRegionalCursor, encodeRegionalCursor, type Positions } from './regionalCursor';
+export { CHANGE_POSITIONS_EXTENSION, canonicalRegionalCursor, decodeRegionalCursor, encodeRegionalCursor, positionIn, type Positions } from './regionalCursor';

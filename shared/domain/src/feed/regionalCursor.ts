@@ -42,3 +42,20 @@ export function canonicalRegionalCursor(cursor: string): string {
     return cursor;
   }
 }
+
+/**
+ * The extension in which a province's answer to a write names the feed positions of the changes it made
+ * (`{ "changePositions": { "ZHEJIANG": [1042] } }`): the gateway has voided what they change by the time its answer
+ * returns, and need not again when the change comes back through the feed.
+ */
+export const CHANGE_POSITIONS_EXTENSION = 'changePositions';
+
+/** The position of `province` in a regional cursor; null where the cursor is not one or does not name it. */
+export function positionIn(cursor: string, province: string): number | null {
+  try {
+    const position = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown> | null)?.[province];
+    return Number.isSafeInteger(position) ? position as number : null;
+  } catch {
+    return null;
+  }
+}

@@ -11,4 +11,6 @@ export interface ProvinceContext {
   readonly loaders: ProvinceLoaders;
   /** Whether partners have made commitments to this province's initiatives, asked of them once per request. */
   readonly commitmentsMade: DataLoader<PartnerCommitment, boolean, string>;
+  /** The feed positions of the changes this request's writes made, told to the caller (useChangePositions). */
+  readonly written: number[];
 }

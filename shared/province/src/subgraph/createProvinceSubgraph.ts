@@ -13,6 +13,7 @@ import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
 import { commitmentsMadeLoader } from './commitmentsMade';
 import { PeerProvinces, type PeerUrl } from './PeerProvinces';
+import { useChangePositions } from './useChangePositions';
 import { provinceWriters } from './writes/provinceWriters';
 
 export interface ProvinceSubgraph {
@@ -54,6 +55,7 @@ export function createProvinceSubgraph(options: {
     authorization,
     loaders: createProvinceLoaders(ds),
     commitmentsMade: commitmentsMadeLoader(peers, authorization),
+    written: [],
   });
   const createContext = (headers: CallerHeaders) => contextOf(headers.authorization);
   const name = registry.names(province).field;
@@ -75,6 +77,7 @@ export function createProvinceSubgraph(options: {
       useRateLimit(authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
+      useChangePositions(province),
       useMasking(name, { introspection: options.introspection }),
       // The change feed the region follows, over WebSocket at /feed.
       useSubscriptions({ schema: () => changes, webSocketPath: '/feed', sse: false, executeAgainstSchema: true }),

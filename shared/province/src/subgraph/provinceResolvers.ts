@@ -57,6 +57,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
   const write = <T>(field: string, apply: (ctx: ProvinceContext, args: Args) => Promise<WriteResult>, reload: (key: string) => Promise<T>) =>
     async (_parent: unknown, args: Args, ctx: ProvinceContext) => {
       const { key, position } = await apply(ctx, args);
+      ctx.written.push(position);
       return { [field]: await reload(key), changeCursor: encodeRegionalCursor({ [province]: position }) };
     };
 
