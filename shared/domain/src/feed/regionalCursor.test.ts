@@ -1,4 +1,4 @@
-import { canonicalRegionalCursor, decodeRegionalCursor, encodeRegionalCursor } from './regionalCursor';
+import { canonicalRegionalCursor, decodeRegionalCursor, encodeRegionalCursor, positionIn } from './regionalCursor';
 
 const PROVINCES = ['ZHEJIANG', 'SHANGHAI', 'JIANGSU'];
 
@@ -30,5 +30,13 @@ describe('the regional cursor', () => {
     expect(decodeRegionalCursor(canonical, PROVINCES)).toEqual({ ZHEJIANG: 12, SHANGHAI: 0, JIANGSU: 7 });
     expect(canonicalRegionalCursor(encodeRegionalCursor({ ZHEJIANG: 13, SHANGHAI: 0, JIANGSU: 7 }))).not.toBe(canonical);
     for (const other of ['not-a-cursor', encodeRegionalCursor({ ZHEJIANG: -1 }), 'x'.repeat(5000)]) expect(canonicalRegionalCursor(other)).toBe(other);
+  });
+
+  it('reads one province\'s position, and null from anything that is not a cursor naming it', () => {
+    const cursor = encodeRegionalCursor({ ZHEJIANG: 41, SHANGHAI: 7 });
+    expect([positionIn(cursor, 'ZHEJIANG'), positionIn(cursor, 'JIANGSU')]).toEqual([41, null]);
+    expect(positionIn('not a cursor', 'ZHEJIANG')).toBeNull();
+    expect(positionIn(Buffer.from('{"ZHEJIANG":"41"}').toString('base64url'), 'ZHEJIANG')).toBeNull();
+    expect(positionIn(Buffer.from('null').toString('base64url'), 'ZHEJIANG')).toBeNull();
   });
 });
