@@ -28,7 +28,7 @@ run('a province database restart under load', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'yrd-fault-'));
     server = await startPrivateMariadb();
     stack = await startStack({
-      // 2 s: a CI run with other suites on the same two cores once saw 1 of 862 reads of the other provinces fail at 1 s.
+      // 2 s: at 1 s a CI run (other suites on the same two cores) once failed 1 of 862 reads of the other provinces.
       processes: ['ZHEJIANG'], provinceTimeoutMs: 2000,
       processDatabase: { dataDir, databaseUrl: server.databaseUrl, databasePrefix: PREFIX },
       gateway: { limits: { rate: null }, subgraphPolicy: { timeoutMs: 2000, halfOpenAfterMs: 500 } },
