@@ -19,8 +19,10 @@ describe('the gateway and its supergraph file', () => {
       keys: { algorithm: 'HS256', secret: randomBytes(32) }, issuer: 'test', audience: 'test', source: 'test', delegation: null,
     }, new ProvinceRegistry().codes);
     const token = await authenticator.issue({ subject: 'analyst', role: 'analyst' });
-    const { server } = createGateway({ supergraphFile: file, authenticator });
+    const { server, gateway, subscriptions } = createGateway({ supergraphFile: file, authenticator });
     await server.start();
+    // Subscriptions are planned with the gateway's own planner (one copy of the supergraph), the new one after a reload.
+    const sharesPlanner = () => (subscriptions as unknown as { state: { planner: unknown } }).state.planner === gateway.__testing().queryPlanner;
     const queryFields = async () => {
       const res = await request(server.httpServer).post('/graphql').set('content-type', 'application/json')
         .set('authorization', `Bearer ${token}`)
@@ -29,6 +31,7 @@ describe('the gateway and its supergraph file', () => {
     };
     try {
       expect(await queryFields()).not.toContain('portOfTheMonth');
+      expect(sharesPlanner()).toBe(true);
       const defs = subgraphDefinitions(new ProvinceRegistry()).map((d) => d.name === 'region'
         ? { ...d, typeDefs: d.typeDefs.replace('type Query {', 'type Query {\n  portOfTheMonth: Port') } : d);
       writeFileSync(file, composeSupergraph(defs));
@@ -39,6 +42,7 @@ describe('the gateway and its supergraph file', () => {
         fields = await queryFields();
       }
       expect(fields).toContain('portOfTheMonth');
+      expect(sharesPlanner()).toBe(true);
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
