@@ -62,7 +62,7 @@ export function subscribe(url: string, query: string, variables: Record<string, 
         const check = () => {
           if (received.length >= count) return done(() => resolve(received.slice(0, count)));
           if (failure || completed) {
-            return done(() => reject(new Error(`subscription ended after ${received.length} of ${count} results: ${JSON.stringify(failure)}`)));
+            return done(() => reject(new Error(`subscription ended after ${received.length} of ${count} results: ${describeFailure(failure)}`)));
           }
         };
         const timer = setTimeout(() => done(() => reject(new Error(`only ${received.length} of ${count} results within ${timeoutMs} ms: ${JSON.stringify(received.slice(-2))}`))), timeoutMs);
@@ -73,6 +73,19 @@ export function subscribe(url: string, query: string, variables: Record<string, 
     },
     close: () => dispose(),
   };
+}
+
+/**
+ * What ended a subscription, readable: a closed connection's code and reason (a CloseEvent prints as {}), an error's
+ * message, or the errors the server sent.
+ */
+export function describeFailure(failure: unknown): string {
+  if (failure instanceof Error) return `${failure.name}: ${failure.message}`;
+  const closed = failure as { code?: unknown; reason?: unknown; wasClean?: unknown } | null;
+  if (closed && typeof closed === 'object' && 'code' in closed) {
+    return `connection closed (code ${String(closed.code)}, reason ${JSON.stringify(closed.reason ?? '')}, clean ${String(closed.wasClean)})`;
+  }
+  return JSON.stringify(failure);
 }
 
 /** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. Returns the time it took. */

@@ -435,7 +435,12 @@ run('a network between hosts', () => {
     const changes = (received: Received[]) => received.map((r) => (r.data as { changes: Change }).changes);
     const delivered: Record<string, number> = {};
     for (const [gw, sub] of Object.entries(subscribers)) {
-      await sub.waitFor(expectedIds.length, 20_000);
+      await sub.waitFor(expectedIds.length, 20_000).catch((error: unknown) => {
+        // Say whether the gateway still runs and what it said last: a dropped subscription was seen once in CI.
+        const host = onHost[gw];
+        throw new Error(`${gw}'s subscriber: ${String(error)}; ${gw} ${host.process.exitCode ?? host.process.signalCode ?? 'still running'}, `
+          + `its last lines: ${host.output.slice(-5).join(' | ')}`);
+      });
       await sleep(500);
       expect(sub.received.filter((r) => r.errors)).toEqual([]);
       const events = changes(sub.received);
