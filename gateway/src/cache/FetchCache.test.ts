@@ -50,7 +50,13 @@ describe('the fetch cache', () => {
     cache.set('zj', [cache.stamped(ZHEJIANG)], 'again');
     cache.heard('ZHEJIANG', 41);
     expect(cache.get('zj')).toBeUndefined();
-    expect(cache.counts).toMatchObject({ echoes: 1, invalidations: 3 });
+    // A position the feed has passed never comes: a later change of that number (the feed begun anew) voids.
+    cache.changed('ZHEJIANG', [50]);
+    cache.heard('ZHEJIANG', 51);
+    cache.set('zj', [cache.stamped(ZHEJIANG)], 'after 51');
+    cache.heard('ZHEJIANG', 50);
+    expect(cache.get('zj')).toBeUndefined();
+    expect(cache.counts).toMatchObject({ echoes: 1, invalidations: 6 });
   });
 
   it('never keeps an answer fetched across a change: its stamp is taken when the fetch starts', () => {

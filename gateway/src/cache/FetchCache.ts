@@ -46,8 +46,8 @@ export interface FetchCacheCounts {
   wholeAnswerHits: number;
 }
 
-/** Changes of this gateway's own writes whose echo through the feed is awaited; the oldest forgotten beyond this. */
-const MAX_AWAITED_ECHOES = 4096;
+/** Changes of this gateway's own writes whose echo through the feed is awaited, per province; the oldest forgotten beyond. */
+const MAX_AWAITED_ECHOES = 1024;
 
 /** Per entry beyond its text and key: the Map slot, the entry object, its stamp. */
 const ENTRY_OVERHEAD_BYTES = 160;
@@ -70,8 +70,12 @@ export class FetchCache {
   private following = false;
   /** Provinces (and the region) the gateway cannot reach now: their changes may not reach it either. */
   private readonly away = new Set<string>();
-  /** `province position` of changes this gateway's writes made and voided already, until the feed brings them. */
-  private readonly awaitedEchoes = new Set<string>();
+  /**
+   * Per province, the feed positions (ascending) of changes this gateway's writes made and voided already, until the
+   * feed brings them. The feed brings a province's changes in order, so one it has passed never comes: it is dropped,
+   * and a position can never be matched by another change of the same number after the province's feed began anew.
+   */
+  private readonly awaitedEchoes = new Map<string, number[]>();
   private readonly maxEntryBytes: number;
   readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0, echoes: 0, wholeAnswerHits: 0 };
 
@@ -127,11 +131,14 @@ export class FetchCache {
     this.generations.set(province, (this.generations.get(province) ?? 0) + 1);
     this.anyChange++;
     this.counts.invalidations++;
-    for (const position of ownPositions) {
-      this.awaitedEchoes.add(`${province} ${position}`);
-      // Forgetting one costs an answer voided twice, never a stale one.
-      if (this.awaitedEchoes.size > MAX_AWAITED_ECHOES) this.awaitedEchoes.delete(this.awaitedEchoes.values().next().value as string);
-    }
+    if (!ownPositions.length) return;
+    const awaited = this.awaitedEchoes.get(province) ?? [];
+    // Answers to concurrent writes may come in any order.
+    awaited.push(...ownPositions);
+    awaited.sort((a, b) => a - b);
+    // Forgetting one costs an answer voided twice, never a stale one.
+    if (awaited.length > MAX_AWAITED_ECHOES) awaited.splice(0, awaited.length - MAX_AWAITED_ECHOES);
+    this.awaitedEchoes.set(province, awaited);
   }
 
   /**
@@ -140,9 +147,14 @@ export class FetchCache {
    * that write had committed, so they hold it; a change arriving before its write's answer is voided twice.
    */
   heard(province: string, position: number | null): void {
-    if (position !== null && this.awaitedEchoes.delete(`${province} ${position}`)) {
-      this.counts.echoes++;
-      return;
+    const awaited = this.awaitedEchoes.get(province);
+    if (position !== null && awaited) {
+      while (awaited.length && awaited[0] < position) awaited.shift();
+      if (awaited[0] === position) {
+        awaited.shift();
+        this.counts.echoes++;
+        return;
+      }
     }
     this.changed(province);
   }
