@@ -1,5 +1,5 @@
 export { databaseConfigFor, type DatabaseConfig } from './DatabaseConfig';
 export { openDatabase, type Database, type DatabaseSchema } from './openDatabase';
-export { QueryCounter } from './QueryCounter';
+export { QueryCounter, asOwnWork } from './QueryCounter';
 export { constraintError } from './constraintError';
 export { bool, double, int, key, text, varchar, versioned } from './migrationColumns';

@@ -6,6 +6,7 @@ import { databaseConfigFor, type Database } from '@yrd/storage';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
 import { allowedHostsFrom, createWebhooksSubgraph, openWebhooksDatabase, type OutboundPolicy, type WebhooksSubgraph } from '@yrd/subgraph-webhooks';
 import { startProvinceProcess, type ProvinceProcess } from './platformProcesses';
+import { eventually } from './subscriber';
 import { startTestProvince, type GqlResponse, type TestProvince } from './startTestProvince';
 import { testDatabase, type TestDatabase } from './testDatabase';
 import { analyst } from './tokens';
@@ -91,6 +92,12 @@ export async function startStack(options: {
   });
   await gateway.server.start();
   const gatewayUrl = await gateway.server.listen(0);
+  // Settled before any test: the fetch cache following the change feed, and the region following each province's
+  // for it (its start asks every head and opens every province's feed: statements a test counting its own would see).
+  if (options.gateway?.cache !== false) {
+    await eventually(() => gateway.cache.serving && Object.values(provinces).every((p) => p.subgraph.feed.openSubscriptions > 0),
+      10_000, 'the gateway\'s fetch cache following the change feed');
+  }
   const agent = request(gateway.server.httpServer);
   return {
     provinces, processes, gateway, gatewayUrl, regionUrl, database: db,

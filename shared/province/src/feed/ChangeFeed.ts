@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { asOwnWork } from '@yrd/storage';
 import { badInput, type ChangeKind, type EntityKind, type FeedEvent } from '@yrd/domain';
 
 export interface ChangeFeedOptions {
@@ -166,7 +167,8 @@ export class ChangeFeed {
       this.again = true;
       return this.reading;
     }
-    this.reading = (async () => {
+    // The feed's reads are its own work, whichever request's commit woke it.
+    this.reading = asOwnWork(async () => {
       try {
         do {
           this.again = false;
@@ -177,7 +179,7 @@ export class ChangeFeed {
       } finally {
         this.reading = null;
       }
-    })();
+    });
     return this.reading;
   }
 
