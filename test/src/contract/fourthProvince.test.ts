@@ -45,7 +45,10 @@ describe('a fourth province added by a folder only', () => {
     }
     // The installed packages, hard-linked (instant, no space); the workspace links inside are relative, so they point into the copy.
     const { stdout } = await run('find', ['.', '-maxdepth', '3', '-name', 'node_modules', '-type', 'd', '-prune'], { cwd: REPO_ROOT });
-    for (const folder of stdout.split('\n').filter(Boolean)) await run('cp', ['-al', join(REPO_ROOT, folder), join(copy, folder)]);
+    for (const folder of stdout.split('\n').filter(Boolean)) {
+      // Only the copied packages' (not, say, the bench's tools under .data/, which is not part of the copy).
+      if (existsSync(join(copy, dirname(folder)))) await run('cp', ['-al', join(REPO_ROOT, folder), join(copy, folder)]);
+    }
     cpSync(ANHUI_FOLDER, join(copy, 'subgraphs/anhui'), { recursive: true });
     await run('npm', ['run', 'build', '--silent'], { cwd: copy, env: childEnv({ TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', npm_config_update_notifier: 'false' }), timeout: 300_000, maxBuffer: 64 << 20 });
     platform = await startPlatform(dataDir, copy);
