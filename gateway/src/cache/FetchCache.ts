@@ -219,5 +219,8 @@ export class FetchCache {
   }
 }
 
+/** The day an answer is given for (UTC): a day's answers are the day's, as overdue milestones are judged by today's date. */
+export const answerDay = () => new Date().toISOString().slice(0, 10);
+
 /** A fixed-size key for a request body of any size. */
 export const bodyDigest = (body: string) => createHash('sha256').update(body).digest('base64url');

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import { bodyDigest, type FetchCache, type Stamped } from './FetchCache';
+import { answerDay, bodyDigest, type FetchCache, type Stamped } from './FetchCache';
 
 /**
  * What a request's subgraph fetches depended on, so that its whole answer can be kept as long as they stand: null
@@ -50,7 +50,7 @@ export function keepWholeAnswers<TContext extends WholeAnswerContext>(cache: Fet
           if (operation.operation !== 'query' || !contextValue.readScope || !log || !cache.serving) return null;
           // The variables are bounded by the body's limit before this; the key by its digest.
           const identity = JSON.stringify([schemaId(schema), queryHash, operationName ?? null, request.variables ?? {}]);
-          key = `whole\n${contextValue.readScope}\n${new Date().toISOString().slice(0, 10)}\n${bodyDigest(identity)}`;
+          key = `whole\n${contextValue.readScope}\n${answerDay()}\n${bodyDigest(identity)}`;
           const data = cache.get(key);
           if (data === undefined) return null;
           hit = true;

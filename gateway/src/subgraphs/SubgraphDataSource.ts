@@ -6,7 +6,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { CALLER_ERROR_CODES, CHANGE_POSITIONS_EXTENSION, ErrorCode } from '@yrd/domain';
 import { isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/service';
-import { bodyDigest, type Dependency, type FetchCache } from '../cache/FetchCache';
+import { answerDay, bodyDigest, type Dependency, type FetchCache } from '../cache/FetchCache';
 import type { GatewayContext } from './GatewayContext';
 
 /** A subgraph's refusal of the request itself (4xx with one of the caller's codes): the caller's error, passed on. */
@@ -111,8 +111,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const reader = beyondRecords || !options.context?.readScope ? `token ${forward.authorization ?? ''}` : options.context.readScope;
     const kept = cache && dependency && incoming === 'query' && !beyondRecords ? { cache, dependency } : null;
     const log = options.context?.fetchLog;
-    // A day's answers are the day's: overdue milestones are judged by today's date.
-    const key = `${this.name}\n${reader}\n${new Date().toISOString().slice(0, 10)}\n${bodyDigest(body)}`;
+    const key = `${this.name}\n${reader}\n${answerDay()}\n${bodyDigest(body)}`;
     const cachedText = kept?.cache.get(key);
     if (kept && typeof cachedText === 'string') {
       log?.stamps?.push(kept.cache.stamped(kept.dependency));

@@ -16,14 +16,11 @@ export function asOwnWork<T>(work: () => T): T {
  * request costs (a count that does not depend on the machine) and metrics can expose it.
  */
 export class QueryCounter implements Logger {
-  /** Statements run for requests (and anything not marked as the service's own). */
+  /** Statements run for requests (anything not run as the service's own work). */
   count = 0;
-  /** Statements the service ran on its own (asOwnWork). */
-  ownWork = 0;
 
   logQuery(): void {
-    if (ownWork.getStore()) this.ownWork += 1;
-    else this.count += 1;
+    if (!ownWork.getStore()) this.count += 1;
   }
   logQueryError(): void {}
   logQuerySlow(): void {}

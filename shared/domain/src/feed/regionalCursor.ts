@@ -25,22 +25,27 @@ export function decodeRegionalCursor(cursor: string, provinces: readonly string[
   return result.data;
 }
 
-/** Cursors longer than this are not spelled anew (and the region refuses them as it refuses any bad cursor). */
+/** Cursors longer than this are not read here (and the region refuses them as it refuses any bad cursor). */
 const MAX_CANONICAL_CURSOR = 4096;
+
+/** The positions a cursor holds; null for anything that is not a cursor (or too long to be one). */
+function positionsIn(cursor: string): Positions | null {
+  if (cursor.length > MAX_CANONICAL_CURSOR) return null;
+  try {
+    const result = positions.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * One spelling per position: the same positions in any key order or white space give the same string, so that
  * subscribers resuming from the same place share one stream. Anything that is not a cursor is returned unchanged.
  */
 export function canonicalRegionalCursor(cursor: string): string {
-  if (cursor.length > MAX_CANONICAL_CURSOR) return cursor;
-  try {
-    const result = positions.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (!result.success) return cursor;
-    return encodeRegionalCursor(Object.fromEntries(Object.entries(result.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-  } catch {
-    return cursor;
-  }
+  const at = positionsIn(cursor);
+  return at ? encodeRegionalCursor(Object.fromEntries(Object.entries(at).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) : cursor;
 }
 
 /**
@@ -52,10 +57,5 @@ export const CHANGE_POSITIONS_EXTENSION = 'changePositions';
 
 /** The position of `province` in a regional cursor; null where the cursor is not one or does not name it. */
 export function positionIn(cursor: string, province: string): number | null {
-  try {
-    const position = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown> | null)?.[province];
-    return Number.isSafeInteger(position) ? position as number : null;
-  } catch {
-    return null;
-  }
+  return positionsIn(cursor)?.[province] ?? null;
 }
