@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProvinceRegistry } from '@yrd/domain';
+import { GATEWAY_NODE_ARGS, ProvinceRegistry } from '@yrd/domain';
 import { deployDirectory, generatedFiles, staleFiles, writeGeneratedFiles } from './generatedFiles';
 
 const files = generatedFiles(new ProvinceRegistry());
@@ -17,6 +17,13 @@ describe('the committed deployment files', () => {
 
   it('say they are generated, and by what', () => {
     for (const f of files) expect(f.content).toContain('npm run generate:deploy');
+  });
+
+  it('and the files that cannot import it start the gateway with GATEWAY_NODE_ARGS too: the image and its package', () => {
+    const dockerfile = readFileSync(join(deployDirectory(), 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`CMD ${JSON.stringify(['node', ...GATEWAY_NODE_ARGS, 'gateway/dist/main.js']).replace(/,/g, ', ')}`);
+    const gatewayPackage = JSON.parse(readFileSync(join(deployDirectory(), '..', 'gateway', 'package.json'), 'utf8')) as { scripts: { start: string } };
+    expect(gatewayPackage.scripts.start).toBe(['node', ...GATEWAY_NODE_ARGS, 'dist/main.js'].join(' '));
   });
 });
 
