@@ -48,13 +48,6 @@ export function canonicalRegionalCursor(cursor: string): string {
   return at ? encodeRegionalCursor(Object.fromEntries(Object.entries(at).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) : cursor;
 }
 
-/**
- * The extension in which a province's answer to a write names the feed positions of the changes it made
- * (`{ "changePositions": { "ZHEJIANG": [1042] } }`): the gateway has voided what they change by the time its answer
- * returns, and need not again when the change comes back through the feed.
- */
-export const CHANGE_POSITIONS_EXTENSION = 'changePositions';
-
 /** The position of `province` in a regional cursor; null where the cursor is not one or does not name it. */
 export function positionIn(cursor: string, province: string): number | null {
   return positionsIn(cursor)?.[province] ?? null;

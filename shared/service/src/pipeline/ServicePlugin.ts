@@ -107,6 +107,11 @@ export interface ServicePlugin<TContext extends BaseContext = BaseContext> {
   readonly introspection?: boolean;
   /** Shapes an error as the caller sees it; each plugin's in order, after masking. */
   formatError?(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError;
+  /**
+   * Runs each query or mutation (from its context to its answer, over any transport) within what it sets up, e.g.
+   * an AsyncLocalStorage that its resolvers' work is noted in.
+   */
+  aroundOperation?<T>(run: () => Promise<T>): Promise<T>;
   /** Apollo Server plugins for the HTTP path (and what runs through it). */
   readonly apollo?: readonly ApolloServerPlugin<TContext>[];
   /** Attaches a transport once the service starts (WebSocket upgrades on its HTTP server). */

@@ -8,3 +8,4 @@ export { useSubscriptions, type SubscriptionsOptions } from './useSubscriptions'
 export { MAX_ENTITY_REPRESENTATIONS, useEntitiesLimit } from './useEntitiesLimit';
 export { persistedPolicyFromEnv, usePersistedOperations, type PersistedMode, type PersistedOperationsOptions, type PersistedPolicy } from './usePersistedOperations';
 export { TRACE_HEADER, useTracing } from './useTracing';
+export { useRecordsRead } from './useRecordsRead';

@@ -157,11 +157,15 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     ],
   });
   const routes = plugins.flatMap((p) => p.routes ?? []);
+  const wrappers = plugins.filter((p) => p.aroundOperation);
+  /** `run` within every plugin's aroundOperation, the first outermost. */
+  const around = <T>(run: () => Promise<T>, from = 0): Promise<T> =>
+    (from < wrappers.length ? wrappers[from].aroundOperation!(() => around(run, from + 1)) : run());
 
   async function execute(request: OperationRequest, contextValue: TContext): Promise<FormattedExecutionResult> {
-    const response = await apollo.executeOperation({
+    const response = await around(() => apollo.executeOperation({
       query: request.query, variables: request.variables ?? undefined, operationName: request.operationName ?? undefined,
-    }, { contextValue });
+    }, { contextValue }));
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not served here');
     return response.body.singleResult;
   }
@@ -224,10 +228,10 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) httpHeaders.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const result = await apollo.executeHTTPGraphQLRequest({
+    const result = await around(() => apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: httpHeaders, search, body },
       context: () => pipeline.context(headers),
-    });
+    }));
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

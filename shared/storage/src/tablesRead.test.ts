@@ -1,0 +1,41 @@
+import { UNKNOWN_TABLE, noteStatement, recordingTables, tablesBeingRecorded, tablesIn, type TablesTouched } from './tablesRead';
+
+const touched = (statement: string) => {
+  const { read, written } = tablesIn(statement);
+  return { read: [...read].sort(), written: [...written] };
+};
+
+describe('the tables a statement touches', () => {
+  it('reads what it names after FROM and JOIN, as TypeORM spells them for SQLite and MariaDB', () => {
+    expect(touched('SELECT "Port"."code" AS "Port_code" FROM "port" "Port" LEFT JOIN "capacity_record" "c" ON "c"."port_code" = "Port"."code"'))
+      .toEqual({ read: ['capacity_record', 'port'], written: [] });
+    expect(touched('SELECT `t`.`id` FROM `terminal` `t` INNER JOIN `terminal_step` `s` ON 1 WHERE `t`.`id` IN (SELECT terminal_id FROM terminal_cargo_class)'))
+      .toEqual({ read: ['terminal', 'terminal_cargo_class', 'terminal_step'], written: [] });
+  });
+
+  it('writes the table an INSERT, UPDATE or DELETE names, and reads its subqueries\' tables', () => {
+    expect(touched('INSERT INTO "capacity_record"("id", "port_code") VALUES (?, ?)')).toEqual({ read: [], written: ['capacity_record'] });
+    expect(touched('UPDATE `port` SET `import_clearance_hours` = ? WHERE `code` IN (SELECT port_code FROM route)'))
+      .toEqual({ read: ['route'], written: ['port'] });
+    expect(touched('DELETE FROM "terminal_cargo_class" WHERE "terminal_id" = ?')).toEqual({ read: [], written: ['terminal_cargo_class'] });
+  });
+
+  it('cannot tell what a query naming no table reads, and transaction control touches nothing', () => {
+    expect(touched('SELECT VERSION()')).toEqual({ read: [UNKNOWN_TABLE], written: [] });
+    for (const control of ['BEGIN TRANSACTION', 'START TRANSACTION', 'COMMIT', 'ROLLBACK', 'SAVEPOINT typeorm_1']) {
+      expect(touched(control)).toEqual({ read: [], written: [] });
+    }
+  });
+
+  it('is noted for the work being recorded, and for no other work running beside it', async () => {
+    const a: TablesTouched = { read: new Set(), written: new Set() };
+    const b: TablesTouched = { read: new Set(), written: new Set() };
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([
+      recordingTables(a, async () => { await tick(); noteStatement('SELECT * FROM route'); }),
+      recordingTables(b, async () => { noteStatement('SELECT * FROM port'); await tick(); expect(tablesBeingRecorded()).toBe(b); }),
+    ]);
+    noteStatement('SELECT * FROM initiative');
+    expect([[...a.read], [...b.read]]).toEqual([['route'], ['port']]);
+  });
+});
