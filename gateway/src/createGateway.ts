@@ -6,7 +6,7 @@ import {
   usePersistedOperations, useRateLimit, useSubscriptions, useTracing, withDefaults, type Authenticator, type LimitsConfig, type PersistedManifest,
   type PersistedPolicy, type ServiceServer,
 } from '@yrd/service';
-import { DEFAULT_CACHE_BYTES, FetchCache, type Dependency, type FetchCacheSettings } from './cache/FetchCache';
+import { DEFAULT_CACHE_BYTES, FetchCache, type FetchCacheSettings } from './cache/FetchCache';
 import { useFetchCache } from './cache/useFetchCache';
 import { useDashboard } from './dashboard/serveDashboard';
 import { useExplorer } from './explorer/serveExplorer';
@@ -69,13 +69,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   const cache = new FetchCache({ maxBytes: (options.cache && options.cache.maxBytes) || DEFAULT_CACHE_BYTES });
   const registry = options.registry ?? new ProvinceRegistry();
   const provinceOfSubgraph = new Map(registry.codes.map((code) => [registry.names(code).field, code]));
-  // A province's answers depend on its records; the region's on every province's; the webhooks' are never kept.
-  const dependencyOf = (name: string): Dependency | null => {
-    const province = provinceOfSubgraph.get(name);
-    return province ? { province } : name === 'region' ? 'every province' : null;
-  };
+  // Whose records a subgraph serves: a province's, or the region's; the webhooks' answers are never kept.
+  const ownerOf = (name: string): string | null => provinceOfSubgraph.get(name) ?? (name === 'region' ? 'region' : null);
   const dataSource = (name: string, url: string) =>
-    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphPolicy, metrics, { cache, dependency: dependencyOf(name) });
+    new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? url, options.subgraphPolicy, metrics, { cache, owner: ownerOf(name) });
   const gateway = new ApolloGateway({
     supergraphSdl: watchSupergraph(options.supergraphFile),
     buildService: ({ name, url }) => dataSource(name, url ?? ''),
@@ -129,8 +126,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         log: (message, error) => loggerFor('gateway').info({ ...(error ? { error: String(error) } : {}) }, message),
       }, {
         targets: () => Object.entries(subscriptions.subgraphUrls).flatMap(([name, url]) => {
-          const dependency = dependencyOf(name);
-          return dependency ? [{ name: dependency === 'every province' ? 'region' : dependency.province, url }] : [];
+          const owner = ownerOf(name);
+          return owner ? [{ name: owner, url }] : [];
         }),
       }, metrics)]),
       { name: 'federated-subscriptions', onStop: () => subscriptions.dispose() },

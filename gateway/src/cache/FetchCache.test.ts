@@ -1,8 +1,9 @@
-import { FetchCache } from './FetchCache';
+import { ANY_KIND } from '@yrd/domain';
+import { FetchCache, type Dependency } from './FetchCache';
 import { checkHeapRoom, fetchCacheFromEnv } from './fetchCacheFromEnv';
 
-const ZHEJIANG = { province: 'ZHEJIANG' };
-const SHANGHAI = { province: 'SHANGHAI' };
+const ZHEJIANG: Dependency = { province: 'ZHEJIANG', kind: ANY_KIND };
+const SHANGHAI: Dependency = { province: 'SHANGHAI', kind: ANY_KIND };
 
 function following(maxBytes = 1024 * 1024) {
   const cache = new FetchCache({ maxBytes, maxEntryBytes: maxBytes });
@@ -13,9 +14,9 @@ function following(maxBytes = 1024 * 1024) {
 describe('the fetch cache', () => {
   it('serves an answer until a change to what it depends on: its province, or any for the region', () => {
     const cache = following();
-    cache.set('zj', [cache.stamped(ZHEJIANG)], 'zhejiang answer');
-    cache.set('sh', [cache.stamped(SHANGHAI)], 'shanghai answer');
-    cache.set('region', [cache.stamped('every province')], 'region answer');
+    cache.set('zj', [cache.stamped([ZHEJIANG])], 'zhejiang answer');
+    cache.set('sh', [cache.stamped([SHANGHAI])], 'shanghai answer');
+    cache.set('region', [cache.stamped(['every province'])], 'region answer');
     expect([cache.get('zj'), cache.get('sh'), cache.get('region')])
       .toEqual(['zhejiang answer', 'shanghai answer', 'region answer']);
     cache.changed('SHANGHAI');
@@ -27,41 +28,69 @@ describe('the fetch cache', () => {
   it('keeps a whole answer until a change to any of the provinces its fetches asked, and no other', () => {
     const cache = following();
     const whole = { ports: [{ code: 'CNNBO' }, { code: 'CNSHA' }] };
-    cache.set('whole', [cache.stamped(ZHEJIANG), cache.stamped(SHANGHAI)], whole, 200);
+    cache.set('whole', [cache.stamped([ZHEJIANG]), cache.stamped([SHANGHAI])], whole, 200);
     cache.changed('JIANGSU');
     expect(cache.get('whole')).toBe(whole);
     cache.changed('SHANGHAI');
     expect(cache.get('whole')).toBeUndefined();
     // Nothing to stand on (no fetch) is not kept, nor is an object without its size.
     cache.set('no fetch', [], whole, 200);
-    cache.set('no size', [cache.stamped(ZHEJIANG)], whole);
+    cache.set('no size', [cache.stamped([ZHEJIANG])], whole);
     expect([cache.get('no fetch'), cache.get('no size')]).toEqual([undefined, undefined]);
   });
 
   it('voids once per write of its own: the feed bringing the change back voids nothing more', () => {
     const cache = following();
-    cache.changed('ZHEJIANG', [41]);
-    cache.set('zj', [cache.stamped(ZHEJIANG)], 'fetched after the write');
-    cache.heard('ZHEJIANG', 41);
+    cache.changed('ZHEJIANG', null, [41]);
+    cache.set('zj', [cache.stamped([ZHEJIANG])], 'fetched after the write');
+    cache.heard('ZHEJIANG', null, 41);
     expect(cache.get('zj')).toBe('fetched after the write');
     // Another position, or one heard before the write's answer came, voids.
-    cache.heard('ZHEJIANG', 42);
+    cache.heard('ZHEJIANG', null, 42);
     expect(cache.get('zj')).toBeUndefined();
-    cache.set('zj', [cache.stamped(ZHEJIANG)], 'again');
-    cache.heard('ZHEJIANG', 41);
+    cache.set('zj', [cache.stamped([ZHEJIANG])], 'again');
+    cache.heard('ZHEJIANG', null, 41);
     expect(cache.get('zj')).toBeUndefined();
     // A position the feed has passed never comes: a later change of that number (the feed begun anew) voids.
-    cache.changed('ZHEJIANG', [50]);
-    cache.heard('ZHEJIANG', 51);
-    cache.set('zj', [cache.stamped(ZHEJIANG)], 'after 51');
-    cache.heard('ZHEJIANG', 50);
+    cache.changed('ZHEJIANG', null, [50]);
+    cache.heard('ZHEJIANG', null, 51);
+    cache.set('zj', [cache.stamped([ZHEJIANG])], 'after 51');
+    cache.heard('ZHEJIANG', null, 50);
     expect(cache.get('zj')).toBeUndefined();
     expect(cache.counts).toMatchObject({ echoes: 1, invalidations: 6 });
   });
 
+  it('voids per kind of record where an answer says what it read, and every kind on a change of unknown kind', () => {
+    const cache = following();
+    const keep = () => {
+      cache.set('capacity', [cache.stamped([{ province: 'ZHEJIANG', kind: 'Port' }, { province: 'ZHEJIANG', kind: 'CapacityRecord' }])], 'ports');
+      cache.set('routes', [cache.stamped([{ province: 'ZHEJIANG', kind: 'Route' }, { province: 'SHANGHAI', kind: 'Port' }])], 'routes');
+      cache.set('audit', [cache.stamped([ZHEJIANG])], 'audit trail');
+    };
+    const served = () => [cache.get('capacity'), cache.get('routes'), cache.get('audit')];
+    keep();
+    cache.changed('ZHEJIANG', ['CapacityRecord']);
+    expect(served()).toEqual([undefined, 'routes', undefined]);
+    keep();
+    cache.heard('SHANGHAI', 'Port', 7);
+    expect(served()).toEqual(['ports', undefined, 'audit trail']);
+    keep();
+    cache.heard('ZHEJIANG', 'Initiative', 8);
+    expect(served()).toEqual(['ports', 'routes', undefined]);
+    keep();
+    cache.changed('ZHEJIANG');
+    expect(served()).toEqual([undefined, undefined, undefined]);
+    // A change after the fetch began, of a kind the answer names when it comes, is caught when it is kept.
+    const since = cache.since();
+    cache.changed('ZHEJIANG', ['Route']);
+    cache.set('routes', [cache.stamped([{ province: 'ZHEJIANG', kind: 'Route' }], since)], 'routes');
+    cache.set('capacity', [cache.stamped([{ province: 'ZHEJIANG', kind: 'CapacityRecord' }], since)], 'ports');
+    expect([cache.get('routes'), cache.get('capacity')]).toEqual([undefined, 'ports']);
+  });
+
   it('never keeps an answer fetched across a change: its stamp is taken when the fetch starts', () => {
     const cache = following();
-    const before = cache.stamped(ZHEJIANG);
+    const before = cache.stamped([ZHEJIANG]);
     cache.changed('ZHEJIANG');
     cache.set('zj', [before], 'from before the change');
     expect(cache.get('zj')).toBeUndefined();
@@ -70,10 +99,10 @@ describe('the fetch cache', () => {
 
   it('serves and keeps nothing while it does not follow the feed, and starts empty when it follows again', () => {
     const cache = following();
-    cache.set('zj', [cache.stamped(ZHEJIANG)], 'kept');
+    cache.set('zj', [cache.stamped([ZHEJIANG])], 'kept');
     cache.follow(false);
     expect(cache.get('zj')).toBeUndefined();
-    cache.set('other', [cache.stamped(ZHEJIANG)], 'not kept');
+    cache.set('other', [cache.stamped([ZHEJIANG])], 'not kept');
     cache.follow(true);
     expect([cache.get('zj'), cache.get('other')]).toEqual([undefined, undefined]);
   });
@@ -81,9 +110,9 @@ describe('the fetch cache', () => {
   it('serves nothing that depends on a province it cannot reach, nor anything without the region, and starts afresh after', () => {
     const cache = following();
     const keep = () => {
-      cache.set('zj', [cache.stamped(ZHEJIANG)], 'zhejiang answer');
-      cache.set('sh', [cache.stamped(SHANGHAI)], 'shanghai answer');
-      cache.set('region', [cache.stamped('every province')], 'region answer');
+      cache.set('zj', [cache.stamped([ZHEJIANG])], 'zhejiang answer');
+      cache.set('sh', [cache.stamped([SHANGHAI])], 'shanghai answer');
+      cache.set('region', [cache.stamped(['every province'])], 'region answer');
     };
     const served = () => [cache.get('zj'), cache.get('sh'), cache.get('region')];
     keep();
@@ -104,7 +133,7 @@ describe('the fetch cache', () => {
     cache.follow(true);
     const answer = 'x'.repeat(500);
     for (let i = 0; i < 50; i++) {
-      cache.set(`key ${i}`, [cache.stamped(ZHEJIANG)], answer);
+      cache.set(`key ${i}`, [cache.stamped([ZHEJIANG])], answer);
       // The first stays in use, so it stays.
       expect(cache.get('key 0')).toBe(answer);
       expect(cache.size).toBeLessThanOrEqual(10_000);
@@ -112,7 +141,7 @@ describe('the fetch cache', () => {
     expect(cache.entryCount).toBeGreaterThan(5);
     expect(cache.get('key 1')).toBeUndefined();
     expect(cache.get('key 49')).toBe(answer);
-    cache.set('huge', [cache.stamped(ZHEJIANG)], 'x'.repeat(5_000));
+    cache.set('huge', [cache.stamped([ZHEJIANG])], 'x'.repeat(5_000));
     expect(cache.get('huge')).toBeUndefined();
   });
 

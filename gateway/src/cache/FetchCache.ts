@@ -1,12 +1,25 @@
 import { createHash } from 'node:crypto';
+import { ANY_KIND, type KindRead } from '@yrd/domain';
 
-/** What a cached answer depends on: one province's records, or (for the region) every province's. */
-export type Dependency = { readonly province: string } | 'every province';
+/**
+ * What a cached answer depends on: one kind of one province's records (ANY_KIND for any of them), or every record of
+ * every province (an answer that does not say what it was read from).
+ */
+export type Dependency = { readonly province: string; readonly kind: KindRead } | 'every province';
 
-/** A dependency with the generations an answer was fetched under: the answer stands while they do. */
+/**
+ * What an answer depends on, and the change it was fetched after (the cache's change sequence when its fetch
+ * started): it stands while none of them changed since.
+ */
 export interface Stamped {
-  readonly dependency: Dependency;
-  readonly stamp: string;
+  readonly dependencies: readonly Dependency[];
+  readonly since: number;
+}
+
+/** A kept answer, and what it stands on. */
+export interface Kept {
+  readonly value: unknown;
+  readonly stamps: readonly Stamped[];
 }
 
 export interface FetchCacheOptions {
@@ -54,19 +67,23 @@ const ENTRY_OVERHEAD_BYTES = 160;
 
 /**
  * Subgraph answers by request and reader, valid until a change they depend on. Nothing is ever deleted on a change:
- * each province has a generation, bumped by every change to its records (from the change feed, or at once by a write
- * through this gateway); an answer is stamped with the generations it was fetched under and served only while they
- * stand. An answer fetched across a change is never kept, since its stamp is taken when the fetch starts. Bounded in
- * bytes, least recently used first out.
+ * every change (from the change feed, or at once from a write through this gateway) takes the next number of one
+ * sequence, noted against its province and kind of record; an answer is stamped with the number when its fetch
+ * started and served only while nothing it depends on changed after it. So an answer fetched across a change is
+ * never kept. Bounded in bytes, least recently used first out.
  */
 export class FetchCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly generations = new Map<string, number>();
-  /** Bumped by any change anywhere: the region's answers depend on every province. */
-  private anyChange = 0;
-  /** Bumped when the cache stops or starts following the feed: every answer before is void. */
-  private epoch = 0;
-  private bytes = 0;
+  /** The change sequence: the number of the last change (or restart) heard. */
+  private sequence = 0;
+  /** Answers fetched before this are void: the cache stopped or started following the feed. */
+  private voidBefore = 0;
+  private lastChange = 0;
+  /**
+   * The last change per `province\nkind`, per `province\n*` (any kind) and per `province` (one that voided every kind
+   * at once: a write whose changes are unknown, a province out of reach and back).
+   */
+  private readonly lastChanges = new Map<string, number>();
   private following = false;
   /** Provinces (and the region) the gateway cannot reach now: their changes may not reach it either. */
   private readonly away = new Set<string>();
@@ -77,6 +94,7 @@ export class FetchCache {
    */
   private readonly awaitedEchoes = new Map<string, number[]>();
   private readonly maxEntryBytes: number;
+  private bytes = 0;
   readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0, echoes: 0, wholeAnswerHits: 0 };
 
   constructor(private readonly options: FetchCacheOptions) {
@@ -106,30 +124,40 @@ export class FetchCache {
     if (up === !this.away.has(name)) return;
     if (up) this.away.delete(name);
     else this.away.add(name);
-    this.changed(name);
+    if (name === 'region') this.voidAll();
+    else this.changed(name);
   }
 
   /** Whether an answer depending on `dependency` may be served or kept now. */
   private usable(dependency: Dependency): boolean {
-    if (!this.following || this.away.has('region')) return false;
     return dependency === 'every province' ? this.away.size === 0 : !this.away.has(dependency.province);
   }
 
   /** The feed is followed from now (true), or no longer (false): either way what was kept is void. */
   follow(following: boolean): void {
     this.following = following;
-    this.epoch++;
+    this.voidBefore = ++this.sequence;
     // Followed afresh from the feed's head: what was awaited may never come.
     this.awaitedEchoes.clear();
   }
 
+  /** Everything kept so far is void (a write to the region, the region out of reach and back). */
+  voidAll(): void {
+    this.voidBefore = ++this.sequence;
+    this.counts.invalidations++;
+  }
+
   /**
-   * A change to `province`'s records: answers that depend on them are void. `ownPositions` are the feed positions
-   * of the changes when a write through this gateway made them: the feed bringing them back voids nothing more.
+   * A change to `province`'s records of these kinds (null: of any kind, or unknown): answers that depend on them are
+   * void. `ownPositions` are the feed positions of the changes when a write through this gateway made them: the feed
+   * bringing them back voids nothing more.
    */
-  changed(province: string, ownPositions: readonly number[] = []): void {
-    this.generations.set(province, (this.generations.get(province) ?? 0) + 1);
-    this.anyChange++;
+  changed(province: string, kinds: readonly string[] | null = null, ownPositions: readonly number[] = []): void {
+    const change = ++this.sequence;
+    this.lastChange = change;
+    this.lastChanges.set(`${province}\n${ANY_KIND}`, change);
+    if (kinds === null) this.lastChanges.set(province, change);
+    else for (const kind of kinds) this.lastChanges.set(`${province}\n${kind}`, change);
     this.counts.invalidations++;
     if (!ownPositions.length) return;
     const awaited = this.awaitedEchoes.get(province) ?? [];
@@ -142,11 +170,12 @@ export class FetchCache {
   }
 
   /**
-   * A change the feed brings, at `position` in its province's feed (null if unknown): void what depends on it,
-   * unless it is a write of this gateway's, voided when its answer came. Answers kept since then were fetched after
-   * that write had committed, so they hold it; a change arriving before its write's answer is voided twice.
+   * A change the feed brings, of a record of `kind` (null if unknown) at `position` in its province's feed (null if
+   * unknown): void what depends on it, unless it is a write of this gateway's, voided when its answer came. Answers
+   * kept since then were fetched after that write had committed, so they hold it; a change arriving before its
+   * write's answer is voided twice.
    */
-  heard(province: string, position: number | null): void {
+  heard(province: string, kind: string | null, position: number | null): void {
     const awaited = this.awaitedEchoes.get(province);
     if (position !== null && awaited) {
       while (awaited.length && awaited[0] < position) awaited.shift();
@@ -156,30 +185,44 @@ export class FetchCache {
         return;
       }
     }
-    this.changed(province);
+    this.changed(province, kind === null ? null : [kind]);
   }
 
-  /** The generations an answer depending on `dependency` is fetched under now. */
-  stamp(dependency: Dependency): string {
-    const generation = dependency === 'every province' ? this.anyChange : this.generations.get(dependency.province) ?? 0;
-    return `${this.epoch}.${generation}`;
+  /** The change sequence now: an answer whose fetch starts now is stamped with it. */
+  since(): number {
+    return this.sequence;
   }
 
-  /** `dependency` with the generations that stand now. */
-  stamped(dependency: Dependency): Stamped {
-    return { dependency, stamp: this.stamp(dependency) };
+  /** What an answer depending on `dependencies` and fetched from now stands on. */
+  stamped(dependencies: readonly Dependency[], since = this.sequence): Stamped {
+    return { dependencies, since };
+  }
+
+  /** The last change that may have changed what depends on `dependency`. */
+  private lastChangeOf(dependency: Dependency): number {
+    if (dependency === 'every province') return this.lastChange;
+    const { province, kind } = dependency;
+    const ofKind = this.lastChanges.get(`${province}\n${kind}`) ?? 0;
+    return kind === ANY_KIND ? ofKind : Math.max(ofKind, this.lastChanges.get(province) ?? 0);
   }
 
   /** Whether an answer fetched under `stamps` may be served or kept now: each usable, nothing changed since. */
   private stands(stamps: readonly Stamped[]): boolean {
-    return stamps.every((s) => this.usable(s.dependency) && s.stamp === this.stamp(s.dependency));
+    if (!this.following || this.away.has('region')) return false;
+    return stamps.every((s) => s.since >= this.voidBefore
+      && s.dependencies.every((d) => this.usable(d) && this.lastChangeOf(d) <= s.since));
   }
 
   /** The kept answer for `key`, if nothing it depends on changed since it was fetched. */
   get(key: string): unknown {
+    return this.lookup(key)?.value;
+  }
+
+  /** The kept answer for `key` with what it stands on, if nothing it depends on changed since it was fetched. */
+  lookup(key: string): Kept | undefined {
     const entry = this.entries.get(key);
     if (!entry || !this.stands(entry.stamps)) {
-      // Void for good: generations only grow, and a dependency coming back within reach bumps its own.
+      // Void for good: changes are never undone, and a dependency coming back within reach counts as one.
       if (entry) this.remove(key, entry);
       this.counts.misses++;
       return undefined;
@@ -188,7 +231,7 @@ export class FetchCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.counts.hits++;
-    return entry.value;
+    return entry;
   }
 
   /**

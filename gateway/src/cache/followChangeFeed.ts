@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { positionIn } from '@yrd/domain';
+import { ENTITY_KIND_VALUES, positionIn } from '@yrd/domain';
 import { postJson } from '@yrd/service';
 import type { FetchCache } from './FetchCache';
 
@@ -19,10 +19,12 @@ export interface ChangeFeedFollowing {
 
 /** The region asks every province for its head, waiting up to 3 s for each. */
 const HEAD_TIMEOUT_MS = 5000;
-const CHANGES = 'subscription ($after: String) { changes(after: $after) { province at cursor } }';
+const CHANGES = 'subscription ($after: String) { changes(after: $after) { province entity at cursor } }';
 
 interface Change {
   readonly province: string;
+  /** The kind of record, as the EntityKind enum spells it (CAPACITY_RECORD). */
+  readonly entity: string;
   readonly at: string;
   readonly cursor: string;
 }
@@ -67,7 +69,7 @@ export function followChangeFeed(options: ChangeFeedFollowing): { stop(): Promis
         next: ({ data, errors }) => {
           const change = data?.changes;
           if (!change) return reject(new Error(errors?.[0]?.message ?? 'a change event without its change'));
-          options.cache.heard(change.province, positionIn(change.cursor, change.province));
+          options.cache.heard(change.province, ENTITY_KIND_VALUES[change.entity] ?? null, positionIn(change.cursor, change.province));
           const committed = Date.parse(change.at);
           if (Number.isFinite(committed)) options.lag?.(Math.max(0, Date.now() - committed) / 1000);
         },

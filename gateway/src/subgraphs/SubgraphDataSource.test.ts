@@ -7,11 +7,12 @@ import type { GatewayContext } from './GatewayContext';
 import { SubgraphDataSource } from './SubgraphDataSource';
 
 /** A subgraph on loopback that answers as `reply` says, counting the requests that reached it. */
-async function subgraph(reply: (n: number, req: IncomingMessage, res: ServerResponse) => void) {
+async function subgraph(reply: (n: number, req: IncomingMessage, res: ServerResponse, body: string) => void) {
   let requests = 0;
   const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => reply(++requests, req, res));
+    let body = '';
+    req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    req.on('end', () => reply(++requests, req, res, body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -105,20 +106,39 @@ describe('SubgraphDataSource', () => {
   describe('with the fetch cache', () => {
     it('keeps a query\'s answer, and voids it with a write to the same province before the write\'s answer returns', async () => {
       let version = 0;
-      const sub = await subgraph((_n, _req, res) => answer(res, { data: { a: version } }));
+      // Each province's answers say they read its ports; Zhejiang's writes say they changed its capacity.
+      const province = (code: string) => subgraph((_n, _req, res, body) => answer(res, body.includes('mutation')
+        ? { data: { a: version }, extensions: { changePositions: { [code]: [{ position: version, entity: 'CapacityRecord' }] } } }
+        : { data: { a: version }, extensions: { recordsRead: { [code]: body.includes('routes') ? ['Route'] : ['Port', 'CapacityRecord'] } } }));
+      const [subZ, subS] = [await province('ZHEJIANG'), await province('SHANGHAI')];
       const cache = followingCache();
-      const zhejiang = new SubgraphDataSource('zhejiang', sub.url, {}, undefined, { cache, dependency: { province: 'ZHEJIANG' } });
-      const shanghai = new SubgraphDataSource('shanghai', sub.url, {}, undefined, { cache, dependency: { province: 'SHANGHAI' } });
+      const zhejiang = new SubgraphDataSource('zhejiang', subZ.url, {}, undefined, { cache, owner: 'ZHEJIANG' });
+      const shanghai = new SubgraphDataSource('shanghai', subS.url, {}, undefined, { cache, owner: 'SHANGHAI' });
       await zhejiang.process(fetchOf('query'));
+      await zhejiang.process(fetchOf('query', '{ routes }'));
       await shanghai.process(fetchOf('query'));
-      expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 0 } });
-      expect(sub.requests).toBe(2);
+      expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 0 }, extensions: expect.anything() });
+      expect(subZ.requests + subS.requests).toBe(3);
       version = 1;
       await zhejiang.process(fetchOf('mutation', 'mutation { a }'));
-      expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 1 } });
-      // Shanghai's answer depends on none of Zhejiang's records.
-      expect(await shanghai.process(fetchOf('query'))).toEqual({ data: { a: 0 } });
-      expect(sub.requests).toBe(4);
+      expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 1 }, extensions: expect.anything() });
+      // Neither Zhejiang's routes nor Shanghai's ports depend on Zhejiang's capacity.
+      expect((await zhejiang.process(fetchOf('query', '{ routes }'))).data).toEqual({ a: 0 });
+      expect((await shanghai.process(fetchOf('query'))).data).toEqual({ a: 0 });
+      expect(subZ.requests + subS.requests).toBe(5);
+      await Promise.all([subZ.close(), subS.close()]);
+    });
+
+    it('keeps an answer that does not say what it read only until any change anywhere', async () => {
+      const sub = await subgraph((_n, _req, res) => answer(res, { data: { a: 1 } }));
+      const cache = followingCache();
+      const zhejiang = new SubgraphDataSource('zhejiang', sub.url, {}, undefined, { cache, owner: 'ZHEJIANG' });
+      await zhejiang.process(fetchOf('query'));
+      await zhejiang.process(fetchOf('query'));
+      expect(sub.requests).toBe(1);
+      cache.heard('JIANGSU', 'Route', 3);
+      await zhejiang.process(fetchOf('query'));
+      expect(sub.requests).toBe(2);
       await sub.close();
     });
 
@@ -130,7 +150,7 @@ describe('SubgraphDataSource', () => {
         setTimeout(() => answer(res, { data: { a: seen } }), n === 1 ? 150 : 0);
       });
       const cache = followingCache();
-      const source = new SubgraphDataSource('zhejiang', sub.url, {}, undefined, { cache, dependency: { province: 'ZHEJIANG' } });
+      const source = new SubgraphDataSource('zhejiang', sub.url, {}, undefined, { cache, owner: 'ZHEJIANG' });
       const before = source.process(fetchOf('query'));
       await new Promise((r) => setTimeout(r, 20));
       version = 1;
@@ -146,7 +166,7 @@ describe('SubgraphDataSource', () => {
         data: { who: req.headers.authorization }, ...(req.headers['x-partial'] ? { errors: [{ message: 'a province away' }] } : {}),
       }));
       const cache = followingCache();
-      const region = new SubgraphDataSource('region', sub.url, {}, undefined, { cache, dependency: 'every province' });
+      const region = new SubgraphDataSource('region', sub.url, {}, undefined, { cache, owner: 'region' });
       const as = (token: string, readScope: string, extra: Record<string, string> = {}): GatewayContext => (
         { forward: { authorization: token, ...extra }, readScope });
       await region.process(fetchOf('query', '{ a }', as('Bearer analyst-1', 'analyst')));

@@ -4,9 +4,9 @@ import {
   ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { CALLER_ERROR_CODES, CHANGE_POSITIONS_EXTENSION, ErrorCode } from '@yrd/domain';
+import { ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, writtenChanges, type RecordsRead } from '@yrd/domain';
 import { isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/service';
-import { answerDay, bodyDigest, type Dependency, type FetchCache } from '../cache/FetchCache';
+import { answerDay, bodyDigest, type Dependency, type FetchCache, type Stamped } from '../cache/FetchCache';
 import type { GatewayContext } from './GatewayContext';
 
 /** A subgraph's refusal of the request itself (4xx with one of the caller's codes): the caller's error, passed on. */
@@ -33,16 +33,23 @@ export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakA
  */
 const ANSWERS_BEYOND_RECORDS = /\b(viewer|changeCursor)\b/;
 
-/** The feed positions a province's answer to a write names for its changes (useChangePositions); none if odd. */
-function ownPositions(response: GatewayGraphQLResponse, province: string): readonly number[] {
-  const named = (response.extensions?.[CHANGE_POSITIONS_EXTENSION] as Record<string, unknown> | undefined)?.[province];
-  return Array.isArray(named) ? named.filter((p): p is number => Number.isSafeInteger(p)).slice(0, 100) : [];
+/**
+ * What a subgraph's answer depends on, as it says (the records it was read from, RECORDS_READ_EXTENSION); where it
+ * does not say, everything.
+ */
+function dependenciesOf(response: GatewayGraphQLResponse): Dependency[] {
+  const read: RecordsRead = new Map();
+  if (!addRecordsRead(read, response.extensions)) return ['every province'];
+  return [...read].flatMap(([province, kinds]) => (kinds.has(ANY_KIND) ? [{ province, kind: ANY_KIND }] : [...kinds].map((kind) => ({ province, kind }))));
 }
 
-/** How a data source uses the fetch cache: what its answers depend on; null when they are never kept (webhooks). */
+/**
+ * How a data source uses the fetch cache: whose records it serves, a province's (by its code) or the region's (which
+ * reads every province's); null when its answers are never kept (webhooks).
+ */
 export interface SubgraphCaching {
   readonly cache: FetchCache;
-  readonly dependency: Dependency | null;
+  readonly owner: string | 'region' | null;
 }
 
 /** A subgraph's answer: parsed for the caller that fetched it; its text parsed afresh for each caller that joined. */
@@ -53,7 +60,8 @@ interface Answer {
 
 interface InFlight {
   consumers: number;
-  readonly answer: Promise<{ response: GatewayGraphQLResponse; text: string; shared: boolean }>;
+  /** The answer, and what it stands on when it could be kept (else null). */
+  readonly answer: Promise<{ response: GatewayGraphQLResponse; text: string; shared: boolean; stamped: Stamped | null }>;
 }
 
 /**
@@ -90,16 +98,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       query: request.query, variables: request.variables, operationName: request.operationName,
       ...(request.extensions ? { extensions: request.extensions } : {}),
     });
-    const { cache, dependency } = this.caching ?? { cache: undefined, dependency: null };
+    const { cache, owner } = this.caching ?? { cache: undefined, owner: null };
     if (!read) {
-      let own: readonly number[] = [];
+      let response: GatewayGraphQLResponse | null = null;
       try {
-        const { response } = await this.fetch(options, body, false);
-        if (dependency && dependency !== 'every province') own = ownPositions(response, dependency.province);
+        ({ response } = await this.fetch(options, body, false));
         return response;
       } finally {
         // Before the write's answer returns, even a failed one (it may have committed): read your own writes.
-        if (dependency) cache?.changed(dependency === 'every province' ? this.name : dependency.province, own);
+        if (owner) this.voidWritten(cache, owner, response);
       }
     }
     // Keyed by what decides the answer: the request and what its reader may read (role, province, scopes: the
@@ -109,27 +116,29 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const forward = options.context?.forward ?? {};
     const beyondRecords = ANSWERS_BEYOND_RECORDS.test(request.query ?? '');
     const reader = beyondRecords || !options.context?.readScope ? `token ${forward.authorization ?? ''}` : options.context.readScope;
-    const kept = cache && dependency && incoming === 'query' && !beyondRecords ? { cache, dependency } : null;
+    const keeping = cache && owner && incoming === 'query' && !beyondRecords ? cache : null;
     const log = options.context?.fetchLog;
     const key = `${this.name}\n${reader}\n${answerDay()}\n${bodyDigest(body)}`;
-    const cachedText = kept?.cache.get(key);
-    if (kept && typeof cachedText === 'string') {
-      log?.stamps?.push(kept.cache.stamped(kept.dependency));
-      return JSON.parse(cachedText) as GatewayGraphQLResponse;
+    const cached = keeping?.lookup(key);
+    if (cached && typeof cached.value === 'string') {
+      log?.stamps?.push(...cached.stamps);
+      return JSON.parse(cached.value) as GatewayGraphQLResponse;
     }
-    // A fetch in flight is joined only under the same generations: none from before a change this caller may see.
-    const stamp = cache?.stamp(dependency ?? 'every province') ?? '';
-    // The whole answer stands as long as this fetch's generations do; it cannot be kept if this fetch cannot.
-    if (log) log.stamps = kept && log.stamps ? [...log.stamps, { dependency: kept.dependency, stamp }] : null;
-    const flightKey = `${stamp}\n${key}`;
+    // A fetch in flight is joined only if no change came since it started: none from before a change this caller may see.
+    const since = cache?.since() ?? 0;
+    const flightKey = `${since}\n${key}`;
+    // The whole answer stands as long as this fetch's answer does; it cannot be kept if this fetch's cannot.
+    const logged = (response: GatewayGraphQLResponse, stamped: Stamped | null) => {
+      if (log) log.stamps = log.stamps && stamped && !response.errors?.length ? [...log.stamps, stamped] : null;
+      return response;
+    };
     const joined = this.inFlight.get(flightKey);
     if (joined) {
       joined.consumers++;
       // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
       const answer = await joined.answer.catch(() => null);
-      const response = answer ? JSON.parse(answer.text) as GatewayGraphQLResponse : (await this.fetch(options, body, true)).response;
-      if (log && response.errors?.length) log.stamps = null;
-      return response;
+      if (answer) return logged(JSON.parse(answer.text) as GatewayGraphQLResponse, answer.stamped);
+      return logged((await this.fetch(options, body, true)).response, null);
     }
     const entry: InFlight = {
       consumers: 1,
@@ -138,8 +147,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         ({ response, text }) => {
           this.inFlight.delete(flightKey);
           // A partial answer (a province away) is never kept: it would outlast the province's return.
-          if (kept && !response.errors?.length) kept.cache.set(key, [{ dependency: kept.dependency, stamp }], text);
-          return { response, text, shared: entry.consumers > 1 };
+          const stamped = keeping && !response.errors?.length ? keeping.stamped(dependenciesOf(response), since) : null;
+          if (stamped) keeping?.set(key, [stamped], text);
+          return { response, text, shared: entry.consumers > 1, stamped };
         },
         (error: unknown) => {
           this.inFlight.delete(flightKey);
@@ -148,11 +158,22 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ),
     };
     this.inFlight.set(flightKey, entry);
-    const { response, text, shared } = await entry.answer;
-    if (log && response.errors?.length) log.stamps = null;
+    const { response, text, shared, stamped } = await entry.answer;
     // A shared answer is parsed for each caller (its first too): the executor merges other subgraphs' fields into
     // what it receives. Parsing the text again costs less than a structured clone.
-    return shared ? JSON.parse(text) as GatewayGraphQLResponse : response;
+    return logged(shared ? JSON.parse(text) as GatewayGraphQLResponse : response, stamped);
+  }
+
+  /**
+   * Voids what a write changed: the kinds of record its answer names (and awaits their echoes through the feed), or
+   * every kind of the province where it names none (it failed, or is not ours); for the region, everything.
+   */
+  private voidWritten(cache: FetchCache | undefined, owner: string, response: GatewayGraphQLResponse | null): void {
+    if (!cache) return;
+    if (owner === 'region') return cache.voidAll();
+    const changes = response ? writtenChanges(response.extensions, owner) : null;
+    const positions = changes?.map((c) => c.position) ?? [];
+    cache.changed(owner, changes && !response?.errors?.length ? changes.map((c) => c.entity) : null, positions);
   }
 
   private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, body: string, read: boolean): Promise<Answer> {
@@ -176,8 +197,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /** Tells the cache whether this subgraph answers: what depends on one that does not is not served. */
   private reachable(up: boolean): void {
-    const dependency = this.caching?.dependency;
-    if (dependency) this.caching?.cache.reachable(dependency === 'every province' ? 'region' : dependency.province, up);
+    const owner = this.caching?.owner;
+    if (owner) this.caching?.cache.reachable(owner, up);
   }
 
   private async send(payload: string, forward: Readonly<Record<string, string>>, signal: AbortSignal): Promise<Answer> {

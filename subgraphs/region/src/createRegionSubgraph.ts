@@ -4,7 +4,8 @@ import { parse } from 'graphql';
 import type { ProvinceEndpoint, ProvinceRegistry } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
-  useMasking, useMetrics, useRateLimit, useSubscriptions, useTracing, type Authenticator, type RateLimit, type ServiceServer, type SharedCounters,
+  useMasking, useMetrics, useRateLimit, useRecordsRead, useSubscriptions, useTracing, type Authenticator, type RateLimit, type ServiceServer,
+  type SharedCounters,
   type SubgraphResolvers,
 } from '@yrd/service';
 import { changeResolvers } from './changes/changeResolvers';
@@ -69,6 +70,7 @@ export function createRegionSubgraph(options: {
       useRateLimit(options.authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
+      useRecordsRead((ctx: RegionContext) => ctx.recordsRead),
       { name: 'unavailable-provinces', apollo: [reportUnavailableProvinces] },
       useMasking('region', { introspection: options.introspection }),
       // The regional change subscriptions, which the gateway's federated subscriptions follow.

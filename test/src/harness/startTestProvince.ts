@@ -20,6 +20,7 @@ export interface GqlResponse {
   status: number;
   data?: Record<string, unknown> | null;
   errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 

@@ -122,6 +122,38 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(Number(/^yrd_cache_invalidation_lag_seconds_count (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
+  it('voids by kind of record: a capacity write voids the ports read with their capacity, not the initiatives', async () => {
+    const initiatives = '{ zhejiang { initiatives(first: 5) { nodes { id title milestones { seq due } } } } }';
+    await stack.gql(initiatives);
+    await stack.gql(NINGBO);
+    expect((await stack.gql(RECORD_CAPACITY, { input: nextCapacity() }, officeOf('ZHEJIANG'))).errors).toBeUndefined();
+    expect(await subgraphCalls(stack, () => stack.gql(initiatives))).toBe(0);
+    expect(await subgraphCalls(stack, () => stack.gql(NINGBO))).toBeGreaterThan(0);
+    // What the province said it read, as the gateway received it.
+    const direct = await stack.provinces.ZHEJIANG.gql(initiatives, {}, analyst);
+    expect(direct.extensions?.recordsRead).toEqual({ ZHEJIANG: ['Initiative'] });
+  });
+
+  it('voids a lead\'s answer when a partner province commits: what a province asks its peers is read too', async () => {
+    const proposed = await stack.gql(`mutation { zhejiang { proposeInitiative(input: { id: "ZJ-CACHE-1", title: "Shared berth plan",
+      category: INSPECTION, partners: [SHANGHAI], startOn: "2026-01-01",
+      milestones: [{ title: "Plan agreed", due: "2026-06-30", responsibleUnit: "Ningbo Customs" }] }) { changeCursor } } }`, {}, officeOf('ZHEJIANG'));
+    expect(proposed.errors).toBeUndefined();
+    const pending = async () => {
+      const res = await stack.gql('{ zhejiang { initiatives(first: 100) { nodes { id pendingPartners commitments { province } } } } }');
+      expect(res.errors).toBeUndefined();
+      type Nodes = { zhejiang: { initiatives: { nodes: { id: string; pendingPartners: string[] }[] } } };
+      return (res.data as Nodes).zhejiang.initiatives.nodes.find((i) => i.id === 'ZJ-CACHE-1')?.pendingPartners;
+    };
+    expect(await pending()).toEqual(['SHANGHAI']);
+    expect(await subgraphCalls(stack, pending)).toBe(0);
+    // Shanghai's record, through the gateway: Zhejiang's answer asked Shanghai whether it had committed.
+    const committed = await stack.gql(`mutation { shanghai { commitToInitiative(input: { initiativeId: "ZJ-CACHE-1", lead: ZHEJIANG,
+      summary: "Berths at Yangshan", responsibleUnit: "Shanghai Customs" }) { changeCursor } } }`, {}, officeOf('SHANGHAI'));
+    expect(committed.errors).toBeUndefined();
+    expect(await pending()).toEqual([]);
+  });
+
   it('keeps answers apart by what their reader may read, and never keeps who asked', async () => {
     await stack.gql(NINGBO, {}, analyst);
     // A partner reads as a partner: the analysts' answer is not its own, and it asks the subgraphs once.

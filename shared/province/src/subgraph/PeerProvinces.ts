@@ -1,4 +1,6 @@
-import { DomainError, ErrorCode, badInput, type ProvinceRegistry } from '@yrd/domain';
+import {
+  ANY_KIND, DomainError, ErrorCode, addRecordsRead, badInput, noteRecordsRead, type ProvinceRegistry, type RecordsRead,
+} from '@yrd/domain';
 import { postJson } from '@yrd/service';
 
 /** Where another province's subgraph answers now (resolved per call: in tests they start in any order). */
@@ -15,9 +17,12 @@ const unavailable = (province: string, why: string) => new DomainError(ErrorCode
 export class PeerProvinces {
   constructor(private readonly registry: ProvinceRegistry, private readonly peerUrl: PeerUrl, private readonly timeoutMs = 3000) {}
 
-  /** The `selection` of each record of `province` with these ids, null where it has none; throws if it cannot be asked. */
+  /**
+   * The `selection` of each record of `province` with these ids, null where it has none; throws if it cannot be asked.
+   * What the province's answer was read from is added to `reads` (any of its records, where it does not say).
+   */
   private async entities<T>(province: string, kind: 'Initiative' | 'Commitment', ids: readonly string[], selection: string,
-    authorization: string | undefined, why: string): Promise<(T | null)[]> {
+    authorization: string | undefined, why: string, reads?: RecordsRead): Promise<(T | null)[]> {
     const url = this.peerUrl(province);
     if (!url) throw unavailable(province, why);
     const typeName = this.registry.names(province).typeName(kind);
@@ -26,8 +31,10 @@ export class PeerProvinces {
         query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${selection} } } }`,
         variables: { r: ids.map((id) => ({ __typename: typeName, id })) },
       }), authorization ? { authorization } : {}, AbortSignal.timeout(this.timeoutMs));
-      const entities = (JSON.parse(text) as { data?: { _entities?: (T | null)[] } }).data?._entities;
+      const body = JSON.parse(text) as { data?: { _entities?: (T | null)[] }; extensions?: Record<string, unknown> };
+      const entities = body.data?._entities;
       if (!entities || entities.length !== ids.length) throw new Error('no answer');
+      if (reads && !addRecordsRead(reads, body.extensions)) noteRecordsRead(reads, province, [ANY_KIND]);
       return entities;
     } catch {
       throw unavailable(province, why);
@@ -74,9 +81,9 @@ export class PeerProvinces {
   }
 
   /** Which of these commitment ids `partner` has made (a commitment not made yet is not found there). */
-  async existingCommitments(partner: string, ids: readonly string[], authorization: string | undefined): Promise<Set<string>> {
+  async existingCommitments(partner: string, ids: readonly string[], authorization: string | undefined, reads?: RecordsRead): Promise<Set<string>> {
     const found = await this.entities<{ id?: string }>(partner, 'Commitment', ids, 'id', authorization,
-      'its commitments cannot be read now');
+      'its commitments cannot be read now', reads);
     return new Set(found.flatMap((c) => (c?.id ? [c.id] : [])));
   }
 }

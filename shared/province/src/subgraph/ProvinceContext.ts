@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { Actor } from '@yrd/domain';
+import type { Actor, RecordsRead, WrittenChange } from '@yrd/domain';
 import type { PartnerCommitment } from './commitmentsMade';
 import type { ProvinceLoaders } from './ProvinceLoaders';
 
@@ -11,6 +11,8 @@ export interface ProvinceContext {
   readonly loaders: ProvinceLoaders;
   /** Whether partners have made commitments to this province's initiatives, asked of them once per request. */
   readonly commitmentsMade: DataLoader<PartnerCommitment, boolean, string>;
-  /** The feed positions of the changes this request's writes made, told to the caller (useChangePositions). */
-  readonly written: number[];
+  /** The changes this request's writes made, told to the caller (useCacheHints). */
+  readonly written: WrittenChange[];
+  /** What this request read of other provinces' records, as their answers said: told to the caller (useCacheHints). */
+  readonly peerReads: RecordsRead;
 }

@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import type { Database } from '../db';
 import { ChangeFeed, feedSchema, type ChangeFeedOptions } from '../feed';
-import { provinceTypeDefs, type ProvinceRegistry } from '@yrd/domain';
+import { provinceTypeDefs, type ProvinceRegistry, type RecordsRead } from '@yrd/domain';
 import {
   SUBGRAPH_OPERATION_LIMITS, SUBGRAPH_RATE_LIMIT, ServiceMetrics, createServiceServer, useAuth, useEntitiesLimit, useHealth, useLimits,
   useMasking, useMetrics, useRateLimit, useSubscriptions, useTracing, type Authenticator, type CallerHeaders, type RateLimit, type SharedCounters, type ServiceServer,
@@ -13,7 +13,7 @@ import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
 import { commitmentsMadeLoader } from './commitmentsMade';
 import { PeerProvinces, type PeerUrl } from './PeerProvinces';
-import { useChangePositions } from './useChangePositions';
+import { useCacheHints } from './useCacheHints';
 import { provinceWriters } from './writes/provinceWriters';
 
 export interface ProvinceSubgraph {
@@ -50,12 +50,13 @@ export function createProvinceSubgraph(options: {
   const resolvers = provinceResolvers(province, registry, ds, writers) as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
   // Every request is authenticated here again, whoever sent it: a subgraph reached directly answers 401 too.
-  const contextOf = async (authorization: string | undefined): Promise<ProvinceContext> => ({
+  const contextOf = async (authorization: string | undefined, peerReads: RecordsRead = new Map()): Promise<ProvinceContext> => ({
     actor: await authenticator.actorFrom(authorization),
     authorization,
     loaders: createProvinceLoaders(ds),
-    commitmentsMade: commitmentsMadeLoader(peers, authorization),
+    commitmentsMade: commitmentsMadeLoader(peers, authorization, peerReads),
     written: [],
+    peerReads,
   });
   const createContext = (headers: CallerHeaders) => contextOf(headers.authorization);
   const name = registry.names(province).field;
@@ -77,7 +78,7 @@ export function createProvinceSubgraph(options: {
       useRateLimit(authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
-      useChangePositions(province),
+      ...useCacheHints(province),
       useMasking(name, { introspection: options.introspection }),
       // The change feed the region follows, over WebSocket at /feed.
       useSubscriptions({ schema: () => changes, webSocketPath: '/feed', sse: false, executeAgainstSchema: true }),

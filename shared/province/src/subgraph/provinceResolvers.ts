@@ -56,8 +56,8 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
    */
   const write = <T>(field: string, apply: (ctx: ProvinceContext, args: Args) => Promise<WriteResult>, reload: (key: string) => Promise<T>) =>
     async (_parent: unknown, args: Args, ctx: ProvinceContext) => {
-      const { key, position } = await apply(ctx, args);
-      ctx.written.push(position);
+      const { key, position, changes } = await apply(ctx, args);
+      ctx.written.push(...changes);
       return { [field]: await reload(key), changeCursor: encodeRegionalCursor({ [province]: position }) };
     };
 

@@ -1,24 +1,39 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { CHANGE_POSITIONS_EXTENSION } from '@yrd/domain';
-import type { ServicePlugin } from '@yrd/service';
+import { CHANGE_POSITIONS_EXTENSION, noteRecordsRead, type RecordsRead } from '@yrd/domain';
+import { useRecordsRead, type ServicePlugin } from '@yrd/service';
+import { recordingTables, tablesBeingRecorded } from '@yrd/storage';
+import { kindsRead } from '../db';
 import type { ProvinceContext } from './ProvinceContext';
 
 /**
- * Tells the caller of a write where its changes stand in this province's feed, in the answer's extensions: the
- * gateway's fetch cache voids what a write changes when its answer comes, and so knows the change event that follows
- * through the feed as its own echo. The gateway does not pass subgraphs' extensions on to its callers.
+ * Tells the gateway's fetch cache what an answer depends on and what a write changed, in the answer's extensions
+ * (which the gateway does not pass on to its callers):
+ * - a query's answer names the kinds of record it was read from: those whose writes change the tables its statements
+ *   read, however deep in its resolvers and loaders, and what other provinces' answers to it said they read;
+ * - a write's answer names its changes' feed positions and kinds (CHANGE_POSITIONS_EXTENSION): the gateway voids what
+ *   they change when the answer comes, and knows each change that follows through the feed as its own echo.
  */
-export function useChangePositions(province: string): ServicePlugin<ProvinceContext> {
-  const plugin: ApolloServerPlugin<ProvinceContext> = {
+export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[] {
+  const recordsRead = (ctx: ProvinceContext): RecordsRead | null => {
+    const tables = tablesBeingRecorded();
+    if (!tables) return null;
+    const read: RecordsRead = new Map(ctx.peerReads);
+    noteRecordsRead(read, province, kindsRead(tables.read));
+    return read;
+  };
+  const changes: ApolloServerPlugin<ProvinceContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, response }) {
-          if (!contextValue.written.length || response.body.kind !== 'single') return;
+        async willSendResponse({ contextValue, response, operation }) {
+          if (response.body.kind !== 'single' || operation?.operation !== 'mutation') return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, [CHANGE_POSITIONS_EXTENSION]: { [province]: [...contextValue.written] } };
         },
       };
     },
   };
-  return { name: 'change-positions', apollo: [plugin] };
+  return [
+    useRecordsRead(recordsRead, (run) => recordingTables({ read: new Set(), written: new Set() }, run)),
+    { name: 'change-positions', apollo: [changes] },
+  ];
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { CALLER_ERROR_CODES, ErrorCode, type ProvinceEndpoint } from '@yrd/domain';
+import { ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, noteRecordsRead, type ProvinceEndpoint } from '@yrd/domain';
 import { childSpan, postJson, type ServiceMetrics } from '@yrd/service';
 import { mergePushDowns, type PartAnswer, type ProvinceError, type PushDown } from './mergePushDowns';
 import type { RegionContext } from './RegionContext';
@@ -23,14 +23,17 @@ export class ProvinceClient {
   async query<T>(query: string, variables: Record<string, unknown>, ctx: RegionContext): Promise<T> {
     let loader = ctx.pushDowns.get(this.endpoint.province);
     if (!loader) {
-      loader = new DataLoader((parts: readonly PushDown[]) => this.send(parts, ctx.forward), { cache: false });
+      loader = new DataLoader((parts: readonly PushDown[]) => this.send(parts, ctx), { cache: false });
       ctx.pushDowns.set(this.endpoint.province, loader);
     }
     return await loader.load({ query, variables }) as T;
   }
 
-  /** One request to the province with a batch of push-downs: a span (`push-down zhejiang`) and a fetch duration. */
-  private send(parts: readonly PushDown[], headers: Record<string, string>): Promise<(unknown | Error)[]> {
+  /**
+   * One request to the province with a batch of push-downs: a span (`push-down zhejiang`) and a fetch duration. What
+   * the province says its answer was read from is the request's (any of its records, where it does not say).
+   */
+  private send(parts: readonly PushDown[], ctx: RegionContext): Promise<(unknown | Error)[]> {
     const subgraph = this.endpoint.province.toLowerCase();
     const attributes = () => ({ 'yrd.province': this.endpoint.province, 'yrd.push_downs': parts.length });
     return childSpan(`push-down ${subgraph}`, { attributes }, async () => {
@@ -38,8 +41,9 @@ export class ProvinceClient {
       try {
         const merged = mergePushDowns(parts);
         const { text } = await postJson(this.endpoint.url, JSON.stringify({ query: merged.query, variables: merged.variables }),
-          headers, AbortSignal.timeout(this.timeoutMs));
-        const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ProvinceError[] };
+          ctx.forward, AbortSignal.timeout(this.timeoutMs));
+        const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ProvinceError[]; extensions?: Record<string, unknown> };
+        if (!addRecordsRead(ctx.recordsRead, body.extensions)) noteRecordsRead(ctx.recordsRead, this.endpoint.province, [ANY_KIND]);
         return merged.split(body).map((part) => this.outcome(part));
       } catch (error) {
         this.metrics?.subgraphFetchErrors.inc({ subgraph });

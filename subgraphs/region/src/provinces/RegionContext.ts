@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
-import type { Actor } from '@yrd/domain';
+import type { Actor, RecordsRead } from '@yrd/domain';
 import type { PushDown } from './mergePushDowns';
 
 export interface RegionContext {
@@ -12,8 +12,10 @@ export interface RegionContext {
   readonly problems: GraphQLError[];
   /** This request's push-downs by province, each batch sent as one request (ProvinceClient). */
   readonly pushDowns: Map<string, DataLoader<PushDown, unknown>>;
+  /** What the provinces' answers to this request said they were read from (useRecordsRead tells the gateway). */
+  readonly recordsRead: RecordsRead;
 }
 
 /** A fresh context for one operation (or one subscription) with the caller's identity and headers. */
 export const regionContext = (actor: Actor, forward: Readonly<Record<string, string>>): RegionContext =>
-  ({ actor, forward, problems: [], pushDowns: new Map() });
+  ({ actor, forward, problems: [], pushDowns: new Map(), recordsRead: new Map() });

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ChangeEventRow, IdempotencyRow, constraintError } from '../../db';
+import { recordingTables, type TablesTouched } from '@yrd/storage';
+import { ChangeEventRow, IdempotencyRow, checkTablesWritten, constraintError } from '../../db';
 import {
   badInput, conflict, isReadOnly, expectedVersion as expectedVersionRule, forbidden, idempotencyKey as idempotencyKeyRule, parseInput,
-  unauthenticated, type Actor, type ChangeKind, type EntityKind,
+  unauthenticated, type Actor, type ChangeKind, type EntityKind, type WrittenChange,
 } from '@yrd/domain';
 
 /** One field a change touched, with its value before and after, as text (JSON for lists and objects). */
@@ -21,10 +22,14 @@ export interface Change {
   changes: readonly FieldChange[];
 }
 
-/** What a write answers: the key of the record it wrote, and the outbox position of its change event. */
+/**
+ * What a write answers: the key of the record it wrote, the outbox position of its (last) change event, and every
+ * change it made now (none for a retry answered from its idempotency record).
+ */
 export interface WriteResult {
   readonly key: string;
   readonly position: number;
+  readonly changes: readonly WrittenChange[];
 }
 
 /** A write in progress: the transaction's entity manager, and the outbox to record each change in. */
@@ -82,7 +87,7 @@ export class WriteRunner {
     const position = seen.changePosition ?? (await this.ds.getRepository(ChangeEventRow).findOneBy({
       entityId: seen.resultKey, actor: actor.subject, at: seen.createdAt,
     }))?.id ?? 0;
-    return { key: seen.resultKey, position };
+    return { key: seen.resultKey, position, changes: [] };
   }
 
   /**
@@ -102,9 +107,11 @@ export class WriteRunner {
       const earlier = await replay();
       if (earlier) return earlier;
       try {
-        const result = await this.ds.transaction(async (tx): Promise<WriteResult> => {
+        const touched: TablesTouched = { read: new Set(), written: new Set() };
+        const result = await recordingTables(touched, () => this.ds.transaction(async (tx): Promise<WriteResult> => {
           const now = new Date().toISOString();
           let position = 0;
+          const changes: WrittenChange[] = [];
           const scope: WriteScope = {
             tx, now,
             record: async (change) => {
@@ -114,6 +121,7 @@ export class WriteRunner {
                 fieldChanges: JSON.stringify(change.changes),
               });
               position = Number((inserted.identifiers[0] as { id: number }).id);
+              changes.push({ position, entity: change.entity });
             },
           };
           const resultKey = await work(scope);
@@ -122,8 +130,10 @@ export class WriteRunner {
               actor: actor.subject, idempotencyKey: key, mutation, requestHash, resultKey, changePosition: position, createdAt: now,
             });
           }
-          return { key: resultKey, position };
-        });
+          // Before the commit: a table its changes do not name would leave cached reads of it stale.
+          checkTablesWritten(touched.written, changes.map((c) => c.entity));
+          return { key: resultKey, position, changes };
+        }));
         this.committed();
         return result;
       } catch (error) {
