@@ -28,9 +28,10 @@ export const WEBHOOKS_DEFAULT_PORT = 4010;
  * Node's options for the gateway, wherever it is started (npm start, the image, the deployment files, the tests and
  * the bench): a heap of 192 MiB, its own 80 MiB or so, the fetch cache's default 32 MiB and room for answers in
  * flight. Without it V8 lets the gateway's garbage (it serves thousands of requests a second from the cache) grow to
- * several times that before collecting it.
+ * several times that before collecting it. A young generation of 4 MiB semi-spaces (16 by default) took about 22 MiB
+ * off its resident memory under the bench's load, at no CPU per request the bench could tell.
  */
-export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=192'];
+export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=192', '--max-semi-space-size=4'];
 const RESERVED_PORTS = [GATEWAY_DEFAULT_PORT, REGION_DEFAULT_PORT, WEBHOOKS_DEFAULT_PORT];
 const RESERVED_NAMES = ['GATEWAY', 'REGION', 'WEBHOOKS', 'MIGRATE', 'MARIADB'];
 
