@@ -60,6 +60,28 @@ describe('the fetch cache', () => {
     expect(cache.counts).toMatchObject({ echoes: 1, invalidations: 6 });
   });
 
+  it('voids once when the feed brings a write\'s change before its answer: the answer voids nothing more', () => {
+    const cache = following();
+    const since = cache.since();
+    cache.heard('ZHEJIANG', 'CapacityRecord', 60);
+    cache.set('zj', [cache.stamped([{ province: 'ZHEJIANG', kind: 'CapacityRecord' }])], 'fetched after the change came');
+    const { invalidations, echoes } = cache.counts;
+    cache.written('ZHEJIANG', [{ position: 60, entity: 'CapacityRecord' }], since);
+    expect(cache.get('zj')).toBe('fetched after the change came');
+    expect(cache.counts).toMatchObject({ invalidations, echoes: echoes + 1 });
+    // Heard before the write began: not its change (a position can be reused when a province's feed begins anew).
+    cache.written('ZHEJIANG', [{ position: 60, entity: 'CapacityRecord' }], cache.since());
+    expect(cache.get('zj')).toBeUndefined();
+    // Neither is one heard in an earlier following of the feed.
+    const again = cache.since();
+    cache.heard('ZHEJIANG', 'Port', 61);
+    cache.follow(false);
+    cache.follow(true);
+    cache.set('port', [cache.stamped([{ province: 'ZHEJIANG', kind: 'Port' }])], 'port');
+    cache.written('ZHEJIANG', [{ position: 61, entity: 'Port' }], again);
+    expect(cache.get('port')).toBeUndefined();
+  });
+
   it('voids per kind of record where an answer says what it read, and every kind on a change of unknown kind', () => {
     const cache = following();
     const keep = () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ANY_KIND, type KindRead } from '@yrd/domain';
+import { ANY_KIND, type KindRead, type WrittenChange } from '@yrd/domain';
 
 /**
  * What a cached answer depends on: one kind of one province's records (ANY_KIND for any of them), or every record of
@@ -93,6 +93,11 @@ export class FetchCache {
    * and a position can never be matched by another change of the same number after the province's feed began anew.
    */
   private readonly awaitedEchoes = new Map<string, number[]>();
+  /**
+   * Per province, the feed positions heard lately (the oldest forgotten beyond MAX_AWAITED_ECHOES) and the change
+   * number each took: a write's answer coming after the feed brought its change voids nothing more.
+   */
+  private readonly heardLately = new Map<string, Map<number, number>>();
   private readonly maxEntryBytes: number;
   private bytes = 0;
   readonly counts: FetchCacheCounts = { hits: 0, misses: 0, stored: 0, discarded: 0, evicted: 0, invalidations: 0, echoes: 0, wholeAnswerHits: 0 };
@@ -137,8 +142,9 @@ export class FetchCache {
   follow(following: boolean): void {
     this.following = following;
     this.voidBefore = ++this.sequence;
-    // Followed afresh from the feed's head: what was awaited may never come.
+    // Followed afresh from the feed's head: what was awaited may never come, and positions heard before are not known.
     this.awaitedEchoes.clear();
+    this.heardLately.clear();
   }
 
   /** Everything kept so far is void (a write to the region, the region out of reach and back). */
@@ -186,6 +192,23 @@ export class FetchCache {
       }
     }
     this.changed(province, kind === null ? null : [kind]);
+    if (position === null) return;
+    const lately = this.heardLately.get(province) ?? new Map<number, number>();
+    lately.set(position, this.sequence);
+    if (lately.size > MAX_AWAITED_ECHOES) lately.delete(lately.keys().next().value as number);
+    this.heardLately.set(province, lately);
+  }
+
+  /**
+   * A write through this gateway, begun at change number `since`, made these changes to `province`'s records. One
+   * the feed brought after the write began was voided after it committed, and is not again; the others are voided
+   * now, and their echoes through the feed awaited.
+   */
+  written(province: string, changes: readonly WrittenChange[], since: number): void {
+    const lately = this.heardLately.get(province);
+    const left = changes.filter((c) => !((lately?.get(c.position) ?? -1) > since));
+    this.counts.echoes += changes.length - left.length;
+    if (left.length) this.changed(province, left.map((c) => c.entity), left.map((c) => c.position));
   }
 
   /** The change sequence now: an answer whose fetch starts now is stamped with it. */

@@ -100,13 +100,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     });
     const { cache, owner } = this.caching ?? { cache: undefined, owner: null };
     if (!read) {
+      const since = cache?.since() ?? 0;
       let response: GatewayGraphQLResponse | null = null;
       try {
         ({ response } = await this.fetch(options, body, false));
         return response;
       } finally {
         // Before the write's answer returns, even a failed one (it may have committed): read your own writes.
-        if (owner) this.voidWritten(cache, owner, response);
+        if (owner) this.voidWritten(cache, owner, response, since);
       }
     }
     // Keyed by what decides the answer: the request and what its reader may read (role, province, scopes: the
@@ -165,15 +166,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /**
-   * Voids what a write changed: the kinds of record its answer names (and awaits their echoes through the feed), or
-   * every kind of the province where it names none (it failed, or is not ours); for the region, everything.
+   * Voids what a write begun at change number `since` changed: the kinds of record its answer names (those the feed
+   * has not brought since), or every kind of the province where it names none or failed in part; for the region,
+   * everything.
    */
-  private voidWritten(cache: FetchCache | undefined, owner: string, response: GatewayGraphQLResponse | null): void {
+  private voidWritten(cache: FetchCache | undefined, owner: string, response: GatewayGraphQLResponse | null, since: number): void {
     if (!cache) return;
     if (owner === 'region') return cache.voidAll();
     const changes = response ? writtenChanges(response.extensions, owner) : null;
-    const positions = changes?.map((c) => c.position) ?? [];
-    cache.changed(owner, changes && !response?.errors?.length ? changes.map((c) => c.entity) : null, positions);
+    if (!changes || response?.errors?.length) return cache.changed(owner, null, changes?.map((c) => c.position) ?? []);
+    cache.written(owner, changes, since);
   }
 
   private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, body: string, read: boolean): Promise<Answer> {
