@@ -66,11 +66,11 @@ describe('the fetch cache', () => {
     cache.heard('ZHEJIANG', 'CapacityRecord', 60);
     cache.set('zj', [cache.stamped([{ province: 'ZHEJIANG', kind: 'CapacityRecord' }])], 'fetched after the change came');
     const { invalidations, echoes } = cache.counts;
-    cache.written('ZHEJIANG', [{ position: 60, entity: 'CapacityRecord' }], since);
+    cache.written('ZHEJIANG', [{ position: 60, entity: 'CapacityRecord', id: 'CNNGB:CUSTOMS:2030-01' }], since);
     expect(cache.get('zj')).toBe('fetched after the change came');
     expect(cache.counts).toMatchObject({ invalidations, echoes: echoes + 1 });
     // Heard before the write began: not its change (a position can be reused when a province's feed begins anew).
-    cache.written('ZHEJIANG', [{ position: 60, entity: 'CapacityRecord' }], cache.since());
+    cache.written('ZHEJIANG', [{ position: 60, entity: 'CapacityRecord', id: 'CNNGB:CUSTOMS:2030-01' }], cache.since());
     expect(cache.get('zj')).toBeUndefined();
     // Neither is one heard in an earlier following of the feed.
     const again = cache.since();
@@ -78,7 +78,7 @@ describe('the fetch cache', () => {
     cache.follow(false);
     cache.follow(true);
     cache.set('port', [cache.stamped([{ province: 'ZHEJIANG', kind: 'Port' }])], 'port');
-    cache.written('ZHEJIANG', [{ position: 61, entity: 'Port' }], again);
+    cache.written('ZHEJIANG', [{ position: 61, entity: 'Port', id: 'CNNGB' }], again);
     expect(cache.get('port')).toBeUndefined();
   });
 
@@ -91,7 +91,7 @@ describe('the fetch cache', () => {
     };
     const served = () => [cache.get('capacity'), cache.get('routes'), cache.get('audit')];
     keep();
-    cache.changed('ZHEJIANG', ['CapacityRecord']);
+    cache.changed('ZHEJIANG', [{ entity: 'CapacityRecord', port: null }]);
     expect(served()).toEqual([undefined, 'routes', undefined]);
     keep();
     cache.heard('SHANGHAI', 'Port', 7);
@@ -104,10 +104,43 @@ describe('the fetch cache', () => {
     expect(served()).toEqual([undefined, undefined, undefined]);
     // A change after the fetch began, of a kind the answer names when it comes, is caught when it is kept.
     const since = cache.since();
-    cache.changed('ZHEJIANG', ['Route']);
+    cache.changed('ZHEJIANG', [{ entity: 'Route', port: null }]);
     cache.set('routes', [cache.stamped([{ province: 'ZHEJIANG', kind: 'Route' }], since)], 'routes');
     cache.set('capacity', [cache.stamped([{ province: 'ZHEJIANG', kind: 'CapacityRecord' }], since)], 'ports');
     expect([cache.get('routes'), cache.get('capacity')]).toEqual([undefined, 'ports']);
+  });
+
+  it('voids per port where an answer read only some ports\' records of a kind, and a change says its port', () => {
+    const cache = following();
+    const ningbo = [{ province: 'ZHEJIANG', kind: 'Port', port: 'CNNGB' }, { province: 'ZHEJIANG', kind: 'CapacityRecord', port: 'CNNGB' }] as const;
+    const wenzhou = [{ province: 'ZHEJIANG', kind: 'Port', port: 'CNWNZ' }, { province: 'ZHEJIANG', kind: 'CapacityRecord', port: 'CNWNZ' }] as const;
+    const keep = () => {
+      cache.set('ningbo', [cache.stamped(ningbo)], 'ningbo');
+      cache.set('wenzhou', [cache.stamped(wenzhou)], 'wenzhou');
+      cache.set('ports', [cache.stamped([{ province: 'ZHEJIANG', kind: 'CapacityRecord' }])], 'every port');
+    };
+    const served = () => [cache.get('ningbo'), cache.get('wenzhou'), cache.get('ports')];
+    keep();
+    // Through the feed, and from a write's answer: Ningbo's capacity, which leaves Wenzhou's answers standing.
+    cache.heard('ZHEJIANG', 'CapacityRecord', 70, 'CNNGB:CUSTOMS:2030-01');
+    expect(served()).toEqual([undefined, 'wenzhou', undefined]);
+    keep();
+    cache.written('ZHEJIANG', [{ position: 71, entity: 'Port', id: 'CNWNZ' }], cache.since());
+    expect(served()).toEqual(['ningbo', undefined, 'every port']);
+    // A change whose port is not known (a terminal, or a key that does not tell) voids every port's.
+    keep();
+    cache.heard('ZHEJIANG', 'CapacityRecord', 72);
+    expect(served()).toEqual([undefined, undefined, undefined]);
+    keep();
+    cache.heard('ZHEJIANG', 'CapacityRecord', 73, 'cap-1234');
+    expect(served()).toEqual([undefined, undefined, undefined]);
+    keep();
+    cache.changed('ZHEJIANG');
+    expect(served()).toEqual([undefined, undefined, undefined]);
+    // Another province's port of the same code is another record.
+    keep();
+    cache.heard('SHANGHAI', 'Port', 9, 'CNNGB');
+    expect(served()).toEqual(['ningbo', 'wenzhou', 'every port']);
   });
 
   it('never keeps an answer fetched across a change: its stamp is taken when the fetch starts', () => {

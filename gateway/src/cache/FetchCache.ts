@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { ANY_KIND, type KindRead, type WrittenChange } from '@yrd/domain';
+import { ANY_KIND, portOfChange, type EntityKind, type KindRead, type WrittenChange } from '@yrd/domain';
 
 /**
- * What a cached answer depends on: one kind of one province's records (ANY_KIND for any of them), or every record of
- * every province (an answer that does not say what it was read from).
+ * What a cached answer depends on: one kind of one province's records (ANY_KIND for any of them), or only its records
+ * of one port, or every record of every province (an answer that does not say what it was read from).
  */
-export type Dependency = { readonly province: string; readonly kind: KindRead } | 'every province';
+export type Dependency = { readonly province: string; readonly kind: KindRead; readonly port?: string } | 'every province';
+
+/** One record a change touched: its kind, and the port whose records it is, where known (null: it may be any). */
+export interface ChangedRecord {
+  readonly entity: string;
+  readonly port: string | null;
+}
 
 /**
  * What an answer depends on, and the change it was fetched after (the cache's change sequence when its fetch
@@ -64,6 +70,8 @@ const MAX_AWAITED_ECHOES = 1024;
 
 /** Per entry beyond its text and key: the Map slot, the entry object, its stamp. */
 const ENTRY_OVERHEAD_BYTES = 160;
+/** The last changes kept per province, kind and port; beyond, every answer kept so far is void and they start afresh. */
+const MAX_CHANGES_NOTED = 100_000;
 
 /**
  * Subgraph answers by request and reader, valid until a change they depend on. Nothing is ever deleted on a change:
@@ -80,8 +88,9 @@ export class FetchCache {
   private voidBefore = 0;
   private lastChange = 0;
   /**
-   * The last change per `province\nkind`, per `province\n*` (any kind) and per `province` (one that voided every kind
-   * at once: a write whose changes are unknown, a province out of reach and back).
+   * The last change per `province\nkind` (of any port), `province\nkind\nport`, `province\nkind\n*` (of a port not
+   * known), per `province\n*` (any kind) and per `province` (one that voided every kind at once: a write whose changes
+   * are unknown, a province out of reach and back).
    */
   private readonly lastChanges = new Map<string, number>();
   private following = false;
@@ -154,16 +163,25 @@ export class FetchCache {
   }
 
   /**
-   * A change to `province`'s records of these kinds (null: of any kind, or unknown): answers that depend on them are
-   * void. `ownPositions` are the feed positions of the changes when a write through this gateway made them: the feed
+   * A change to these records of `province` (null: of any kind, or unknown): answers that depend on them are void.
+   * `ownPositions` are the feed positions of the changes when a write through this gateway made them: the feed
    * bringing them back voids nothing more.
    */
-  changed(province: string, kinds: readonly string[] | null = null, ownPositions: readonly number[] = []): void {
+  changed(province: string, records: readonly ChangedRecord[] | null = null, ownPositions: readonly number[] = []): void {
+    if (this.lastChanges.size > MAX_CHANGES_NOTED) {
+      this.lastChanges.clear();
+      this.voidBefore = this.sequence + 1;
+    }
     const change = ++this.sequence;
     this.lastChange = change;
     this.lastChanges.set(`${province}\n${ANY_KIND}`, change);
-    if (kinds === null) this.lastChanges.set(province, change);
-    else for (const kind of kinds) this.lastChanges.set(`${province}\n${kind}`, change);
+    if (records === null) this.lastChanges.set(province, change);
+    else {
+      for (const { entity, port } of records) {
+        this.lastChanges.set(`${province}\n${entity}`, change);
+        this.lastChanges.set(`${province}\n${entity}\n${port ?? ANY_KIND}`, change);
+      }
+    }
     this.counts.invalidations++;
     if (!ownPositions.length) return;
     const awaited = this.awaitedEchoes.get(province) ?? [];
@@ -176,12 +194,12 @@ export class FetchCache {
   }
 
   /**
-   * A change the feed brings, of a record of `kind` (null if unknown) at `position` in its province's feed (null if
-   * unknown): void what depends on it, unless it is a write of this gateway's, voided when its answer came. Answers
-   * kept since then were fetched after that write had committed, so they hold it; a change arriving before its
-   * write's answer is voided twice.
+   * A change the feed brings, of a record of `kind` keyed `id` (null if unknown) at `position` in its province's feed
+   * (null if unknown): void what depends on it, unless it is a write of this gateway's, voided when its answer came.
+   * Answers kept since then were fetched after that write had committed, so they hold it; a change arriving before
+   * its write's answer is voided twice.
    */
-  heard(province: string, kind: string | null, position: number | null): void {
+  heard(province: string, kind: EntityKind | null, position: number | null, id: string | null = null): void {
     const awaited = this.awaitedEchoes.get(province);
     if (position !== null && awaited) {
       while (awaited.length && awaited[0] < position) awaited.shift();
@@ -191,7 +209,7 @@ export class FetchCache {
         return;
       }
     }
-    this.changed(province, kind === null ? null : [kind]);
+    this.changed(province, kind === null ? null : [{ entity: kind, port: id === null ? null : portOfChange(kind, id) }]);
     if (position === null) return;
     const lately = this.heardLately.get(province) ?? new Map<number, number>();
     lately.set(position, this.sequence);
@@ -208,7 +226,7 @@ export class FetchCache {
     const lately = this.heardLately.get(province);
     const left = changes.filter((c) => !((lately?.get(c.position) ?? -1) > since));
     this.counts.echoes += changes.length - left.length;
-    if (left.length) this.changed(province, left.map((c) => c.entity), left.map((c) => c.position));
+    if (left.length) this.changed(province, left.map((c) => ({ entity: c.entity, port: portOfChange(c.entity, c.id) })), left.map((c) => c.position));
   }
 
   /** The change sequence now: an answer whose fetch starts now is stamped with it. */
@@ -224,9 +242,11 @@ export class FetchCache {
   /** The last change that may have changed what depends on `dependency`. */
   private lastChangeOf(dependency: Dependency): number {
     if (dependency === 'every province') return this.lastChange;
-    const { province, kind } = dependency;
-    const ofKind = this.lastChanges.get(`${province}\n${kind}`) ?? 0;
-    return kind === ANY_KIND ? ofKind : Math.max(ofKind, this.lastChanges.get(province) ?? 0);
+    const { province, kind, port } = dependency;
+    if (kind === ANY_KIND) return this.lastChanges.get(`${province}\n${ANY_KIND}`) ?? 0;
+    const ofAll = this.lastChanges.get(province) ?? 0;
+    if (port === undefined) return Math.max(ofAll, this.lastChanges.get(`${province}\n${kind}`) ?? 0);
+    return Math.max(ofAll, this.lastChanges.get(`${province}\n${kind}\n${port}`) ?? 0, this.lastChanges.get(`${province}\n${kind}\n${ANY_KIND}`) ?? 0);
   }
 
   /** Whether an answer fetched under `stamps` may be served or kept now: each usable, nothing changed since. */

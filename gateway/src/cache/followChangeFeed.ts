@@ -19,12 +19,14 @@ export interface ChangeFeedFollowing {
 
 /** The region asks every province for its head, waiting up to 3 s for each. */
 const HEAD_TIMEOUT_MS = 5000;
-const CHANGES = 'subscription ($after: String) { changes(after: $after) { province entity at cursor } }';
+const CHANGES = 'subscription ($after: String) { changes(after: $after) { province entity recordId at cursor } }';
 
 interface Change {
   readonly province: string;
   /** The kind of record, as the EntityKind enum spells it (CAPACITY_RECORD). */
   readonly entity: string;
+  /** The changed record's key: which port's records it touched, for the kinds whose keys tell (portOfChange). */
+  readonly recordId: string;
   readonly at: string;
   readonly cursor: string;
 }
@@ -69,7 +71,8 @@ export function followChangeFeed(options: ChangeFeedFollowing): { stop(): Promis
         next: ({ data, errors }) => {
           const change = data?.changes;
           if (!change) return reject(new Error(errors?.[0]?.message ?? 'a change event without its change'));
-          options.cache.heard(change.province, ENTITY_KIND_VALUES[change.entity] ?? null, positionIn(change.cursor, change.province));
+          options.cache.heard(change.province, ENTITY_KIND_VALUES[change.entity] ?? null, positionIn(change.cursor, change.province),
+            typeof change.recordId === 'string' ? change.recordId : null);
           const committed = Date.parse(change.at);
           if (Number.isFinite(committed)) options.lag?.(Math.max(0, Date.now() - committed) / 1000);
         },

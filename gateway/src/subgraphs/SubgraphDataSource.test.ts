@@ -106,26 +106,29 @@ describe('SubgraphDataSource', () => {
   describe('with the fetch cache', () => {
     it('keeps a query\'s answer, and voids it with a write to the same province before the write\'s answer returns', async () => {
       let version = 0;
-      // Each province's answers say they read its ports; Zhejiang's writes say they changed its capacity.
+      // Each province's answers say they read its ports (or Wenzhou's only); Zhejiang's writes say they changed Ningbo's capacity.
       const province = (code: string) => subgraph((_n, _req, res, body) => answer(res, body.includes('mutation')
-        ? { data: { a: version }, extensions: { changePositions: { [code]: [{ position: version, entity: 'CapacityRecord' }] } } }
-        : { data: { a: version }, extensions: { recordsRead: { [code]: body.includes('routes') ? ['Route'] : ['Port', 'CapacityRecord'] } } }));
+        ? { data: { a: version }, extensions: { changePositions: { [code]: [{ position: version, entity: 'CapacityRecord', id: 'CNNGB:CUSTOMS:2030-01' }] } } }
+        : { data: { a: version }, extensions: { recordsRead: { [code]: body.includes('routes') ? ['Route']
+          : body.includes('wenzhou') ? ['CapacityRecord@CNWNZ', 'Port@CNWNZ'] : ['Port', 'CapacityRecord'] } } }));
       const [subZ, subS] = [await province('ZHEJIANG'), await province('SHANGHAI')];
       const cache = followingCache();
       const zhejiang = new SubgraphDataSource('zhejiang', subZ.url, {}, undefined, { cache, owner: 'ZHEJIANG' });
       const shanghai = new SubgraphDataSource('shanghai', subS.url, {}, undefined, { cache, owner: 'SHANGHAI' });
       await zhejiang.process(fetchOf('query'));
       await zhejiang.process(fetchOf('query', '{ routes }'));
+      await zhejiang.process(fetchOf('query', '{ wenzhou }'));
       await shanghai.process(fetchOf('query'));
       expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 0 }, extensions: expect.anything() });
-      expect(subZ.requests + subS.requests).toBe(3);
+      expect(subZ.requests + subS.requests).toBe(4);
       version = 1;
       await zhejiang.process(fetchOf('mutation', 'mutation { a }'));
       expect(await zhejiang.process(fetchOf('query'))).toEqual({ data: { a: 1 }, extensions: expect.anything() });
-      // Neither Zhejiang's routes nor Shanghai's ports depend on Zhejiang's capacity.
+      // Neither Zhejiang's routes, nor Wenzhou's ports and capacity, nor Shanghai's ports depend on Ningbo's capacity.
       expect((await zhejiang.process(fetchOf('query', '{ routes }'))).data).toEqual({ a: 0 });
+      expect((await zhejiang.process(fetchOf('query', '{ wenzhou }'))).data).toEqual({ a: 0 });
       expect((await shanghai.process(fetchOf('query'))).data).toEqual({ a: 0 });
-      expect(subZ.requests + subS.requests).toBe(5);
+      expect(subZ.requests + subS.requests).toBe(6);
       await Promise.all([subZ.close(), subS.close()]);
     });
 

@@ -4,7 +4,7 @@ import {
   ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, writtenChanges, type RecordsRead } from '@yrd/domain';
+import { ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, parseRecordRead, writtenChanges, type RecordsRead } from '@yrd/domain';
 import { isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/service';
 import { answerDay, bodyDigest, type Dependency, type FetchCache, type Stamped } from '../cache/FetchCache';
 import type { GatewayContext } from './GatewayContext';
@@ -40,7 +40,11 @@ const ANSWERS_BEYOND_RECORDS = /\b(viewer|changeCursor)\b/;
 function dependenciesOf(response: GatewayGraphQLResponse): Dependency[] {
   const read: RecordsRead = new Map();
   if (!addRecordsRead(read, response.extensions)) return ['every province'];
-  return [...read].flatMap(([province, kinds]) => (kinds.has(ANY_KIND) ? [{ province, kind: ANY_KIND }] : [...kinds].map((kind) => ({ province, kind }))));
+  return [...read].flatMap(([province, records]) => (records.has(ANY_KIND) ? [{ province, kind: ANY_KIND }]
+    : [...records].flatMap((record) => {
+      const parsed = parseRecordRead(record);
+      return parsed ? [parsed.port === null ? { province, kind: parsed.kind } : { province, kind: parsed.kind, port: parsed.port }] : [];
+    })));
 }
 
 /**

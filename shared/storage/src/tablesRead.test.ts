@@ -1,4 +1,4 @@
-import { UNKNOWN_TABLE, noteStatement, recordingTables, tablesBeingRecorded, tablesIn, type TablesTouched } from './tablesRead';
+import { UNKNOWN_TABLE, noteStatement, readingKeys, recordingTables, tablesBeingRecorded, tablesIn, type TablesTouched } from './tablesRead';
 
 const touched = (statement: string) => {
   const { read, written } = tablesIn(statement);
@@ -37,5 +37,24 @@ describe('the tables a statement touches', () => {
     ]);
     noteStatement('SELECT * FROM initiative');
     expect([[...a.read], [...b.read]]).toEqual([['route'], ['port']]);
+  });
+
+  it('notes tables read by known keys apart, with the keys, and as read whole where the work does not keep them apart', async () => {
+    const keyed: TablesTouched = { read: new Set(), written: new Set(), readByKey: new Map() };
+    await recordingTables(keyed, async () => {
+      await readingKeys(['CNNGB', 'CNZOS'], async () => {
+        noteStatement('SELECT * FROM "port" WHERE "code" IN (?, ?)');
+        // A statement whose tables cannot be told is never narrowed to keys.
+        noteStatement('SELECT 1');
+      });
+      await readingKeys(['CNWNZ'], async () => noteStatement('SELECT * FROM "port" WHERE "code" IN (?)'));
+      noteStatement('SELECT * FROM "route"');
+    });
+    expect([...keyed.read].sort()).toEqual([UNKNOWN_TABLE, 'route']);
+    expect([...keyed.readByKey!].map(([table, keys]) => [table, [...keys]])).toEqual([['port', ['CNNGB', 'CNZOS', 'CNWNZ']]]);
+
+    const whole: TablesTouched = { read: new Set(), written: new Set() };
+    await recordingTables(whole, () => readingKeys(['CNNGB'], async () => noteStatement('SELECT * FROM "port" WHERE "code" = ?')));
+    expect([...whole.read]).toEqual(['port']);
   });
 });

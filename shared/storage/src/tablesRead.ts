@@ -5,11 +5,15 @@ export const UNKNOWN_TABLE = '*';
 
 /** The tables one unit of work's statements read and wrote. */
 export interface TablesTouched {
+  /** Tables read whole, or by anything but a known key. */
   readonly read: Set<string>;
   readonly written: Set<string>;
+  /** Tables read only by known keys (readingKeys), with those keys; a table also in `read` was read whole too. */
+  readonly readByKey?: Map<string, Set<string>>;
 }
 
 const recording = new AsyncLocalStorage<TablesTouched>();
+const keyedReading = new AsyncLocalStorage<readonly string[]>();
 
 const TRANSACTION_CONTROL = /^\s*(?:BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 /** The table an INSERT, REPLACE, UPDATE or DELETE changes. */
@@ -41,11 +45,28 @@ export function recordingTables<T>(touched: TablesTouched, work: () => T): T {
 /** The tables the work being recorded now has touched so far; undefined outside any. */
 export const tablesBeingRecorded = (): TablesTouched | undefined => recording.getStore();
 
+/**
+ * Runs `work`, whose statements read only rows of these `keys` (a loader's batch, `WHERE port_code IN (...)`): the
+ * tables they read are noted as read by those keys, so what depends on them changes only with a change to one of
+ * them. The caller vouches for the WHERE; a statement that may read other rows must not run in here.
+ */
+export function readingKeys<T>(keys: readonly string[], work: () => T): T {
+  return keyedReading.run(keys, work);
+}
+
 /** Notes a statement run now in the work being recorded, if any. */
 export function noteStatement(statement: string): void {
   const touched = recording.getStore();
   if (!touched) return;
   const { read, written } = tablesIn(statement);
-  for (const table of read) touched.read.add(table);
+  const keys = keyedReading.getStore();
+  for (const table of read) {
+    if (!keys || !touched.readByKey || table === UNKNOWN_TABLE) touched.read.add(table);
+    else {
+      const byKey = touched.readByKey.get(table) ?? new Set<string>();
+      for (const key of keys) byKey.add(key);
+      touched.readByKey.set(table, byKey);
+    }
+  }
   for (const table of written) touched.written.add(table);
 }

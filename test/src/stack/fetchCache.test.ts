@@ -128,6 +128,33 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(direct.extensions?.recordsRead).toEqual({ ZHEJIANG: ['Initiative'] });
   });
 
+  it('voids by port: a capacity write voids what was read of its port and every port\'s lists, not another port', async () => {
+    const byCode = (code: string) => `{ zhejiang { port(code: "${code}") { code latestCapacity { agency period } terminals { nodes { nameEn } } } } }`;
+    const list = '{ zhejiang { ports(first: 3) { nodes { code latestCapacity { agency period } } } } }';
+    const zhoushan = await stack.gql(byCode('CNZOS'));
+    expect(zhoushan.errors).toBeUndefined();
+    // What the province said it read, as the gateway received it: Zhoushan's records only.
+    expect((await stack.provinces.ZHEJIANG.gql(byCode('CNZOS'), {}, analyst)).extensions?.recordsRead)
+      .toEqual({ ZHEJIANG: ['CapacityRecord@CNZOS', 'Port@CNZOS', 'Terminal@CNZOS'] });
+    const readAll = async () => { await stack.gql(byCode('CNNBO')); await stack.gql(list); };
+    // Through the gateway (its answer names the change), and straight to the province (the feed brings it).
+    const writes = [
+      (input: object) => stack.gql(RECORD_CAPACITY, { input }, officeOf('ZHEJIANG')),
+      (input: object) => stack.provinces.ZHEJIANG.gql(RECORD_CAPACITY, { input }, officeOf('ZHEJIANG')),
+    ];
+    for (const write of writes) {
+      await readAll();
+      const { invalidations } = stack.gateway.cache.counts;
+      const input = nextCapacity();
+      expect((await write(input)).errors).toBeUndefined();
+      await eventually(() => stack.gateway.cache.counts.invalidations > invalidations, 5000, 'the change heard');
+      expect(await subgraphCalls(stack, async () => expect((await stack.gql(byCode('CNZOS'))).data).toEqual(zhoushan.data))).toBe(0);
+      expect(maritimeOf(await stack.gql(NINGBO))?.period).toBe(input.period);
+      expect(await subgraphCalls(stack, () => stack.gql(byCode('CNNBO')))).toBeGreaterThan(0);
+      expect(await subgraphCalls(stack, () => stack.gql(list))).toBeGreaterThan(0);
+    }
+  });
+
   it('voids a lead\'s answer when a partner province commits: what a province asks its peers is read too', async () => {
     const proposed = await stack.gql(`mutation { zhejiang { proposeInitiative(input: { id: "ZJ-CACHE-1", title: "Shared berth plan",
       category: INSPECTION, partners: [SHANGHAI], startOn: "2026-01-01",

@@ -2,28 +2,58 @@ import { ENTITY_KINDS, type EntityKind } from '../model/enums';
 
 /**
  * The extension in which a subgraph's answer to a query names the records it was read from, per province: the kinds
- * of record (`{ "recordsRead": { "ZHEJIANG": ["Port", "CapacityRecord"], "SHANGHAI": ["Commitment"] } }`), or
- * ANY_KIND where it cannot tell. A cache may keep the answer until a change to one of them; an answer without it may
- * depend on anything.
+ * of record, each whole or only the records of some ports (`Port@CNNGB`): `{ "recordsRead": { "ZHEJIANG": ["Route",
+ * "Port@CNNGB", "CapacityRecord@CNNGB"], "SHANGHAI": ["Commitment"] } }`, or ANY_KIND where it cannot tell. A cache
+ * may keep the answer until a change to one of them; an answer without it may depend on anything.
  */
 export const RECORDS_READ_EXTENSION = 'recordsRead';
 /** Any kind of a province's records (an answer read from its audit trail, or from a table no kind names). */
 export const ANY_KIND = '*';
 export type KindRead = EntityKind | typeof ANY_KIND;
+/** A kind read whole, or only its records of one port (`CapacityRecord@CNNGB`). */
+export type RecordRead = KindRead | `${EntityKind}@${string}`;
 
-/** Per province, the kinds of record read. */
-export type RecordsRead = Map<string, Set<KindRead>>;
+/** Per province, the records read. */
+export type RecordsRead = Map<string, Set<RecordRead>>;
 
 const ENTITY_KIND_SET: ReadonlySet<string> = new Set<string>(ENTITY_KINDS);
 const KINDS: ReadonlySet<string> = new Set<string>([...ENTITY_KINDS, ANY_KIND]);
 /** More provinces than a region has is not an answer of ours. */
 const MAX_PROVINCES = 64;
+/** Beyond this many ports of one kind an answer names the kind whole: its key stays small. */
+export const MAX_PORTS_READ = 32;
+const MAX_RECORDS_READ = KINDS.size * (MAX_PORTS_READ + 1);
+/** A port's code as the records key it (UN/LOCODE, IATA): nothing a separator could hide in. */
+const PORT_CODE = /^[A-Z0-9]{2,10}$/;
+/** A capacity record's key, as its writer makes it: `<port>:<agency>:<period>`. */
+const CAPACITY_RECORD_KEY = /^([A-Z0-9]{2,10}):[A-Z_]+:\d{4}-\d{2}$/;
 
-/** Notes that `kinds` of `province`'s records were read. */
-export function noteRecordsRead(into: RecordsRead, province: string, kinds: Iterable<KindRead>): void {
-  const noted = into.get(province) ?? new Set<KindRead>();
-  for (const kind of kinds) noted.add(kind);
+/** Notes that `records` of `province` were read. */
+export function noteRecordsRead(into: RecordsRead, province: string, records: Iterable<RecordRead>): void {
+  const noted = into.get(province) ?? new Set<RecordRead>();
+  for (const record of records) noted.add(record);
   into.set(province, noted);
+}
+
+/** `kind`'s records of `port`, as an answer names them. */
+export const portRecordsRead = (kind: EntityKind, port: string): RecordRead => `${kind}@${port}`;
+
+/** A record read as a kind (whole, or ANY_KIND) and, where only one port's records of it were read, that port. */
+export function parseRecordRead(read: string): { kind: KindRead; port: string | null } | null {
+  const at = read.indexOf('@');
+  if (at < 0) return KINDS.has(read) ? { kind: read as KindRead, port: null } : null;
+  const [kind, port] = [read.slice(0, at), read.slice(at + 1)];
+  return ENTITY_KIND_SET.has(kind) && PORT_CODE.test(port) ? { kind: kind as EntityKind, port } : null;
+}
+
+/**
+ * The port whose records a change of `entity` keyed `id` changed, where the key tells (a port's own code, a capacity
+ * record's `<port>:<agency>:<period>`); null where the change may touch any port's records of its kind. A cache
+ * voids what was read of that port only, so a writer of these kinds must change no other port's rows.
+ */
+export function portOfChange(entity: EntityKind, id: string): string | null {
+  const port = entity === 'Port' ? id : entity === 'CapacityRecord' ? CAPACITY_RECORD_KEY.exec(id)?.[1] ?? '' : '';
+  return PORT_CODE.test(port) ? port : null;
 }
 
 /**
@@ -35,35 +65,59 @@ export function addRecordsRead(into: RecordsRead, extensions: Record<string, unk
   if (!named || typeof named !== 'object' || Array.isArray(named)) return false;
   const entries = Object.entries(named as Record<string, unknown>);
   if (entries.length > MAX_PROVINCES) return false;
-  for (const [, kinds] of entries) {
-    if (!Array.isArray(kinds) || kinds.length > KINDS.size || !kinds.every((k) => typeof k === 'string' && KINDS.has(k))) return false;
+  for (const [, records] of entries) {
+    if (!Array.isArray(records) || records.length > MAX_RECORDS_READ
+      || !records.every((r) => typeof r === 'string' && parseRecordRead(r) !== null)) return false;
   }
-  for (const [province, kinds] of entries) noteRecordsRead(into, province, kinds as KindRead[]);
+  for (const [province, records] of entries) noteRecordsRead(into, province, records as RecordRead[]);
   return true;
 }
 
-/** The extension's value for what was read. */
-export const recordsReadExtension = (read: RecordsRead): Record<string, KindRead[]> =>
-  Object.fromEntries([...read].map(([province, kinds]) => [province, [...kinds].sort()]));
+/**
+ * The extension's value for what was read: a kind read whole covers its ports', and a kind read of more than
+ * MAX_PORTS_READ ports is named whole.
+ */
+export function recordsReadExtension(read: RecordsRead): Record<string, RecordRead[]> {
+  return Object.fromEntries([...read].map(([province, records]) => {
+    const whole = new Set<string>();
+    const ports = new Map<string, number>();
+    for (const record of records) {
+      const parsed = parseRecordRead(record);
+      if (!parsed) continue;
+      if (parsed.port === null) whole.add(parsed.kind);
+      else ports.set(parsed.kind, (ports.get(parsed.kind) ?? 0) + 1);
+    }
+    for (const [kind, count] of ports) if (count > MAX_PORTS_READ) whole.add(kind);
+    const named: RecordRead[] = whole.has(ANY_KIND) ? [ANY_KIND] : [...whole as Set<KindRead>,
+      ...[...records].filter((r) => { const parsed = parseRecordRead(r); return parsed?.port && !whole.has(parsed.kind); })];
+    return [province, named.sort()];
+  }));
+}
 
 /**
- * The extension in which a province's answer to a write names its changes, each by its feed position and its kind of
- * record (`{ "changePositions": { "ZHEJIANG": [{ "position": 1042, "entity": "CapacityRecord" }] } }`): the gateway
- * has voided what they change by the time its answer returns, and need not again when they come back through the feed.
+ * The extension in which a province's answer to a write names its changes, each by its feed position, its kind of
+ * record and the record's key (`{ "changePositions": { "ZHEJIANG": [{ "position": 1042, "entity": "CapacityRecord",
+ * "id": "CNNGB:CUSTOMS:2026-10" }] } }`): the gateway has voided what they change by the time its answer returns, and
+ * need not again when they come back through the feed.
  */
 export const CHANGE_POSITIONS_EXTENSION = 'changePositions';
 
-/** One change a write made: where it stands in its province's feed, and the kind of record it changed. */
+/** One change a write made: where it stands in its province's feed, the kind of record it changed and its key. */
 export interface WrittenChange {
   readonly position: number;
   readonly entity: EntityKind;
+  readonly id: string;
 }
+
+/** Longer record keys are none of ours. */
+const MAX_RECORD_KEY = 200;
 
 /** The changes a write's answer names for `province`; null where it names none in this shape. */
 export function writtenChanges(extensions: Record<string, unknown> | undefined, province: string): WrittenChange[] | null {
   const named = (extensions?.[CHANGE_POSITIONS_EXTENSION] as Record<string, unknown> | undefined)?.[province];
   if (!Array.isArray(named) || named.length > 100) return null;
   const changes = named.filter((c): c is WrittenChange => !!c && typeof c === 'object'
-    && Number.isSafeInteger((c as { position?: unknown }).position) && ENTITY_KIND_SET.has((c as { entity?: unknown }).entity as string));
+    && Number.isSafeInteger((c as { position?: unknown }).position) && ENTITY_KIND_SET.has((c as { entity?: unknown }).entity as string)
+    && typeof (c as { id?: unknown }).id === 'string' && (c as { id: string }).id.length <= MAX_RECORD_KEY);
   return changes.length === named.length ? changes : null;
 }

@@ -1,4 +1,5 @@
-import { ANY_KIND, ENTITY_KINDS, type EntityKind, type KindRead } from '@yrd/domain';
+import { ANY_KIND, ENTITY_KINDS, portRecordsRead, type EntityKind, type KindRead, type RecordRead } from '@yrd/domain';
+import type { TablesTouched } from '@yrd/storage';
 
 /**
  * The tables a write of each kind of record may change. A cache keeps what was read from a table until a change of
@@ -28,6 +29,21 @@ export function kindsRead(tables: Iterable<string>): Set<KindRead> {
     for (const kind of writers) kinds.add(kind);
   }
   return kinds;
+}
+
+/**
+ * The records whose changes may change what `touched` read: every kind writing a table read whole, and for a table
+ * read by port codes only (a loader's batch), the records of those ports of each kind writing it.
+ */
+export function recordsReadIn(touched: TablesTouched): Set<RecordRead> {
+  const records = new Set<RecordRead>(kindsRead(touched.read));
+  if (records.has(ANY_KIND)) return records;
+  for (const [table, ports] of touched.readByKey ?? []) {
+    const kinds = kindsRead([table]);
+    if (kinds.has(ANY_KIND)) return kinds;
+    for (const kind of kinds as Set<EntityKind>) for (const port of ports) records.add(portRecordsRead(kind, port));
+  }
+  return records;
 }
 
 /** Throws unless the write that recorded changes of `kinds` changed only tables those kinds declare. */

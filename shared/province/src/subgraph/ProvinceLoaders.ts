@@ -1,15 +1,24 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import { traceBatch } from '@yrd/service';
+import { readingKeys } from '@yrd/storage';
 import {
   CapacityRecordRow, ChangeEventRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow,
   TerminalRow, TerminalStepRow,
 } from '../db';
 
+/**
+ * Whether a loader's keys are port codes its statement reads only the rows of: what it reads is then noted as those
+ * ports' records (readingKeys), and a cache keeps it until a change to one of them.
+ */
+type KeyedBy = 'port' | 'other';
+const reading = <T>(keyedBy: KeyedBy, keys: readonly string[], work: () => Promise<T>) =>
+  (keyedBy === 'port' ? readingKeys(keys, work) : work());
+
 /** Batches `key IN (...)` look-ups into one statement and answers in the order asked, null where missing. */
-function byKey<T extends ObjectLiteral>(name: string, ds: DataSource, entity: EntityTarget<T>, column: keyof T & string) {
+function byKey<T extends ObjectLiteral>(name: string, ds: DataSource, entity: EntityTarget<T>, column: keyof T & string, keyedBy: KeyedBy = 'other') {
   return new DataLoader<string, T | null>(traceBatch(name, async (keys) => {
-    const rows = await ds.getRepository(entity).findBy({ [column]: In([...keys]) } as never);
+    const rows = await reading(keyedBy, keys, () => ds.getRepository(entity).findBy({ [column]: In([...keys]) } as never));
     const found = new Map(rows.map((row) => [String(row[column]), row]));
     return keys.map((k) => found.get(k) ?? null);
   }));
@@ -18,9 +27,10 @@ function byKey<T extends ObjectLiteral>(name: string, ds: DataSource, entity: En
 /** Batches `column IN (...)` into one statement and groups the rows by that column, in `order`. */
 function grouped<T extends ObjectLiteral>(
   name: string, ds: DataSource, entity: EntityTarget<T>, column: keyof T & string, order: Partial<Record<keyof T, 'ASC'>>,
+  keyedBy: KeyedBy = 'other',
 ) {
   return new DataLoader<string, T[]>(traceBatch(name, async (keys) => {
-    const rows = await ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: order as never });
+    const rows = await reading(keyedBy, keys, () => ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: order as never }));
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(String(row[column]))?.push(row);
     return keys.map((k) => groups.get(k) ?? []);
@@ -34,13 +44,13 @@ function grouped<T extends ObjectLiteral>(
  */
 export function createProvinceLoaders(ds: DataSource) {
   return {
-    port: byKey('port', ds, PortRow, 'code'),
+    port: byKey('port', ds, PortRow, 'code', 'port'),
     terminal: byKey('terminal', ds, TerminalRow, 'id'),
     capacityRecord: byKey('capacityRecord', ds, CapacityRecordRow, 'id'),
     route: byKey('route', ds, RouteRow, 'id'),
     initiative: byKey('initiative', ds, InitiativeRow, 'id'),
     commitment: byKey('commitment', ds, CommitmentRow, 'id'),
-    terminalsByPort: grouped('terminalsByPort', ds, TerminalRow, 'portCode', { id: 'ASC' }),
+    terminalsByPort: grouped('terminalsByPort', ds, TerminalRow, 'portCode', { id: 'ASC' }, 'port'),
     routesByOrigin: grouped('routesByOrigin', ds, RouteRow, 'originPortCode', { id: 'ASC' }),
     cargoClassesByTerminal: grouped('cargoClassesByTerminal', ds, TerminalCargoClassRow, 'terminalId', { cargoClass: 'ASC' }),
     stepsByTerminal: grouped('stepsByTerminal', ds, TerminalStepRow, 'terminalId', { seq: 'ASC' }),
@@ -59,12 +69,12 @@ export function createProvinceLoaders(ds: DataSource) {
     })),
     latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(traceBatch('latestCapacityByPort', async (codes) => {
       // The latest month of each (port, agency), for all the ports asked, in one statement.
-      const rows = await ds.getRepository(CapacityRecordRow).createQueryBuilder('c')
+      const rows = await readingKeys(codes, () => ds.getRepository(CapacityRecordRow).createQueryBuilder('c')
         .where('c.portCode IN (:...codes)', { codes: [...codes] })
         .andWhere((qb) => `c.period = ${qb.subQuery().select('MAX(c2.period)').from(CapacityRecordRow, 'c2')
           .where('c2.portCode = c.portCode AND c2.agency = c.agency').getQuery()}`)
         .orderBy('c.agency', 'ASC')
-        .getMany();
+        .getMany());
       return codes.map((code) => rows.filter((r) => r.portCode === code));
     })),
   };

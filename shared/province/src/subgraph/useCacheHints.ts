@@ -2,15 +2,16 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { CHANGE_POSITIONS_EXTENSION, noteRecordsRead, type RecordsRead } from '@yrd/domain';
 import { useRecordsRead, type ServicePlugin } from '@yrd/service';
 import { recordingTables, tablesBeingRecorded } from '@yrd/storage';
-import { kindsRead } from '../db';
+import { recordsReadIn } from '../db';
 import type { ProvinceContext } from './ProvinceContext';
 
 /**
  * Tells the gateway's fetch cache what an answer depends on and what a write changed, in the answer's extensions
  * (which the gateway does not pass on to its callers):
- * - a query's answer names the kinds of record it was read from: those whose writes change the tables its statements
- *   read, however deep in its resolvers and loaders, and what other provinces' answers to it said they read;
- * - a write's answer names its changes' feed positions and kinds (CHANGE_POSITIONS_EXTENSION): the gateway voids what
+ * - a query's answer names the records it was read from: the kinds whose writes change the tables its statements
+ *   read, however deep in its resolvers and loaders (only some ports' records of them, where every statement
+ *   reading a table was a loader's batch by port), and what other provinces' answers to it said they read;
+ * - a write's answer names its changes' feed positions, kinds and keys (CHANGE_POSITIONS_EXTENSION): the gateway voids what
  *   they change when the answer comes, and knows each change that follows through the feed as its own echo.
  */
 export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[] {
@@ -18,7 +19,7 @@ export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[
     const tables = tablesBeingRecorded();
     if (!tables) return null;
     const read: RecordsRead = new Map(ctx.peerReads);
-    noteRecordsRead(read, province, kindsRead(tables.read));
+    noteRecordsRead(read, province, recordsReadIn(tables));
     return read;
   };
   const changes: ApolloServerPlugin<ProvinceContext> = {
@@ -33,7 +34,7 @@ export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[
     },
   };
   return [
-    useRecordsRead(recordsRead, (run) => recordingTables({ read: new Set(), written: new Set() }, run)),
+    useRecordsRead(recordsRead, (run) => recordingTables({ read: new Set(), written: new Set(), readByKey: new Map() }, run)),
     { name: 'change-positions', apollo: [changes] },
   ];
 }

@@ -121,7 +121,7 @@ export class WriteRunner {
                 fieldChanges: JSON.stringify(change.changes),
               });
               position = Number((inserted.identifiers[0] as { id: number }).id);
-              changes.push({ position, entity: change.entity });
+              changes.push({ position, entity: change.entity, id: change.id });
             },
           };
           const resultKey = await work(scope);
