@@ -91,7 +91,7 @@ describe('the fetch cache', () => {
     };
     const served = () => [cache.get('capacity'), cache.get('routes'), cache.get('audit')];
     keep();
-    cache.changed('ZHEJIANG', [{ entity: 'CapacityRecord', port: null }]);
+    cache.changed('ZHEJIANG', [{ entity: 'CapacityRecord', keys: null }]);
     expect(served()).toEqual([undefined, 'routes', undefined]);
     keep();
     cache.heard('SHANGHAI', 'Port', 7);
@@ -104,7 +104,7 @@ describe('the fetch cache', () => {
     expect(served()).toEqual([undefined, undefined, undefined]);
     // A change after the fetch began, of a kind the answer names when it comes, is caught when it is kept.
     const since = cache.since();
-    cache.changed('ZHEJIANG', [{ entity: 'Route', port: null }]);
+    cache.changed('ZHEJIANG', [{ entity: 'Route', keys: null }]);
     cache.set('routes', [cache.stamped([{ province: 'ZHEJIANG', kind: 'Route' }], since)], 'routes');
     cache.set('capacity', [cache.stamped([{ province: 'ZHEJIANG', kind: 'CapacityRecord' }], since)], 'ports');
     expect([cache.get('routes'), cache.get('capacity')]).toEqual([undefined, 'ports']);
@@ -112,8 +112,8 @@ describe('the fetch cache', () => {
 
   it('voids per port where an answer read only some ports\' records of a kind, and a change says its port', () => {
     const cache = following();
-    const ningbo = [{ province: 'ZHEJIANG', kind: 'Port', port: 'CNNGB' }, { province: 'ZHEJIANG', kind: 'CapacityRecord', port: 'CNNGB' }] as const;
-    const wenzhou = [{ province: 'ZHEJIANG', kind: 'Port', port: 'CNWNZ' }, { province: 'ZHEJIANG', kind: 'CapacityRecord', port: 'CNWNZ' }] as const;
+    const ningbo = [{ province: 'ZHEJIANG', kind: 'Port', key: 'CNNGB' }, { province: 'ZHEJIANG', kind: 'CapacityRecord', key: 'CNNGB' }] as const;
+    const wenzhou = [{ province: 'ZHEJIANG', kind: 'Port', key: 'CNWNZ' }, { province: 'ZHEJIANG', kind: 'CapacityRecord', key: 'CNWNZ' }] as const;
     const keep = () => {
       cache.set('ningbo', [cache.stamped(ningbo)], 'ningbo');
       cache.set('wenzhou', [cache.stamped(wenzhou)], 'wenzhou');
@@ -141,6 +141,20 @@ describe('the fetch cache', () => {
     keep();
     cache.heard('SHANGHAI', 'Port', 9, 'CNNGB');
     expect(served()).toEqual(['ningbo', 'wenzhou', 'every port']);
+  });
+
+  it('voids per month what read only some months\' capacity records: a capacity record keys its port and its month', () => {
+    const cache = following();
+    const october = { province: 'ZHEJIANG', kind: 'CapacityRecord', key: '2026-10' } as const;
+    const keep = () => cache.set('october', [cache.stamped([october, { province: 'ZHEJIANG', kind: 'Port' }])], 'october totals');
+    keep();
+    cache.heard('ZHEJIANG', 'CapacityRecord', 80, 'CNNGB:CUSTOMS:2030-01');
+    expect(cache.get('october')).toBe('october totals');
+    cache.written('ZHEJIANG', [{ position: 81, entity: 'CapacityRecord', id: 'CNWNZ:MARITIME:2026-10' }], cache.since());
+    expect(cache.get('october')).toBeUndefined();
+    keep();
+    cache.heard('ZHEJIANG', 'Port', 82, 'CNNGB');
+    expect(cache.get('october')).toBeUndefined();
   });
 
   it('never keeps an answer fetched across a change: its stamp is taken when the fetch starts', () => {

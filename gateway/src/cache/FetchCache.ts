@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { ANY_KIND, portOfChange, type EntityKind, type KindRead, type WrittenChange } from '@yrd/domain';
+import { ANY_KIND, keysOfChange, type EntityKind, type KindRead, type WrittenChange } from '@yrd/domain';
 
 /**
  * What a cached answer depends on: one kind of one province's records (ANY_KIND for any of them), or only its records
- * of one port, or every record of every province (an answer that does not say what it was read from).
+ * of one key (a port, a month), or every record of every province (an answer that does not say what it was read from).
  */
-export type Dependency = { readonly province: string; readonly kind: KindRead; readonly port?: string } | 'every province';
+export type Dependency = { readonly province: string; readonly kind: KindRead; readonly key?: string } | 'every province';
 
-/** One record a change touched: its kind, and the port whose records it is, where known (null: it may be any). */
+/** One record a change touched: its kind, and the keys (its port, its month) it is found by, where known (null: any). */
 export interface ChangedRecord {
   readonly entity: string;
-  readonly port: string | null;
+  readonly keys: readonly string[] | null;
 }
 
 /**
@@ -70,7 +70,7 @@ const MAX_AWAITED_ECHOES = 1024;
 
 /** Per entry beyond its text and key: the Map slot, the entry object, its stamp. */
 const ENTRY_OVERHEAD_BYTES = 160;
-/** The last changes kept per province, kind and port; beyond, every answer kept so far is void and they start afresh. */
+/** The last changes kept per province, kind and key; beyond, every answer kept so far is void and they start afresh. */
 const MAX_CHANGES_NOTED = 100_000;
 
 /**
@@ -88,7 +88,7 @@ export class FetchCache {
   private voidBefore = 0;
   private lastChange = 0;
   /**
-   * The last change per `province\nkind` (of any port), `province\nkind\nport`, `province\nkind\n*` (of a port not
+   * The last change per `province\nkind` (of any key), `province\nkind\nkey`, `province\nkind\n*` (of keys not
    * known), per `province\n*` (any kind) and per `province` (one that voided every kind at once: a write whose changes
    * are unknown, a province out of reach and back).
    */
@@ -177,9 +177,9 @@ export class FetchCache {
     this.lastChanges.set(`${province}\n${ANY_KIND}`, change);
     if (records === null) this.lastChanges.set(province, change);
     else {
-      for (const { entity, port } of records) {
+      for (const { entity, keys } of records) {
         this.lastChanges.set(`${province}\n${entity}`, change);
-        this.lastChanges.set(`${province}\n${entity}\n${port ?? ANY_KIND}`, change);
+        for (const key of keys ?? [ANY_KIND]) this.lastChanges.set(`${province}\n${entity}\n${key}`, change);
       }
     }
     this.counts.invalidations++;
@@ -209,7 +209,7 @@ export class FetchCache {
         return;
       }
     }
-    this.changed(province, kind === null ? null : [{ entity: kind, port: id === null ? null : portOfChange(kind, id) }]);
+    this.changed(province, kind === null ? null : [{ entity: kind, keys: id === null ? null : keysOfChange(kind, id) }]);
     if (position === null) return;
     const lately = this.heardLately.get(province) ?? new Map<number, number>();
     lately.set(position, this.sequence);
@@ -226,7 +226,7 @@ export class FetchCache {
     const lately = this.heardLately.get(province);
     const left = changes.filter((c) => !((lately?.get(c.position) ?? -1) > since));
     this.counts.echoes += changes.length - left.length;
-    if (left.length) this.changed(province, left.map((c) => ({ entity: c.entity, port: portOfChange(c.entity, c.id) })), left.map((c) => c.position));
+    if (left.length) this.changed(province, left.map((c) => ({ entity: c.entity, keys: keysOfChange(c.entity, c.id) })), left.map((c) => c.position));
   }
 
   /** The change sequence now: an answer whose fetch starts now is stamped with it. */
@@ -242,11 +242,11 @@ export class FetchCache {
   /** The last change that may have changed what depends on `dependency`. */
   private lastChangeOf(dependency: Dependency): number {
     if (dependency === 'every province') return this.lastChange;
-    const { province, kind, port } = dependency;
+    const { province, kind, key } = dependency;
     if (kind === ANY_KIND) return this.lastChanges.get(`${province}\n${ANY_KIND}`) ?? 0;
     const ofAll = this.lastChanges.get(province) ?? 0;
-    if (port === undefined) return Math.max(ofAll, this.lastChanges.get(`${province}\n${kind}`) ?? 0);
-    return Math.max(ofAll, this.lastChanges.get(`${province}\n${kind}\n${port}`) ?? 0, this.lastChanges.get(`${province}\n${kind}\n${ANY_KIND}`) ?? 0);
+    if (key === undefined) return Math.max(ofAll, this.lastChanges.get(`${province}\n${kind}`) ?? 0);
+    return Math.max(ofAll, this.lastChanges.get(`${province}\n${kind}\n${key}`) ?? 0, this.lastChanges.get(`${province}\n${kind}\n${ANY_KIND}`) ?? 0);
   }
 
   /** Whether an answer fetched under `stamps` may be served or kept now: each usable, nothing changed since. */

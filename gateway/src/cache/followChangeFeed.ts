@@ -25,7 +25,7 @@ interface Change {
   readonly province: string;
   /** The kind of record, as the EntityKind enum spells it (CAPACITY_RECORD). */
   readonly entity: string;
-  /** The changed record's key: which port's records it touched, for the kinds whose keys tell (portOfChange). */
+  /** The changed record's key: which port's (and month's) records it touched, for the kinds whose keys tell (keysOfChange). */
   readonly recordId: string;
   readonly at: string;
   readonly cursor: string;

@@ -43,7 +43,7 @@ function dependenciesOf(response: GatewayGraphQLResponse): Dependency[] {
   return [...read].flatMap(([province, records]) => (records.has(ANY_KIND) ? [{ province, kind: ANY_KIND }]
     : [...records].flatMap((record) => {
       const parsed = parseRecordRead(record);
-      return parsed ? [parsed.port === null ? { province, kind: parsed.kind } : { province, kind: parsed.kind, port: parsed.port }] : [];
+      return parsed ? [parsed.key === null ? { province, kind: parsed.kind } : { province, kind: parsed.kind, key: parsed.key }] : [];
     })));
 }
 

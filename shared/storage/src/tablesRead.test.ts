@@ -1,4 +1,4 @@
-import { UNKNOWN_TABLE, noteStatement, readingKeys, recordingTables, tablesBeingRecorded, tablesIn, type TablesTouched } from './tablesRead';
+import { UNKNOWN_TABLE, columnsSet, noteStatement, readingKeys, recordingTables, tablesBeingRecorded, tablesIn, type TablesTouched } from './tablesRead';
 
 const touched = (statement: string) => {
   const { read, written } = tablesIn(statement);
@@ -56,5 +56,32 @@ describe('the tables a statement touches', () => {
     const whole: TablesTouched = { read: new Set(), written: new Set() };
     await recordingTables(whole, () => readingKeys(['CNNGB'], async () => noteStatement('SELECT * FROM "port" WHERE "code" = ?')));
     expect([...whole.read]).toEqual(['port']);
+  });
+
+  it('tells the columns an UPDATE sets, and which watched columns a read names', async () => {
+    expect(columnsSet('UPDATE "port" SET "import_clearance_hours" = ?, "clearance_period" = ? WHERE "code" IN (?)'))
+      .toEqual(new Set(['import_clearance_hours', 'clearance_period']));
+    expect(columnsSet('UPDATE `port` SET `import_clearance_hours` = ? WHERE `code` = ?')).toEqual(new Set(['import_clearance_hours']));
+    for (const other of ['INSERT INTO "port"("code") VALUES (?)', 'DELETE FROM "port" WHERE "code" = ?', 'UPDATE "port" SET "a" = COALESCE(?, ?)']) {
+      expect(columnsSet(other)).toBeNull();
+    }
+    const touched: TablesTouched = {
+      read: new Set(), written: new Set(), watchedColumns: new Map([['port', ['import_clearance_hours', 'clearance_period']]]),
+      watchedColumnsRead: new Map(), columnsWritten: new Map(),
+    };
+    await recordingTables(touched, async () => {
+      noteStatement('SELECT "p"."code", "p"."kind" FROM "port" "p"');
+      noteStatement('SELECT COUNT(*) FROM "port" "p"');
+      noteStatement('UPDATE "port" SET "clearance_period" = ? WHERE "code" = ?');
+    });
+    expect([...touched.watchedColumnsRead!.get('port')!]).toEqual([]);
+    expect(touched.columnsWritten!.get('port')).toEqual(new Set(['clearance_period']));
+    await recordingTables(touched, async () => {
+      noteStatement('SELECT "p"."code" FROM "port" "p" ORDER BY "p"."import_clearance_hours"');
+      noteStatement('SELECT "p".* FROM "route" "r" JOIN "port" "p" ON 1');
+      noteStatement('DELETE FROM "port" WHERE "code" = ?');
+    });
+    expect(touched.watchedColumnsRead!.get('port')).toEqual(new Set(['import_clearance_hours', 'clearance_period']));
+    expect(touched.columnsWritten!.get('port')).toBeNull();
   });
 });

@@ -10,6 +10,14 @@ export interface TablesTouched {
   readonly written: Set<string>;
   /** Tables read only by known keys (readingKeys), with those keys; a table also in `read` was read whole too. */
   readonly readByKey?: Map<string, Set<string>>;
+  /**
+   * Columns to watch, per table: of these, the ones a statement reading the table whole names (every one, for a
+   * `*`) are noted in `watchedColumnsRead`. A read that names none of them cannot have seen their values.
+   */
+  readonly watchedColumns?: ReadonlyMap<string, readonly string[]>;
+  readonly watchedColumnsRead?: Map<string, Set<string>>;
+  /** Per table written, the columns an UPDATE set; null for every column (an INSERT, a DELETE, or one not told). */
+  readonly columnsWritten?: Map<string, Set<string> | null>;
 }
 
 const recording = new AsyncLocalStorage<TablesTouched>();
@@ -19,6 +27,28 @@ const TRANSACTION_CONTROL = /^\s*(?:BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SA
 /** The table an INSERT, REPLACE, UPDATE or DELETE changes. */
 const TARGET = /^\s*(?:(?:INSERT|REPLACE)\b[^`"\w]*(?:\w+\s+)*?INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)/i;
 const NAMED = /\b(?:FROM|JOIN)\s+[`"]?(\w+)/gi;
+/** An UPDATE's assignments, up to its WHERE. */
+const ASSIGNMENTS = /^\s*UPDATE\s+[`"]?\w+[`"]?\s+SET\s+([\s\S]*?)(?:\s+WHERE\b[\s\S]*)?$/i;
+const ASSIGNED = /(?:^|,)\s*[`"]?(\w+)[`"]?\s*=/g;
+/** Every column of a table: `SELECT *` or `alias.*` (not `COUNT(*)`, which reads no column's value). */
+const STAR = /(?:SELECT\s+(?:DISTINCT\s+)?\*|\.\s*\*)/i;
+
+const namings = new Map<string, RegExp>();
+/** Whether a statement names `column` (a word of letters, digits and underscores). */
+function naming(column: string): RegExp {
+  let named = namings.get(column);
+  if (!named) namings.set(column, named = new RegExp(`\\b${column.replace(/\W/g, '')}\\b`, 'i'));
+  return named;
+}
+
+/** The columns an UPDATE sets; null for any other statement, or one whose assignments cannot be told. */
+export function columnsSet(statement: string): Set<string> | null {
+  const assignments = ASSIGNMENTS.exec(statement)?.[1];
+  if (!assignments) return null;
+  const columns = new Set([...assignments.matchAll(ASSIGNED)].map(([, column]) => column.toLowerCase()));
+  // Each assignment is one `column = value`, values being parameters: anything else is not told apart.
+  return columns.size && columns.size === assignments.split(',').length ? columns : null;
+}
 
 /**
  * What a statement reads and writes: the table it changes, and every table named after FROM or JOIN (quoted or
@@ -61,12 +91,28 @@ export function noteStatement(statement: string): void {
   const { read, written } = tablesIn(statement);
   const keys = keyedReading.getStore();
   for (const table of read) {
-    if (!keys || !touched.readByKey || table === UNKNOWN_TABLE) touched.read.add(table);
-    else {
+    if (!keys || !touched.readByKey || table === UNKNOWN_TABLE) {
+      touched.read.add(table);
+      const watched = touched.watchedColumns?.get(table);
+      if (watched && touched.watchedColumnsRead) {
+        const seen = touched.watchedColumnsRead.get(table) ?? new Set<string>();
+        const star = STAR.test(statement);
+        for (const column of watched) if (star || naming(column).test(statement)) seen.add(column);
+        touched.watchedColumnsRead.set(table, seen);
+      }
+    } else {
       const byKey = touched.readByKey.get(table) ?? new Set<string>();
       for (const key of keys) byKey.add(key);
       touched.readByKey.set(table, byKey);
     }
   }
-  for (const table of written) touched.written.add(table);
+  for (const table of written) {
+    touched.written.add(table);
+    if (!touched.columnsWritten) continue;
+    const set = columnsSet(statement);
+    const before = touched.columnsWritten.get(table);
+    if (before === null) continue;
+    if (set === null) touched.columnsWritten.set(table, null);
+    else touched.columnsWritten.set(table, new Set([...(before ?? []), ...set]));
+  }
 }

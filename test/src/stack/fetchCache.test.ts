@@ -155,6 +155,27 @@ describe('the fetch cache, invalidated by the change feed', () => {
     }
   });
 
+  it('voids the region\'s figures of a month only with a capacity record of that month', async () => {
+    const figures = '{ regionalCapacity(period: "2024-12") { region { throughputTeu } } clearanceTimes(period: "2024-12") { region { averageImportClearanceHours } } }';
+    const teu = (res: GqlResponse) => (res.data as { regionalCapacity: { region: { throughputTeu: number } } }).regionalCapacity.region.throughputTeu;
+    const record = (period: string) => stack.gql(RECORD_CAPACITY, { input: {
+      portCode: 'CNZOS', agency: 'CUSTOMS', period, throughputTeu: 1234, importClearanceHours: 9.5, exportClearanceHours: 1.5, clearance24x7: true,
+    } }, officeOf('ZHEJIANG'));
+    const before = await stack.gql(figures);
+    expect(before.errors).toBeUndefined();
+    // What Zhejiang said the figures were read from: its ports (not their clearance hours), terminals, the month's records.
+    const direct = await stack.provinces.ZHEJIANG.gql('{ zhejiang { capacitySummaries(from: "2024-12", to: "2024-12") { throughputTeu } } }', {}, analyst);
+    expect(direct.extensions?.recordsRead).toEqual({ ZHEJIANG: ['CapacityRecord@2024-12', 'Port', 'Terminal'] });
+    // A later month's customs record (which also sets Zhoushan's latest clearance hours on the port): still kept.
+    expect((await record('2071-01')).errors).toBeUndefined();
+    expect(await subgraphCalls(stack, async () => expect((await stack.gql(figures)).data).toEqual(before.data))).toBe(0);
+    // The month's own: asked again, and counted.
+    expect((await record('2024-12')).errors).toBeUndefined();
+    let after: GqlResponse | undefined;
+    expect(await subgraphCalls(stack, async () => { after = await stack.gql(figures); })).toBeGreaterThan(0);
+    expect(teu(after!)).toBe(teu(before) + 1234);
+  });
+
   it('voids a lead\'s answer when a partner province commits: what a province asks its peers is read too', async () => {
     const proposed = await stack.gql(`mutation { zhejiang { proposeInitiative(input: { id: "ZJ-CACHE-1", title: "Shared berth plan",
       category: INSPECTION, partners: [SHANGHAI], startOn: "2026-01-01",

@@ -1,5 +1,5 @@
 import {
-  ANY_KIND, MAX_PORTS_READ, addRecordsRead, parseRecordRead, portOfChange, recordsReadExtension, writtenChanges, type RecordsRead,
+  ANY_KIND, MAX_KEYS_READ, addRecordsRead, parseRecordRead, keysOfChange, recordsReadExtension, writtenChanges, type RecordsRead,
 } from './recordsRead';
 
 describe('what an answer says it was read from', () => {
@@ -10,17 +10,17 @@ describe('what an answer says it was read from', () => {
     expect(recordsReadExtension(read).SHANGHAI).toEqual([ANY_KIND]);
   });
 
-  it('names a kind whole once more than MAX_PORTS_READ of its ports were read, so that its size stays bounded', () => {
-    const ports = Array.from({ length: MAX_PORTS_READ + 1 }, (_, i) => `CN${String(i).padStart(3, '0')}`);
+  it('names a kind whole once more than MAX_KEYS_READ of its ports were read, so that its size stays bounded', () => {
+    const ports = Array.from({ length: MAX_KEYS_READ + 1 }, (_, i) => `CN${String(i).padStart(3, '0')}`);
     const read: RecordsRead = new Map([['JIANGSU', new Set([...ports.map((p) => `Port@${p}` as const), 'Terminal@CN000'] as const)]]);
     expect(recordsReadExtension(read)).toEqual({ JIANGSU: ['Port', 'Terminal@CN000'] });
   });
 
   it('takes nothing it cannot read as an answer of ours: then the answer may depend on anything', () => {
     const into: RecordsRead = new Map();
-    expect(addRecordsRead(into, { recordsRead: { ZHEJIANG: ['Port@CNNGB', 'Route'] } })).toBe(true);
-    expect([...into.get('ZHEJIANG')!]).toEqual(['Port@CNNGB', 'Route']);
-    for (const bad of ['Port@cnngb', 'Port@CN NGB', 'Berth@CNNGB', 'Port@', '@CNNGB', 'Port@CNNGB@X', 'Port@ABCDEFGHIJK']) {
+    expect(addRecordsRead(into, { recordsRead: { ZHEJIANG: ['Port@CNNGB', 'CapacityRecord@2026-10', 'Route'] } })).toBe(true);
+    expect([...into.get('ZHEJIANG')!]).toEqual(['Port@CNNGB', 'CapacityRecord@2026-10', 'Route']);
+    for (const bad of ['CapacityRecord@2026-1', 'CapacityRecord@2026-10-01', 'Port@cnngb', 'Port@CN NGB', 'Berth@CNNGB', 'Port@', '@CNNGB', 'Port@CNNGB@X', 'Port@ABCDEFGHIJK']) {
       expect(parseRecordRead(bad)).toBeNull();
       expect(addRecordsRead(new Map(), { recordsRead: { ZHEJIANG: [bad] } })).toBe(false);
     }
@@ -29,14 +29,15 @@ describe('what an answer says it was read from', () => {
     expect(addRecordsRead(new Map(), undefined)).toBe(false);
   });
 
-  it('knows the port a change touched where its key tells, and else none', () => {
-    expect(portOfChange('Port', 'CNNGB')).toBe('CNNGB');
-    expect(portOfChange('CapacityRecord', 'CNNGB:CUSTOMS:2026-10')).toBe('CNNGB');
-    expect(portOfChange('CapacityRecord', 'cap-1234')).toBeNull();
+  it('knows the port and month a change touched where its key tells, and else none', () => {
+    expect(keysOfChange('Port', 'CNNGB')).toEqual(['CNNGB']);
+    expect(keysOfChange('CapacityRecord', 'CNNGB:CUSTOMS:2026-10')).toEqual(['CNNGB', '2026-10']);
+    expect(keysOfChange('CapacityRecord', 'cap-1234')).toBeNull();
     // A change's own id (<PROVINCE>:<position>) is not its record's key.
-    expect(portOfChange('CapacityRecord', 'ZHEJIANG:123')).toBeNull();
-    expect(portOfChange('Terminal', 'CNNGB-T1')).toBeNull();
-    expect(portOfChange('Route', 'CNNGB-R1')).toBeNull();
+    expect(keysOfChange('CapacityRecord', 'ZHEJIANG:123')).toBeNull();
+    expect(keysOfChange('Port', 'ZHEJIANG:123')).toBeNull();
+    expect(keysOfChange('Terminal', 'CNNGB-T1')).toBeNull();
+    expect(keysOfChange('Route', 'CNNGB-R1')).toBeNull();
   });
 
   it('reads a write\'s changes with their keys, or none where one is not of this shape', () => {

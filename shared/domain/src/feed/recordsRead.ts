@@ -2,15 +2,16 @@ import { ENTITY_KINDS, type EntityKind } from '../model/enums';
 
 /**
  * The extension in which a subgraph's answer to a query names the records it was read from, per province: the kinds
- * of record, each whole or only the records of some ports (`Port@CNNGB`): `{ "recordsRead": { "ZHEJIANG": ["Route",
- * "Port@CNNGB", "CapacityRecord@CNNGB"], "SHANGHAI": ["Commitment"] } }`, or ANY_KIND where it cannot tell. A cache
- * may keep the answer until a change to one of them; an answer without it may depend on anything.
+ * of record, each whole or only its records of some ports or months (`Port@CNNGB`, `CapacityRecord@2026-10`):
+ * `{ "recordsRead": { "ZHEJIANG": ["Route", "Port@CNNGB", "CapacityRecord@CNNGB"], "SHANGHAI": ["Commitment"] } }`,
+ * or ANY_KIND where it cannot tell. A cache may keep the answer until a change to one of them; an answer without it
+ * may depend on anything.
  */
 export const RECORDS_READ_EXTENSION = 'recordsRead';
 /** Any kind of a province's records (an answer read from its audit trail, or from a table no kind names). */
 export const ANY_KIND = '*';
 export type KindRead = EntityKind | typeof ANY_KIND;
-/** A kind read whole, or only its records of one port (`CapacityRecord@CNNGB`). */
+/** A kind read whole, or only its records of one key: a port (`CapacityRecord@CNNGB`) or a month (`CapacityRecord@2026-10`). */
 export type RecordRead = KindRead | `${EntityKind}@${string}`;
 
 /** Per province, the records read. */
@@ -20,13 +21,17 @@ const ENTITY_KIND_SET: ReadonlySet<string> = new Set<string>(ENTITY_KINDS);
 const KINDS: ReadonlySet<string> = new Set<string>([...ENTITY_KINDS, ANY_KIND]);
 /** More provinces than a region has is not an answer of ours. */
 const MAX_PROVINCES = 64;
-/** Beyond this many ports of one kind an answer names the kind whole: its key stays small. */
-export const MAX_PORTS_READ = 32;
-const MAX_RECORDS_READ = KINDS.size * (MAX_PORTS_READ + 1);
-/** A port's code as the records key it (UN/LOCODE, IATA): nothing a separator could hide in. */
+/** Beyond this many keys of one kind an answer names the kind whole: its size stays small. */
+export const MAX_KEYS_READ = 32;
+const MAX_RECORDS_READ = KINDS.size * (MAX_KEYS_READ + 1);
+/**
+ * A key records are read and changed by: a port's code (UN/LOCODE, IATA) or a month (YYYY-MM). The two never look
+ * alike, and neither has room for a separator.
+ */
+const RECORD_KEY = /^(?:[A-Z0-9]{2,10}|\d{4}-\d{2})$/;
 const PORT_CODE = /^[A-Z0-9]{2,10}$/;
 /** A capacity record's key, as its writer makes it: `<port>:<agency>:<period>`. */
-const CAPACITY_RECORD_KEY = /^([A-Z0-9]{2,10}):[A-Z_]+:\d{4}-\d{2}$/;
+const CAPACITY_RECORD_KEY = /^([A-Z0-9]{2,10}):[A-Z_]+:(\d{4}-\d{2})$/;
 
 /** Notes that `records` of `province` were read. */
 export function noteRecordsRead(into: RecordsRead, province: string, records: Iterable<RecordRead>): void {
@@ -35,25 +40,27 @@ export function noteRecordsRead(into: RecordsRead, province: string, records: It
   into.set(province, noted);
 }
 
-/** `kind`'s records of `port`, as an answer names them. */
-export const portRecordsRead = (kind: EntityKind, port: string): RecordRead => `${kind}@${port}`;
+/** `kind`'s records of `key` (a port or a month), as an answer names them. */
+export const keyedRecordsRead = (kind: EntityKind, key: string): RecordRead => `${kind}@${key}`;
 
-/** A record read as a kind (whole, or ANY_KIND) and, where only one port's records of it were read, that port. */
-export function parseRecordRead(read: string): { kind: KindRead; port: string | null } | null {
+/** A record read as a kind (whole, or ANY_KIND) and, where only the records of one key were read, that key. */
+export function parseRecordRead(read: string): { kind: KindRead; key: string | null } | null {
   const at = read.indexOf('@');
-  if (at < 0) return KINDS.has(read) ? { kind: read as KindRead, port: null } : null;
-  const [kind, port] = [read.slice(0, at), read.slice(at + 1)];
-  return ENTITY_KIND_SET.has(kind) && PORT_CODE.test(port) ? { kind: kind as EntityKind, port } : null;
+  if (at < 0) return KINDS.has(read) ? { kind: read as KindRead, key: null } : null;
+  const [kind, key] = [read.slice(0, at), read.slice(at + 1)];
+  return ENTITY_KIND_SET.has(kind) && RECORD_KEY.test(key) ? { kind: kind as EntityKind, key } : null;
 }
 
 /**
- * The port whose records a change of `entity` keyed `id` changed, where the key tells (a port's own code, a capacity
- * record's `<port>:<agency>:<period>`); null where the change may touch any port's records of its kind. A cache
- * voids what was read of that port only, so a writer of these kinds must change no other port's rows.
+ * The keys of the records a change of `entity` keyed `id` changed, where its key tells: a port's own code; a
+ * capacity record's port and month (`<port>:<agency>:<period>`). Null where the change may touch records of any key
+ * of its kind. A cache voids what was read of those keys only, so a writer of these kinds must change no other
+ * port's rows, and a capacity record no other month's.
  */
-export function portOfChange(entity: EntityKind, id: string): string | null {
-  const port = entity === 'Port' ? id : entity === 'CapacityRecord' ? CAPACITY_RECORD_KEY.exec(id)?.[1] ?? '' : '';
-  return PORT_CODE.test(port) ? port : null;
+export function keysOfChange(entity: EntityKind, id: string): string[] | null {
+  if (entity === 'Port') return PORT_CODE.test(id) ? [id] : null;
+  const capacity = entity === 'CapacityRecord' ? CAPACITY_RECORD_KEY.exec(id) : null;
+  return capacity ? [capacity[1], capacity[2]] : null;
 }
 
 /**
@@ -74,22 +81,22 @@ export function addRecordsRead(into: RecordsRead, extensions: Record<string, unk
 }
 
 /**
- * The extension's value for what was read: a kind read whole covers its ports', and a kind read of more than
- * MAX_PORTS_READ ports is named whole.
+ * The extension's value for what was read: a kind read whole covers its keys', and a kind read by more than
+ * MAX_KEYS_READ keys is named whole.
  */
 export function recordsReadExtension(read: RecordsRead): Record<string, RecordRead[]> {
   return Object.fromEntries([...read].map(([province, records]) => {
     const whole = new Set<string>();
-    const ports = new Map<string, number>();
+    const keyed = new Map<string, number>();
     for (const record of records) {
       const parsed = parseRecordRead(record);
       if (!parsed) continue;
-      if (parsed.port === null) whole.add(parsed.kind);
-      else ports.set(parsed.kind, (ports.get(parsed.kind) ?? 0) + 1);
+      if (parsed.key === null) whole.add(parsed.kind);
+      else keyed.set(parsed.kind, (keyed.get(parsed.kind) ?? 0) + 1);
     }
-    for (const [kind, count] of ports) if (count > MAX_PORTS_READ) whole.add(kind);
+    for (const [kind, count] of keyed) if (count > MAX_KEYS_READ) whole.add(kind);
     const named: RecordRead[] = whole.has(ANY_KIND) ? [ANY_KIND] : [...whole as Set<KindRead>,
-      ...[...records].filter((r) => { const parsed = parseRecordRead(r); return parsed?.port && !whole.has(parsed.kind); })];
+      ...[...records].filter((r) => { const parsed = parseRecordRead(r); return parsed?.key && !whole.has(parsed.kind); })];
     return [province, named.sort()];
   }));
 }

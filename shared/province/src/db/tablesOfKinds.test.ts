@@ -19,11 +19,28 @@ describe('the kinds of record behind the tables', () => {
       .toEqual(['CapacityRecord@CNNBO', 'CapacityRecord@CNZOS', 'Port@CNNBO', 'Route']);
     expect(keyed(['port'], [['port', ['CNNBO']]])).toEqual(['CapacityRecord', 'CapacityRecord@CNNBO', 'Port', 'Port@CNNBO']);
     expect(keyed([], [['change_event', ['CNNBO']]])).toEqual([ANY_KIND]);
+    expect(keyed([], [['capacity_record', ['2026-10']]])).toEqual(['CapacityRecord@2026-10']);
+  });
+
+  it('leaves out a kind writing only some columns of a table when no whole read of it named them', () => {
+    const read = (columns: string[]) => [...recordsReadIn({
+      read: new Set(['port', 'terminal']), written: new Set(), watchedColumnsRead: new Map([['port', new Set(columns)]]),
+    })].sort();
+    expect(read([])).toEqual(['Port', 'Terminal']);
+    expect(read(['clearance_period'])).toEqual(['CapacityRecord', 'Port', 'Terminal']);
+    // Not watched: every kind writing the table.
+    expect([...kindsRead(['port'])].sort()).toEqual(['CapacityRecord', 'Port']);
   });
 
   it('lets a write change only the tables of the kinds it records changes of', () => {
-    expect(() => checkTablesWritten(['capacity_record', 'port', 'change_event', 'idempotency_record'], ['CapacityRecord'])).not.toThrow();
+    expect(() => checkTablesWritten(['capacity_record', 'change_event', 'idempotency_record'], ['CapacityRecord'])).not.toThrow();
     expect(() => checkTablesWritten(['terminal', 'port'], ['Terminal'])).toThrow(/changes of Terminal changed port: declare/);
+    // Capacity writes only the port's clearance columns, and adds no port.
+    const set = (columns: string[] | null) => new Map([['port', columns && new Set(columns)]]);
+    expect(() => checkTablesWritten(['capacity_record', 'port'], ['CapacityRecord'], set(['import_clearance_hours', 'clearance_period']))).not.toThrow();
+    expect(() => checkTablesWritten(['port'], ['CapacityRecord'], set(['name_en']))).toThrow(/changes of CapacityRecord changed port/);
+    expect(() => checkTablesWritten(['port'], ['CapacityRecord'], set(null))).toThrow(/changes of CapacityRecord changed port/);
+    expect(() => checkTablesWritten(['port'], ['CapacityRecord', 'Port'], set(null))).not.toThrow();
     expect(() => checkTablesWritten(['route'], [])).toThrow(/changes of nothing changed route/);
   });
 });

@@ -1,6 +1,7 @@
 import { Between, In, IsNull, type DataSource } from 'typeorm';
 import { CapacityRecordRow, PortRow, TerminalCargoClassRow, TerminalRow } from '../db';
 import { byPeriod, mean, monthsBetween, type PortKind } from '@yrd/domain';
+import { readingKeys } from '@yrd/storage';
 
 /** Stages at which a terminal is open to foreign trade: only these count towards design capacity. */
 const OPEN_STAGES = new Set(['OPENED', 'TEMPORARILY_OPENED']);
@@ -64,14 +65,15 @@ async function figuresOf(ds: DataSource, question: FigureQuestion, agencies: rea
     const kind = top.get(code)?.kind;
     return kind !== undefined && (!kinds || kinds.has(kind));
   };
-  const rows = await ds.getRepository(CapacityRecordRow).find({
+  // Only these months' records: what the figures depend on (a record of another month changes none of them).
+  const rows = await readingKeys(months, () => ds.getRepository(CapacityRecordRow).find({
     select: {
       portCode: true, agency: true, period: true, throughputTeu: true, throughputTonnes: true, flights: true, passengers: true,
       importClearanceHours: true, exportClearanceHours: true,
     },
     where: { period: Between(months[0], months[months.length - 1]), agency: In([...agencies]) },
     order: { portCode: 'ASC', period: 'ASC' },
-  });
+  }));
   return { months, top, wanted, rows: rows.filter((r) => wanted(r.portCode)) };
 }
 

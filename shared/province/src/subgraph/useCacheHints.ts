@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { CHANGE_POSITIONS_EXTENSION, noteRecordsRead, type RecordsRead } from '@yrd/domain';
 import { useRecordsRead, type ServicePlugin } from '@yrd/service';
 import { recordingTables, tablesBeingRecorded } from '@yrd/storage';
-import { recordsReadIn } from '../db';
+import { WATCHED_COLUMNS, recordsReadIn } from '../db';
 import type { ProvinceContext } from './ProvinceContext';
 
 /**
@@ -34,7 +34,9 @@ export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[
     },
   };
   return [
-    useRecordsRead(recordsRead, (run) => recordingTables({ read: new Set(), written: new Set(), readByKey: new Map() }, run)),
+    useRecordsRead(recordsRead, (run) => recordingTables({
+      read: new Set(), written: new Set(), readByKey: new Map(), watchedColumns: WATCHED_COLUMNS, watchedColumnsRead: new Map(),
+    }, run)),
     { name: 'change-positions', apollo: [changes] },
   ];
 }

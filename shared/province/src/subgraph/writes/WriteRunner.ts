@@ -107,7 +107,7 @@ export class WriteRunner {
       const earlier = await replay();
       if (earlier) return earlier;
       try {
-        const touched: TablesTouched = { read: new Set(), written: new Set() };
+        const touched: TablesTouched = { read: new Set(), written: new Set(), columnsWritten: new Map() };
         const result = await recordingTables(touched, () => this.ds.transaction(async (tx): Promise<WriteResult> => {
           const now = new Date().toISOString();
           let position = 0;
@@ -131,7 +131,7 @@ export class WriteRunner {
             });
           }
           // Before the commit: a table its changes do not name would leave cached reads of it stale.
-          checkTablesWritten(touched.written, changes.map((c) => c.entity));
+          checkTablesWritten(touched.written, changes.map((c) => c.entity), touched.columnsWritten);
           return { key: resultKey, position, changes };
         }));
         this.committed();
