@@ -3,7 +3,7 @@ export type {
   ServicePlugin, Session,
 } from './ServicePlugin';
 export { asGraphQLError, operationPipeline } from './operationPipeline';
-export { prepareOperation, type OperationChecks } from './prepareOperation';
+export { ValidatedDocuments, prepareOperation, type OperationChecks } from './prepareOperation';
 export { maskAnyError, reportMaskedError } from './reportMaskedError';
 export { readBody, BodyTooLargeError } from './readBody';
 export { forwardedHeaders, peerAddress } from './forwardedHeaders';

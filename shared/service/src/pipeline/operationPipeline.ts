@@ -1,6 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { prepareOperation } from './prepareOperation';
+import { ValidatedDocuments, prepareOperation } from './prepareOperation';
 import { toFormatted } from './reportMaskedError';
 import type { CallerHeaders, OperationPipeline, OperationRequest, ServicePlugin, Session } from './ServicePlugin';
 
@@ -19,7 +19,7 @@ export function operationPipeline<TContext extends BaseContext>(parts: PipelineP
   const parse = plugins.find((p) => p.parse)?.parse;
   const validationRules = plugins.flatMap((p) => p.validationRules ?? []);
   const introspection = !plugins.some((p) => p.introspection === false);
-  const checks = { parse, validationRules, introspection };
+  const checks = { parse, validationRules, introspection, validated: new ValidatedDocuments() };
   const formatError = (formatted: GraphQLFormattedError, original: unknown) => plugins.reduce(
     (shown, p) => (p.formatError ? p.formatError(shown, original) : shown), formatted);
   const format = (error: unknown): GraphQLFormattedError => formatError(toFormatted(error), error);

@@ -3,6 +3,7 @@ import {
   type GraphQLSchema, type ValidationRule,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode, withoutSuggestions as stripSuggestions } from '@yrd/domain';
 
 export interface OperationChecks {
@@ -12,6 +13,33 @@ export interface OperationChecks {
   readonly validationRules?: readonly ValidationRule[];
   /** Introspection off: refused, and no "Did you mean ...?" in messages either (as Apollo Server does over HTTP). */
   readonly introspection?: boolean;
+  /** Where documents that passed are kept, so that the same text is parsed and validated once per schema. */
+  readonly validated?: ValidatedDocuments;
+}
+
+/** What a kept document is reckoned to take: its text and its syntax tree, several times the text. */
+const DOCUMENT_BYTES_PER_CHARACTER = 24;
+
+/**
+ * Documents that parsed and passed validation against a schema, by their text, as Apollo Server's document store
+ * keeps them over HTTP: a thousand partners subscribing with one document are checked once. Bounded in bytes, least
+ * recently used out first; a schema replaced (a new supergraph) takes its documents with it.
+ */
+export class ValidatedDocuments {
+  private readonly bySchema = new WeakMap<GraphQLSchema, LRUCache<string, DocumentNode>>();
+
+  constructor(private readonly maxBytes = 8 * 1024 * 1024) {}
+
+  of(schema: GraphQLSchema): LRUCache<string, DocumentNode> {
+    let kept = this.bySchema.get(schema);
+    if (!kept) {
+      kept = new LRUCache<string, DocumentNode>({
+        maxSize: this.maxBytes, maxEntrySize: this.maxBytes / 64, sizeCalculation: (_document, text) => text.length * DOCUMENT_BYTES_PER_CHARACTER + 1,
+      });
+      this.bySchema.set(schema, kept);
+    }
+    return kept;
+  }
 }
 
 const withoutSuggestions = (error: GraphQLError) => new GraphQLError(stripSuggestions(error.message), {
@@ -30,18 +58,22 @@ export function prepareOperation(
   schema: GraphQLSchema, request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
   checks: OperationChecks = {},
 ): Omit<ExecutionArgs, 'contextValue'> | readonly GraphQLError[] {
-  let document: DocumentNode;
-  try {
-    document = checks.parse ? checks.parse(request.query) : parse(request.query);
-  } catch (error) {
-    return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED')
-      : new GraphQLError('The operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-  }
   const hidden = checks.introspection === false;
-  const invalid = validate(schema, document, [
-    ...specifiedRules, ...(checks.validationRules ?? []), ...(hidden ? [NoSchemaIntrospectionCustomRule] : []),
-  ]);
-  if (invalid.length) return invalid.map((e) => coded(hidden ? withoutSuggestions(e) : e, 'GRAPHQL_VALIDATION_FAILED'));
+  const kept = checks.validated?.of(schema);
+  let document = kept?.get(request.query);
+  if (!document) {
+    try {
+      document = checks.parse ? checks.parse(request.query) : parse(request.query);
+    } catch (error) {
+      return [error instanceof GraphQLError ? coded(error, 'GRAPHQL_PARSE_FAILED')
+        : new GraphQLError('The operation could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    }
+    const invalid = validate(schema, document, [
+      ...specifiedRules, ...(checks.validationRules ?? []), ...(hidden ? [NoSchemaIntrospectionCustomRule] : []),
+    ]);
+    if (invalid.length) return invalid.map((e) => coded(hidden ? withoutSuggestions(e) : e, 'GRAPHQL_VALIDATION_FAILED'));
+    kept?.set(request.query, document);
+  }
   const operation = getOperationAST(document, request.operationName);
   if (!operation) {
     return [new GraphQLError('Name the operation to run (operationName)', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
