@@ -22,6 +22,9 @@ export interface TablesTouched {
 
 const recording = new AsyncLocalStorage<TablesTouched>();
 const keyedReading = new AsyncLocalStorage<readonly string[]>();
+/** A statement returning rows of `table` (readingRows): whether it named watched columns among its values only. */
+const rowsReading = new AsyncLocalStorage<{ readonly table: string; valuesOnly: boolean }>();
+const FROM = /\bFROM\b/i;
 
 const TRANSACTION_CONTROL = /^\s*(?:BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 /** The table an INSERT, REPLACE, UPDATE or DELETE changes. */
@@ -34,10 +37,14 @@ const ASSIGNED = /(?:^|,)\s*[`"]?(\w+)[`"]?\s*=/g;
 const STAR = /(?:SELECT\s+(?:DISTINCT\s+)?\*|\.\s*\*)/i;
 
 const namings = new Map<string, RegExp>();
-/** Whether a statement names `column` (a word of letters, digits and underscores). */
+/** Whether a statement names `column` (snake_case), as the database spells it or as its entity's property. */
 function naming(column: string): RegExp {
   let named = namings.get(column);
-  if (!named) namings.set(column, named = new RegExp(`\\b${column.replace(/\W/g, '')}\\b`, 'i'));
+  if (!named) {
+    const spelled = column.replace(/\W/g, '');
+    const property = spelled.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+    namings.set(column, named = new RegExp(`\\b(?:${spelled}|${property})\\b`, 'i'));
+  }
   return named;
 }
 
@@ -84,6 +91,24 @@ export function readingKeys<T>(keys: readonly string[], work: () => T): T {
   return keyedReading.run(keys, work);
 }
 
+/**
+ * Runs `work`, one statement returning rows of `table` (a page of a list), and notes the watched columns it names
+ * only among the values it selects (not where it filters or orders) as read of the rows it returned only, by
+ * `keyOf`: a change to those columns of another row changes neither which rows it returned nor what they hold.
+ */
+export async function readingRows<T>(table: string, keyOf: (row: T) => string, work: () => Promise<T[]>): Promise<T[]> {
+  const touched = recording.getStore();
+  if (!touched?.readByKey || !touched.watchedColumnsRead) return work();
+  const reading = { table, valuesOnly: false };
+  const rows = await rowsReading.run(reading, work);
+  if (reading.valuesOnly) {
+    const byKey = touched.readByKey.get(table) ?? new Set<string>();
+    for (const row of rows) byKey.add(keyOf(row));
+    touched.readByKey.set(table, byKey);
+  }
+  return rows;
+}
+
 /** Notes a statement run now in the work being recorded, if any. */
 export function noteStatement(statement: string): void {
   const touched = recording.getStore();
@@ -97,7 +122,14 @@ export function noteStatement(statement: string): void {
       if (watched && touched.watchedColumnsRead) {
         const seen = touched.watchedColumnsRead.get(table) ?? new Set<string>();
         const star = STAR.test(statement);
-        for (const column of watched) if (star || naming(column).test(statement)) seen.add(column);
+        const rows = rowsReading.getStore();
+        const from = statement.search(FROM);
+        for (const column of watched) {
+          if (!star && !naming(column).test(statement)) continue;
+          // Named before the first FROM only: a value of each row returned, which readingRows keys by its rows.
+          if (!star && rows?.table === table && from >= 0 && !naming(column).test(statement.slice(from))) rows.valuesOnly = true;
+          else seen.add(column);
+        }
         touched.watchedColumnsRead.set(table, seen);
       }
     } else {

@@ -128,15 +128,17 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(direct.extensions?.recordsRead).toEqual({ ZHEJIANG: ['Initiative'] });
   });
 
-  it('voids by port: a capacity write voids what was read of its port and every port\'s lists, not another port', async () => {
+  it('voids by port: a capacity write voids what was read of its port and the pages it is on, not another port', async () => {
     const byCode = (code: string) => `{ zhejiang { port(code: "${code}") { code latestCapacity { agency period } terminals { nodes { nameEn } } } } }`;
-    const list = '{ zhejiang { ports(first: 3) { nodes { code latestCapacity { agency period } } } } }';
+    // By code: CNBLG, CNDAX, CNHGH, then CNJAX and CNNBO.
+    const pageOf = (first: number) => `{ zhejiang { ports(first: ${first}) { nodes { code importClearanceHours latestCapacity { agency period } } } } }`;
+    const [without, withNingbo] = [pageOf(3), pageOf(5)];
     const zhoushan = await stack.gql(byCode('CNZOS'));
     expect(zhoushan.errors).toBeUndefined();
     // What the province said it read, as the gateway received it: Zhoushan's records only.
     expect((await stack.provinces.ZHEJIANG.gql(byCode('CNZOS'), {}, analyst)).extensions?.recordsRead)
       .toEqual({ ZHEJIANG: ['CapacityRecord@CNZOS', 'Port@CNZOS', 'Terminal@CNZOS'] });
-    const readAll = async () => { await stack.gql(byCode('CNNBO')); await stack.gql(list); };
+    const readAll = async () => { for (const query of [byCode('CNNBO'), without, withNingbo]) await stack.gql(query); };
     // Through the gateway (its answer names the change), and straight to the province (the feed brings it).
     const writes = [
       (input: object) => stack.gql(RECORD_CAPACITY, { input }, officeOf('ZHEJIANG')),
@@ -149,10 +151,33 @@ describe('the fetch cache, invalidated by the change feed', () => {
       expect((await write(input)).errors).toBeUndefined();
       await eventually(() => stack.gateway.cache.counts.invalidations > invalidations, 5000, 'the change heard');
       expect(await subgraphCalls(stack, async () => expect((await stack.gql(byCode('CNZOS'))).data).toEqual(zhoushan.data))).toBe(0);
+      expect(await subgraphCalls(stack, () => stack.gql(without))).toBe(0);
       expect(maritimeOf(await stack.gql(NINGBO))?.period).toBe(input.period);
       expect(await subgraphCalls(stack, () => stack.gql(byCode('CNNBO')))).toBeGreaterThan(0);
-      expect(await subgraphCalls(stack, () => stack.gql(list))).toBeGreaterThan(0);
+      expect(await subgraphCalls(stack, () => stack.gql(withNingbo))).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps a page of ports through a customs record of a port not on it, unless the page is ordered by what it changed', async () => {
+    const page = (orderBy: string) => `{ zhejiang { ports(first: 3${orderBy}) { nodes { code importClearanceHours } } } }`;
+    const [byCode, byClearance] = [page(''), page(', orderBy: { field: IMPORT_CLEARANCE_HOURS, direction: ASC }')];
+    const pageCodes = (res: GqlResponse) => (res.data as { zhejiang: { ports: { nodes: { code: string }[] } } }).zhejiang.ports.nodes.map((n) => n.code);
+    expect(pageCodes(await stack.gql(byCode))).toEqual(['CNBLG', 'CNDAX', 'CNHGH']);
+    const before = await stack.gql(byClearance);
+    expect(before.errors).toBeUndefined();
+    // Straight to the province: the feed brings it, with its record's key.
+    const { invalidations } = stack.gateway.cache.counts;
+    const written = await stack.provinces.ZHEJIANG.gql(RECORD_CAPACITY, { input: {
+      portCode: 'CNWNZ', agency: 'CUSTOMS', period: '2072-01', throughputTeu: 10, importClearanceHours: 0.1, exportClearanceHours: 0.1, clearance24x7: true,
+    } }, officeOf('ZHEJIANG'));
+    expect(written.errors).toBeUndefined();
+    await eventually(() => stack.gateway.cache.counts.invalidations > invalidations, 5000, 'the change heard');
+    expect(await subgraphCalls(stack, () => stack.gql(byCode))).toBe(0);
+    // Wenzhou now clears fastest: first by clearance hours.
+    let after: GqlResponse | undefined;
+    expect(await subgraphCalls(stack, async () => { after = await stack.gql(byClearance); })).toBeGreaterThan(0);
+    expect(pageCodes(after!)[0]).toBe('CNWNZ');
+    expect(pageCodes(before)[0]).not.toBe('CNWNZ');
   });
 
   it('voids the region\'s figures of a month only with a capacity record of that month', async () => {

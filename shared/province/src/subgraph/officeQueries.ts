@@ -60,7 +60,7 @@ export function listPorts(ds: DataSource, province: string, args: ListArgs<Provi
   const order = args.orderBy ?? DEFAULT_PORT_ORDER;
   const listOrder = portListOrder(order);
   return sqlPage(filteredPorts(ds, args.filter ?? {}), listOrder, pageRequest(args, listOrder), province,
-    (p) => portSortValues(p, order));
+    (p) => portSortValues(p, order), { table: 'port', keyOf: (p) => p.code });
 }
 
 /** One page of a list sorted by id. */
