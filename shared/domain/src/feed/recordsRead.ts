@@ -28,10 +28,12 @@ const MAX_RECORDS_READ = KINDS.size * (MAX_KEYS_READ + 1);
  * A key records are read and changed by: a port's code (UN/LOCODE, IATA) or a month (YYYY-MM). The two never look
  * alike, and neither has room for a separator.
  */
-const RECORD_KEY = /^(?:[A-Z0-9]{2,10}|\d{4}-\d{2})$/;
-const PORT_CODE = /^[A-Z0-9]{2,10}$/;
+const PORT = '[A-Z0-9]{2,10}';
+const MONTH = '\\d{4}-\\d{2}';
+const RECORD_KEY = new RegExp(`^(?:${PORT}|${MONTH})$`);
+const PORT_CODE = new RegExp(`^${PORT}$`);
 /** A capacity record's key, as its writer makes it: `<port>:<agency>:<period>`. */
-const CAPACITY_RECORD_KEY = /^([A-Z0-9]{2,10}):[A-Z_]+:(\d{4}-\d{2})$/;
+const CAPACITY_RECORD_KEY = new RegExp(`^(${PORT}):[A-Z_]+:(${MONTH})$`);
 
 /** Notes that `records` of `province` were read. */
 export function noteRecordsRead(into: RecordsRead, province: string, records: Iterable<RecordRead>): void {
@@ -86,17 +88,18 @@ export function addRecordsRead(into: RecordsRead, extensions: Record<string, unk
  */
 export function recordsReadExtension(read: RecordsRead): Record<string, RecordRead[]> {
   return Object.fromEntries([...read].map(([province, records]) => {
-    const whole = new Set<string>();
-    const keyed = new Map<string, number>();
+    const whole = new Set<KindRead>();
+    const keyed = new Map<KindRead, RecordRead[]>();
     for (const record of records) {
       const parsed = parseRecordRead(record);
       if (!parsed) continue;
       if (parsed.key === null) whole.add(parsed.kind);
-      else keyed.set(parsed.kind, (keyed.get(parsed.kind) ?? 0) + 1);
+      else if (keyed.has(parsed.kind)) keyed.get(parsed.kind)?.push(record);
+      else keyed.set(parsed.kind, [record]);
     }
-    for (const [kind, count] of keyed) if (count > MAX_KEYS_READ) whole.add(kind);
-    const named: RecordRead[] = whole.has(ANY_KIND) ? [ANY_KIND] : [...whole as Set<KindRead>,
-      ...[...records].filter((r) => { const parsed = parseRecordRead(r); return parsed?.key && !whole.has(parsed.kind); })];
+    for (const [kind, named] of keyed) if (named.length > MAX_KEYS_READ) whole.add(kind);
+    const named: RecordRead[] = whole.has(ANY_KIND) ? [ANY_KIND]
+      : [...whole, ...[...keyed].filter(([kind]) => !whole.has(kind)).flatMap(([, byKey]) => byKey)];
     return [province, named.sort()];
   }));
 }
