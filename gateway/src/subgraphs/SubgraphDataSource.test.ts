@@ -103,6 +103,22 @@ describe('SubgraphDataSource', () => {
     await sub.close();
   });
 
+  it('passes a caller\'s own rate limit on, and counts another 429 (the service throttled) as a failure', async () => {
+    const limited = await subgraph((_n, _req, res) => answer(res,
+      { errors: [{ message: 'More than 5 operations in 60 s: try again in 7 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 7 } }] }, 429));
+    const source = new SubgraphDataSource('zhejiang', limited.url, { breakAfter: 2, halfOpenAfterMs: 60_000 });
+    for (let i = 0; i < 4; i++) {
+      await expect(source.process(fetchOf('query', `{ d${i} }`))).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 7 } });
+    }
+    expect(limited.requests).toBe(4);
+    await limited.close();
+    const throttled = await subgraph((_n, _req, res) => answer(res, { errors: [{ message: 'slow down' }] }, 429));
+    const behindProxy = new SubgraphDataSource('zhejiang', throttled.url, { breakAfter: 2, halfOpenAfterMs: 60_000 });
+    for (let i = 0; i < 4; i++) await expect(codeOf(behindProxy.process(fetchOf('query', `{ e${i} }`)))).resolves.toBe('SUBGRAPH_UNAVAILABLE');
+    expect(throttled.requests).toBe(2);
+    await throttled.close();
+  });
+
   describe('with the fetch cache', () => {
     it('keeps a query\'s answer, and voids it with a write to the same province before the write\'s answer returns', async () => {
       let version = 0;

@@ -216,12 +216,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       // Not JSON (a proxy's error page, say): the subgraph is unavailable.
     }
     // A 4xx refuses this request, not the service: it never counts towards the breaker, or one caller's oversized or
-    // malformed input could cut the subgraph off for everyone. Timeouts, throttling and a wrong address (408, 429,
-    // 404) do count.
-    if (status >= 400 && status < 500 && ![404, 408, 429].includes(status)) {
-      const first = body?.errors?.[0];
-      const code = String(first?.extensions?.code ?? '');
-      if (first && (CALLER_ERROR_CODES.has(code) || code === ErrorCode.PAYLOAD_TOO_LARGE)) {
+    // malformed input, or one caller over its own rate, could cut the subgraph off for everyone. Timeouts, a wrong
+    // address and throttling of the service itself (408, 404, a 429 not RATE_LIMITED: a proxy's, say) do count.
+    const first = body?.errors?.[0];
+    const code = String(first?.extensions?.code ?? '');
+    const callersOwn = status === 429 ? code === ErrorCode.RATE_LIMITED : status >= 400 && status < 500 && ![404, 408].includes(status);
+    if (callersOwn) {
+      if (first && (CALLER_ERROR_CODES.has(code) || code === ErrorCode.PAYLOAD_TOO_LARGE || code === ErrorCode.RATE_LIMITED)) {
         throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));
       }
       throw new Refusal(new GraphQLError(`The ${this.name} subgraph refused the request (${status})`, {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createGateway, SUPERGRAPH_FILE, type Gateway, type GatewayOptions } from '@yrd/gateway';
 import { provinceServices, ProvinceRegistry } from '@yrd/domain';
-import { loadAuthenticator } from '@yrd/service';
+import { loadAuthenticator, type RateLimit } from '@yrd/service';
 import { databaseConfigFor, type Database } from '@yrd/storage';
 import { createRegionSubgraph, type RegionSubgraph } from '@yrd/subgraph-region';
 import { allowedHostsFrom, createWebhooksSubgraph, openWebhooksDatabase, type OutboundPolicy, type WebhooksSubgraph } from '@yrd/subgraph-webhooks';
@@ -44,6 +44,8 @@ export async function startStack(options: {
   processDatabase?: Pick<TestDatabase, 'dataDir' | 'databaseUrl' | 'databasePrefix'>;
   /** Gateway settings over the defaults (limits, body size). */
   gateway?: Pick<GatewayOptions, 'limits' | 'maxBodyBytes' | 'introspection' | 'subgraphPolicy' | 'counters' | 'persistedOperations' | 'cache'>;
+  /** Each province's own rate per subject (default SUBGRAPH_RATE_LIMIT, null off). */
+  provinceRateLimit?: RateLimit | null;
   /** Where webhooks may be registered; default loopback allowed (the tests' receivers), not production. */
   webhooksOutbound?: OutboundPolicy;
 } = {}): Promise<TestStack> {
@@ -55,7 +57,9 @@ export async function startStack(options: {
   const urlOf = (code: string) => (processes[code] ?? provinces[code])?.url;
   // In-process provinces first: the processes are told their URLs (the in-process ones look theirs up when asked).
   for (const service of provinceServices()) {
-    if (!options.processes?.includes(service.code)) provinces[service.code] = await startTestProvince(service.code, { db, peers: urlOf });
+    if (!options.processes?.includes(service.code)) {
+      provinces[service.code] = await startTestProvince(service.code, { db, peers: urlOf, rateLimit: options.provinceRateLimit });
+    }
   }
   for (const code of options.processes ?? []) {
     processes[code] = await startProvinceProcess(code, options.processDatabase ?? db, {
@@ -119,7 +123,7 @@ export async function startStack(options: {
     },
     async startProvinceAgain(province) {
       const port = Number(new URL(provinces[province].url).port);
-      provinces[province] = await startTestProvince(province, { db, peers: urlOf, port });
+      provinces[province] = await startTestProvince(province, { db, peers: urlOf, port, rateLimit: options.provinceRateLimit });
       stopped.delete(province);
     },
     async stop() {

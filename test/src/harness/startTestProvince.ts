@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { repositoryRoot } from '@yrd/service';
 import { readProvinceFolder, startProvince, type PeerUrl, type RunningProvince } from '@yrd/province';
+import type { RateLimit } from '@yrd/service';
 import { testDatabase, type TestDatabase } from './testDatabase';
 // Sets the tests' token key (JWT_SECRET) before any service starts.
 import { analyst } from './tokens';
@@ -26,14 +27,15 @@ export interface GqlResponse {
 
 /** Starts a province's real subgraph on loopback port 0 over a fresh database, with its folder's seed or `seed`. */
 export async function startTestProvince(
-  province: string, options: { seed?: unknown; db?: TestDatabase; peers?: PeerUrl; port?: number } = {},
+  province: string,
+  options: { seed?: unknown; db?: TestDatabase; peers?: PeerUrl; port?: number; rateLimit?: RateLimit | null } = {},
 ): Promise<TestProvince> {
   const folder = readProvinceFolder(join(REPO_ROOT, 'subgraphs', province.toLowerCase()));
   const db = options.db ?? testDatabase();
   const running = await startProvince({
     folder: options.seed ? { ...folder, seed: options.seed } : folder,
     dataDir: db.dataDir, databaseUrl: db.databaseUrl, databasePrefix: db.databasePrefix, port: options.port ?? 0,
-    peers: options.peers ?? (() => undefined),
+    peers: options.peers ?? (() => undefined), rateLimit: options.rateLimit,
   });
   const agent = request(running.subgraph.server.httpServer);
   return {

@@ -158,3 +158,27 @@ describe('configured limits: cost and rate', () => {
     admitted(await stack.gql('{ changeCursor }', {}, bearer(testToken({ sub: 'calm-partner', role: 'partner' }))));
   });
 });
+
+describe('a province\'s own rate, behind the gateway', () => {
+  // The gateway's rate off, so that one subject reaches a province's limit through it (a caller whose operations fan
+  // out widely could, with it on).
+  const RATE = { operations: 5, perSeconds: 60 };
+  let stack: TestStack;
+  beforeAll(async () => { stack = await startStack({ gateway: { limits: { rate: null } }, provinceRateLimit: RATE }); });
+  afterAll(() => stack.stop());
+
+  it('refuses the one subject over it RATE_LIMITED, and never cuts the province off for anyone else', async () => {
+    const busy = bearer(testToken({ sub: 'busy-analyst', role: 'analyst' }));
+    // A different page size each time: no answer is kept for another, so every one reaches Zhejiang.
+    const page = (n: number) => `{ zhejiang { ports(first: ${n}) { totalCount } } }`;
+    const codes: unknown[] = [];
+    for (let n = 1; n <= RATE.operations + 8; n++) codes.push(codeOf(await stack.gql(page(n), {}, busy)) ?? 'ok');
+    expect(codes).toEqual([...Array(RATE.operations).fill('ok'), ...Array(8).fill('RATE_LIMITED')]);
+    const over = await stack.gql(page(RATE.operations + 9), {}, busy);
+    expect(over.errors?.[0]).toEqual(expect.objectContaining({
+      message: expect.stringMatching(/try again in \d+ s/), extensions: expect.objectContaining({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) }),
+    }));
+    // Eight refusals in a row were the busy subject's own: Zhejiang still answers everyone else.
+    admitted(await stack.gql(page(50), {}, bearer(testToken({ sub: 'calm-analyst', role: 'analyst' }))));
+  });
+});
