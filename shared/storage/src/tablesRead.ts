@@ -12,19 +12,18 @@ export interface TablesTouched {
   readonly readByKey?: Map<string, Set<string>>;
   /**
    * Columns to watch, per table: of these, the ones a statement reading the table whole names (every one, for a
-   * `*`) are noted in `watchedColumnsRead`. A read that names none of them cannot have seen their values.
+   * `*`) are noted in `watchedColumnsRead`, those a statement reading it by keys names in `watchedColumnsReadByKey`.
+   * A read that names none of them cannot have seen their values.
    */
   readonly watchedColumns?: ReadonlyMap<string, readonly string[]>;
   readonly watchedColumnsRead?: Map<string, Set<string>>;
+  readonly watchedColumnsReadByKey?: Map<string, Set<string>>;
   /** Per table written, the columns an UPDATE set; null for every column (an INSERT, a DELETE, or one not told). */
   readonly columnsWritten?: Map<string, Set<string> | null>;
 }
 
 const recording = new AsyncLocalStorage<TablesTouched>();
 const keyedReading = new AsyncLocalStorage<readonly string[]>();
-/** A statement returning rows of `table` (readingRows): whether it named watched columns among its values only. */
-const rowsReading = new AsyncLocalStorage<{ readonly table: string; valuesOnly: boolean }>();
-const FROM = /\bFROM\b/i;
 
 const TRANSACTION_CONTROL = /^\s*(?:BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 /** The table an INSERT, REPLACE, UPDATE or DELETE changes. */
@@ -91,24 +90,6 @@ export function readingKeys<T>(keys: readonly string[], work: () => T): T {
   return keyedReading.run(keys, work);
 }
 
-/**
- * Runs `work`, one statement returning rows of `table` (a page of a list), and notes the watched columns it names
- * only among the values it selects (not where it filters or orders) as read of the rows it returned only, by
- * `keyOf`: a change to those columns of another row changes neither which rows it returned nor what they hold.
- */
-export async function readingRows<T>(table: string, keyOf: (row: T) => string, work: () => Promise<T[]>): Promise<T[]> {
-  const touched = recording.getStore();
-  if (!touched?.readByKey || !touched.watchedColumnsRead) return work();
-  const reading = { table, valuesOnly: false };
-  const rows = await rowsReading.run(reading, work);
-  if (reading.valuesOnly) {
-    const byKey = touched.readByKey.get(table) ?? new Set<string>();
-    for (const row of rows) byKey.add(keyOf(row));
-    touched.readByKey.set(table, byKey);
-  }
-  return rows;
-}
-
 /** Notes a statement run now in the work being recorded, if any. */
 export function noteStatement(statement: string): void {
   const touched = recording.getStore();
@@ -116,26 +97,19 @@ export function noteStatement(statement: string): void {
   const { read, written } = tablesIn(statement);
   const keys = keyedReading.getStore();
   for (const table of read) {
-    if (!keys || !touched.readByKey || table === UNKNOWN_TABLE) {
-      touched.read.add(table);
-      const watched = touched.watchedColumns?.get(table);
-      if (watched && touched.watchedColumnsRead) {
-        const seen = touched.watchedColumnsRead.get(table) ?? new Set<string>();
-        const star = STAR.test(statement);
-        const rows = rowsReading.getStore();
-        const from = statement.search(FROM);
-        for (const column of watched) {
-          if (!star && !naming(column).test(statement)) continue;
-          // Named before the first FROM only: a value of each row returned, which readingRows keys by its rows.
-          if (!star && rows?.table === table && from >= 0 && !naming(column).test(statement.slice(from))) rows.valuesOnly = true;
-          else seen.add(column);
-        }
-        touched.watchedColumnsRead.set(table, seen);
-      }
-    } else {
-      const byKey = touched.readByKey.get(table) ?? new Set<string>();
+    const readByKey = keys && table !== UNKNOWN_TABLE ? touched.readByKey : undefined;
+    if (keys && readByKey) {
+      const byKey = readByKey.get(table) ?? new Set<string>();
       for (const key of keys) byKey.add(key);
-      touched.readByKey.set(table, byKey);
+      readByKey.set(table, byKey);
+    } else touched.read.add(table);
+    const watched = touched.watchedColumns?.get(table);
+    const columnsRead = readByKey ? touched.watchedColumnsReadByKey : touched.watchedColumnsRead;
+    if (watched && columnsRead) {
+      const seen = columnsRead.get(table) ?? new Set<string>();
+      const star = STAR.test(statement);
+      for (const column of watched) if (star || naming(column).test(statement)) seen.add(column);
+      columnsRead.set(table, seen);
     }
   }
   for (const table of written) {

@@ -180,6 +180,29 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(pageCodes(before)[0]).not.toBe('CNWNZ');
   });
 
+  it('keeps a page of ports that shows no clearance hours through a customs record of a port on it', async () => {
+    const plain = '{ ports(first: 8) { nodes { code province nameEn } } }';
+    const shown = '{ zhejiang { ports(first: 3) { nodes { code importClearanceHours } } } }';
+    type Shown = { zhejiang: { ports: { nodes: { code: string; importClearanceHours: number | null }[] } } };
+    const before = await stack.gql(plain);
+    const port = (before.data as { ports: { nodes: { code: string; province: string }[] } }).ports.nodes.find((n) => n.province === 'ZHEJIANG')!.code;
+    expect((await stack.gql(shown)).errors).toBeUndefined();
+    // What Zhejiang says its pages were read from: ports, and the clearance hours only of the ports shown.
+    const recordsRead = async (query: string) => (await stack.provinces.ZHEJIANG.gql(query)).extensions?.recordsRead;
+    expect(await recordsRead('{ zhejiang { ports(first: 3) { nodes { code nameEn } } } }')).toEqual({ ZHEJIANG: ['Port'] });
+    expect(await recordsRead(shown)).toEqual({ ZHEJIANG: ['CapacityRecord@CNBLG', 'CapacityRecord@CNDAX', 'CapacityRecord@CNHGH', 'Port'] });
+    const { invalidations } = stack.gateway.cache.counts;
+    const written = await stack.gql(RECORD_CAPACITY, { input: {
+      portCode: port, agency: 'CUSTOMS', period: '2073-01', throughputTeu: 10, importClearanceHours: 0.2, exportClearanceHours: 0.1, clearance24x7: true,
+    } }, officeOf('ZHEJIANG'));
+    expect(written.errors).toBeUndefined();
+    await eventually(() => stack.gateway.cache.counts.invalidations > invalidations, 5000, 'the change heard');
+    expect(await subgraphCalls(stack, async () => expect((await stack.gql(plain)).data).toEqual(before.data))).toBe(0);
+    let after: GqlResponse | undefined;
+    expect(await subgraphCalls(stack, async () => { after = await stack.gql(shown); })).toBeGreaterThan(0);
+    expect((after!.data as Shown).zhejiang.ports.nodes.find((n) => n.code === port)?.importClearanceHours).toBe(0.2);
+  });
+
   it('voids the region\'s figures of a month only with a capacity record of that month', async () => {
     const figures = '{ regionalCapacity(period: "2024-12") { region { throughputTeu } } clearanceTimes(period: "2024-12") { region { averageImportClearanceHours } } }';
     const teu = (res: GqlResponse) => (res.data as { regionalCapacity: { region: { throughputTeu: number } } }).regionalCapacity.region.throughputTeu;
@@ -239,8 +262,13 @@ describe('the fetch cache, invalidated by the change feed', () => {
 
   it('never keeps a partial answer: a province that was away is asked again once it is back', async () => {
     await stack.stopProvince('JIANGSU');
-    const partial = await stack.gql(PORTS);
-    expect(partial.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    // Kept whole until the gateway notices (its watch asks each subgraph's /health/live twice a second), then never.
+    let partial: GqlResponse | undefined;
+    for (let i = 0; i < 30 && !partial?.errors; i++) {
+      partial = await stack.gql(PORTS);
+      if (!partial.errors) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(partial?.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     await stack.startProvinceAgain('JIANGSU');
     await eventually(() => stack.gateway.cache.serving, 5000, 'the cache following the feed');
     let whole: GqlResponse | undefined;

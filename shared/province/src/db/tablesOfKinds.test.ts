@@ -32,6 +32,15 @@ describe('the kinds of record behind the tables', () => {
     expect([...kindsRead(['port'])].sort()).toEqual(['CapacityRecord', 'Port']);
   });
 
+  it('leaves it out of a read by port codes likewise: a port read without its clearance hours is the port\'s alone', () => {
+    const byPort = (columns: string[]) => [...recordsReadIn({
+      read: new Set(), written: new Set(), readByKey: new Map([['port', new Set(['CNNBO'])]]),
+      watchedColumnsReadByKey: new Map([['port', new Set(columns)]]),
+    })].sort();
+    expect(byPort([])).toEqual(['Port@CNNBO']);
+    expect(byPort(['import_clearance_hours'])).toEqual(['CapacityRecord@CNNBO', 'Port@CNNBO']);
+  });
+
   it('lets a write change only the tables of the kinds it records changes of', () => {
     expect(() => checkTablesWritten(['capacity_record', 'change_event', 'idempotency_record'], ['CapacityRecord'])).not.toThrow();
     expect(() => checkTablesWritten(['terminal', 'port'], ['Terminal'])).toThrow(/changes of Terminal changed port: declare/);

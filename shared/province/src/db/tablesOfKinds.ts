@@ -54,13 +54,13 @@ export function kindsRead(tables: Iterable<string>, columnsRead?: ReadonlyMap<st
 /**
  * The records whose changes may change what `touched` read: every kind writing a table read whole (but those whose
  * columns no read of it named), and for a table read by keys only (a loader's batch by port code, the months of a
- * figure), the records of those keys of each kind writing it.
+ * figure), the records of those keys of each kind writing it (but those whose columns no keyed read of it named).
  */
 export function recordsReadIn(touched: TablesTouched): Set<RecordRead> {
   const records = new Set<RecordRead>(kindsRead(touched.read, touched.watchedColumnsRead));
   if (records.has(ANY_KIND)) return records;
   for (const [table, keys] of touched.readByKey ?? []) {
-    const kinds = kindsRead([table]);
+    const kinds = kindsRead([table], touched.watchedColumnsReadByKey);
     if (kinds.has(ANY_KIND)) return kinds;
     for (const kind of kinds as Set<EntityKind>) for (const key of keys) records.add(keyedRecordsRead(kind, key));
   }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
+import { In, type DataSource, type EntityTarget, type FindOptionsSelect, type ObjectLiteral } from 'typeorm';
 import { traceBatch } from '@yrd/service';
 import { readingKeys } from '@yrd/storage';
 import {
@@ -16,9 +16,13 @@ const reading = <T>(keyedBy: KeyedBy, keys: readonly string[], work: () => Promi
   (keyedBy === 'port' ? readingKeys(keys, work) : work());
 
 /** Batches `key IN (...)` look-ups into one statement and answers in the order asked, null where missing. */
-function byKey<T extends ObjectLiteral>(name: string, ds: DataSource, entity: EntityTarget<T>, column: keyof T & string, keyedBy: KeyedBy = 'other') {
+function byKey<T extends ObjectLiteral>(
+  name: string, ds: DataSource, entity: EntityTarget<T>, column: keyof T & string, keyedBy: KeyedBy = 'other',
+  /** The columns to read, where not the entity's own selection. */
+  select?: FindOptionsSelect<T>,
+) {
   return new DataLoader<string, T | null>(traceBatch(name, async (keys) => {
-    const rows = await reading(keyedBy, keys, () => ds.getRepository(entity).findBy({ [column]: In([...keys]) } as never));
+    const rows = await reading(keyedBy, keys, () => ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, select }));
     const found = new Map(rows.map((row) => [String(row[column]), row]));
     return keys.map((k) => found.get(k) ?? null);
   }));
@@ -67,6 +71,9 @@ export function createProvinceLoaders(ds: DataSource) {
       })))).flat();
       return keys.map((key) => rows.filter((r) => `${r.entity}:${r.entityId}` === key));
     })),
+    /** Ports' latest customs clearance hours, which no other read of ports selects: read by port, so kept by port. */
+    clearanceOfPort: byKey('clearanceOfPort', ds, PortRow, 'code', 'port',
+      { code: true, importClearanceHours: true, exportClearanceHours: true, clearancePeriod: true }),
     latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(traceBatch('latestCapacityByPort', async (codes) => {
       // The latest month of each (port, agency), for all the ports asked, in one statement.
       const rows = await readingKeys(codes, () => ds.getRepository(CapacityRecordRow).createQueryBuilder('c')

@@ -59,8 +59,10 @@ type ListArgs<F> = PageArgs & { filter?: F | null };
 export function listPorts(ds: DataSource, province: string, args: ListArgs<ProvincePortFilter> & { orderBy?: PortOrder | null }) {
   const order = args.orderBy ?? DEFAULT_PORT_ORDER;
   const listOrder = portListOrder(order);
-  return sqlPage(filteredPorts(ds, args.filter ?? {}), listOrder, pageRequest(args, listOrder), province,
-    (p) => portSortValues(p, order), { table: 'port', keyOf: (p) => p.code });
+  const qb = filteredPorts(ds, args.filter ?? {});
+  // Ordered by clearance hours, the cursors carry them.
+  if (order.field === 'IMPORT_CLEARANCE_HOURS') qb.addSelect('p.importClearanceHours');
+  return sqlPage(qb, listOrder, pageRequest(args, listOrder), province, (p) => portSortValues(p, order));
 }
 
 /** One page of a list sorted by id. */

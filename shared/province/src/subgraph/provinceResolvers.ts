@@ -38,6 +38,11 @@ const provenanceResolvers = {
 
 const partnersOf = (i: InitiativeRow) => i.partners.split(',').filter(Boolean);
 
+type ClearanceField = 'importClearanceHours' | 'exportClearanceHours' | 'clearancePeriod';
+/** A port's latest customs clearance figure: from its row where the row was read with it (a page in its order), else by port. */
+const clearanceOf = (field: ClearanceField) => async (p: PortRow, _a: Args, ctx: ProvinceContext) =>
+  (p[field] !== undefined ? p[field] : (await ctx.loaders.clearanceOfPort.load(p.code))?.[field] ?? null);
+
 /**
  * Resolvers of one province's subgraph. Nested lists and references go through the request's loaders; typed
  * references to other provinces' records come from the registry without asking anyone.
@@ -159,6 +164,9 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         await ctx.loaders.routesByOrigin.load(p.code), LIST_ORDERS.routes, pageRequest(args, LIST_ORDERS.routes),
         (r) => ({ values: [r.id], province })),
       latestCapacity: (p: PortRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.latestCapacityByPort.load(p.code),
+      importClearanceHours: clearanceOf('importClearanceHours'),
+      exportClearanceHours: clearanceOf('exportClearanceHours'),
+      clearancePeriod: clearanceOf('clearancePeriod'),
     },
     [typeName('Terminal')]: {
       ...provenanceResolvers,

@@ -1,5 +1,4 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { readingRows } from '@yrd/storage';
 import {
   connection, encodeCursor, type Connection, type ListOrder, type PageRequest, type Position, type SortColumn, type SortValue,
 } from '@yrd/domain';
@@ -48,8 +47,6 @@ function beyondCondition(
  */
 export async function sqlPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, order: ListOrder, request: PageRequest, province: string, read: (row: T) => SortValue[],
-  /** The table the page's rows are of and each row's key: what the page read of its rows' values is keyed by them. */
-  rowsOf?: { readonly table: string; readonly keyOf: (row: T) => string },
 ): Promise<Connection<T>> {
   const { columns, list } = order;
   const bound = (position: Position | null, side: 'after' | 'before') => position && beyondCondition(
@@ -74,8 +71,7 @@ export async function sqlPage<T extends ObjectLiteral>(
     if (i === 0) qb.orderBy(expr, direction);
     else qb.addOrderBy(expr, direction);
   });
-  const fetch = () => qb.limit(request.size + 1).getMany();
-  const rows = await (rowsOf ? readingRows(rowsOf.table, rowsOf.keyOf, fetch) : fetch());
+  const rows = await qb.limit(request.size + 1).getMany();
   const sorted = request.backward ? rows.slice(0, request.size + 1).reverse() : rows;
   const more = sorted.length > request.size;
   const page = request.backward ? sorted.slice(Math.max(0, sorted.length - request.size)) : sorted.slice(0, request.size);

@@ -35,7 +35,8 @@ export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[
   };
   return [
     useRecordsRead(recordsRead, (run) => recordingTables({
-      read: new Set(), written: new Set(), readByKey: new Map(), watchedColumns: WATCHED_COLUMNS, watchedColumnsRead: new Map(),
+      read: new Set(), written: new Set(), readByKey: new Map(), watchedColumns: WATCHED_COLUMNS,
+      watchedColumnsRead: new Map(), watchedColumnsReadByKey: new Map(),
     }, run)),
     { name: 'change-positions', apollo: [changes] },
   ];

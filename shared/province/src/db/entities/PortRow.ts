@@ -20,11 +20,15 @@ export class PortRow {
   @Column({ type: 'varchar', length: 4, nullable: true }) icao!: string | null;
   @Column({ name: 'commercial_alias', type: 'varchar', length: 5, nullable: true }) commercialAlias!: string | null;
   @Column({ name: 'parent_code', type: 'varchar', length: 5, nullable: true }) parentCode!: string | null;
-  /** Derived from the latest customs capacity record, kept here so that filters and sorts use an index. */
+  /**
+   * Derived from the latest customs capacity record, kept here so that filters and sorts use an index. Selected only
+   * where asked (addSelect), and shown by port (ProvinceLoaders.clearanceOfPort): a read of ports naming them depends
+   * on the customs records of every port it read, one that does not on none.
+   */
   @Index('idx_port_import_hours')
-  @Column({ name: 'import_clearance_hours', type: 'double', nullable: true }) importClearanceHours!: number | null;
-  @Column({ name: 'export_clearance_hours', type: 'double', nullable: true }) exportClearanceHours!: number | null;
-  @Column({ name: 'clearance_period', type: 'varchar', length: 7, nullable: true }) clearancePeriod!: string | null;
+  @Column({ name: 'import_clearance_hours', type: 'double', nullable: true, select: false }) importClearanceHours!: number | null;
+  @Column({ name: 'export_clearance_hours', type: 'double', nullable: true, select: false }) exportClearanceHours!: number | null;
+  @Column({ name: 'clearance_period', type: 'varchar', length: 7, nullable: true, select: false }) clearancePeriod!: string | null;
   /** The day it was retired and why; null while in service. Retired records stay readable. */
   @Column({ name: 'retired_on', type: 'varchar', length: 10, nullable: true }) retiredOn!: string | null;
   @Column({ name: 'retired_reason', type: 'varchar', length: 500, nullable: true }) retiredReason!: string | null;

@@ -38,8 +38,10 @@ const MAX_STEPS = 50;
 export class PortWriter {
   constructor(private readonly runner: WriteRunner, private readonly registry: ProvinceRegistry, readonly province: string) {}
 
-  private async ownPort(scope: WriteScope, code: string, field: string): Promise<PortRow> {
-    const port = await scope.tx.findOneBy(PortRow, { code });
+  /** One of this province's ports; with its clearance period (a column read only where asked) if `withClearance`. */
+  private async ownPort(scope: WriteScope, code: string, field: string, withClearance = false): Promise<PortRow> {
+    const query = scope.tx.getRepository(PortRow).createQueryBuilder('p').where('p.code = :code', { code });
+    const port = await (withClearance ? query.addSelect('p.clearancePeriod') : query).getOne();
     if (port) return port;
     const owner = this.registry.provinceOfPort(code);
     throw badInput(field, owner && owner !== this.province
@@ -188,7 +190,7 @@ export class PortWriter {
     return this.runner.run(actor, 'recordClearanceCapacity', args, async (scope) => {
       const input = parseInput(capacityRecordInput, args.input, 'input');
       const expected = versionArg(args, false);
-      const port = await this.ownPort(scope, input.portCode, 'input.portCode');
+      const port = await this.ownPort(scope, input.portCode, 'input.portCode', true);
       const id = `${input.portCode}:${input.agency}:${input.period}`;
       const values = {
         throughputTeu: input.throughputTeu ?? null, throughputTonnes: input.throughputTonnes ?? null,
