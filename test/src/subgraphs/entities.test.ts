@@ -11,8 +11,9 @@ const ENTITY_QUERY = `query ($representations: [_Any!]!) {
 describe('_entities batching', () => {
   let zhejiang: TestProvince;
   let codes: string[];
+  let seed: ReturnType<typeof generateSeed>;
   beforeAll(async () => {
-    const seed = generateSeed(new ProvinceRegistry(), 'ZHEJIANG', 500);
+    seed = generateSeed(new ProvinceRegistry(), 'ZHEJIANG', 500);
     codes = seed.ports.map((p) => p.code);
     zhejiang = await startTestProvince('ZHEJIANG', { seed });
   });
@@ -33,6 +34,21 @@ describe('_entities batching', () => {
     // ports, terminals, their cargo classes, their steps, routes, latest capacity: one statement each.
     expect(forOne).toBe(6);
     expect(forMany).toBe(forOne);
+  });
+
+  it('gives each port\'s latest month of each agency, as the records say, for every port asked at once', async () => {
+    const latest = new Map<string, string>();
+    for (const c of seed.capacity) {
+      const key = `${c.portCode} ${c.agency}`;
+      if ((latest.get(key) ?? '') < c.period) latest.set(key, c.period);
+    }
+    const expected = codes.map((code) => [...latest].filter(([key]) => key.startsWith(`${code} `))
+      .map(([key, period]) => `${key} ${period}`).sort());
+    const res = await resolve(codes);
+    const answered = (res.data?._entities as { code: string; latestCapacity: { period: string; agency: string }[] }[])
+      .map((port) => port.latestCapacity.map((c) => `${port.code} ${c.agency} ${c.period}`).sort());
+    expect(answered).toEqual(expected);
+    expect(answered.flat().length).toBe(latest.size);
   });
 
   it('answers null for a key it does not hold, in place', async () => {

@@ -75,11 +75,14 @@ export function createProvinceLoaders(ds: DataSource) {
     clearanceOfPort: byKey('clearanceOfPort', ds, PortRow, 'code', 'port',
       { code: true, importClearanceHours: true, exportClearanceHours: true, clearancePeriod: true }),
     latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(traceBatch('latestCapacityByPort', async (codes) => {
-      // The latest month of each (port, agency), for all the ports asked, in one statement.
+      // The latest month of each (port, agency), for all the ports asked, in one statement: the months from the
+      // (port, agency, period) index alone, then only their rows (not a subquery for each of a port's records: a port
+      // with years of history, or one written every minute, would cost a statement proportional to it).
       const rows = await readingKeys(codes, () => ds.getRepository(CapacityRecordRow).createQueryBuilder('c')
-        .where('c.portCode IN (:...codes)', { codes: [...codes] })
-        .andWhere((qb) => `c.period = ${qb.subQuery().select('MAX(c2.period)').from(CapacityRecordRow, 'c2')
-          .where('c2.portCode = c.portCode AND c2.agency = c.agency').getQuery()}`)
+        .innerJoin((qb) => qb.from(CapacityRecordRow, 'x').select('x.portCode', 'port_code').addSelect('x.agency', 'agency')
+          .addSelect('MAX(x.period)', 'period').where('x.portCode IN (:...codes)', { codes: [...codes] })
+          .groupBy('x.portCode').addGroupBy('x.agency'), 'latest',
+        'c.portCode = latest.port_code AND c.agency = latest.agency AND c.period = latest.period')
         .orderBy('c.agency', 'ASC')
         .getMany());
       return codes.map((code) => rows.filter((r) => r.portCode === code));
