@@ -163,8 +163,8 @@ const READERS = [
 const WRITER = officeOf('ZHEJIANG', 'bench@zhejiang');
 /** Agencies a month after 2018 may name (inspection and quarantine merged into customs then). */
 const WRITE_AGENCIES = ['CUSTOMS', 'MARITIME', 'BORDER_INSPECTION'];
-/** Months from 2030-01 to 2100-12, three agencies each: the writes one run may make on the written port. */
-const MAX_WRITES = (2100 - 2030 + 1) * 12 * WRITE_AGENCIES.length;
+/** Months from 2030-01 to 2100-12, three agencies each: the writes one run may make on one written port. */
+const WRITES_PER_PORT = (2100 - 2030 + 1) * 12 * WRITE_AGENCIES.length;
 const LATEST = `query LatestCapacity($code: ID!) { zhejiang { port(code: $code) { latestCapacity { agency period throughputTeu } } } }`;
 const RECORD = `mutation Record($input: CapacityRecordInput!) { zhejiang { recordClearanceCapacity(input: $input) { capacityRecord { id } changeCursor } } }`;
 
@@ -217,7 +217,8 @@ interface Shared {
   /** Region, provinces (`province:<CODE>`), this load generator and, on MariaDB, the database server. */
   readonly pids: Readonly<Record<string, number | undefined>>;
   /** The Zhejiang port the writes record capacity for. */
-  readonly writtenPort: string;
+  /** Where the writes go, one port after another as each one's months run out: ports on every page alike. */
+  readonly writtenPorts: readonly string[];
 }
 
 /** Operations the region and the provinces have served so far (their yrd_graphql_requests_total), from /metrics. */
@@ -242,7 +243,7 @@ let writesMade = 0;
  * 50th read is checked against its answer; after each write, two reads that start after its answer (the writer's
  * own token and a reader's) must see it, or they are counted stale.
  */
-async function run(contender: Contender, plan: Plan, connections: number, ms: number, latencies: number[] | null, writtenPort: string) {
+async function run(contender: Contender, plan: Plan, connections: number, ms: number, latencies: number[] | null, writtenPorts: readonly string[]) {
   const counts = { done: 0, errors: 0, wrong: 0, writes: 0, staleChecks: 0, stale: 0, firstError: '' };
   let next = 0;
   const until = performance.now() + ms;
@@ -252,9 +253,10 @@ async function run(contender: Contender, plan: Plan, connections: number, ms: nu
   };
   const write = async () => {
     const n = writesMade++;
-    if (n >= MAX_WRITES) throw new Error('no months left to write in this run');
+    const writtenPort = writtenPorts[Math.floor(n / WRITES_PER_PORT)];
+    if (!writtenPort) throw new Error('no months left to write in this run');
     const agency = WRITE_AGENCIES[n % WRITE_AGENCIES.length];
-    const month = Math.floor(n / WRITE_AGENCIES.length);
+    const month = Math.floor((n % WRITES_PER_PORT) / WRITE_AGENCIES.length);
     const period = `${2030 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
     await post(contender.url, RECORD, { input: { portCode: writtenPort, agency, period, throughputTeu: 1000 + n, clearance24x7: true } }, WRITER);
     counts.writes++;
@@ -291,12 +293,12 @@ async function run(contender: Contender, plan: Plan, connections: number, ms: nu
 }
 
 async function measure(contender: Contender, plan: Plan, connections: number, shared: Shared) {
-  await run(contender, plan, connections, warmupMs, null, shared.writtenPort);
+  await run(contender, plan, connections, warmupMs, null, shared.writtenPorts);
   const latencies: number[] = [];
   const cpu = cpuMeter({ gateway: contender.pid, ...shared.pids });
   const operationsBefore = await subgraphOperations(shared);
   const started = performance.now();
-  const counts = await run(contender, plan, connections, durationMs, latencies, shared.writtenPort);
+  const counts = await run(contender, plan, connections, durationMs, latencies, shared.writtenPorts);
   const seconds = (performance.now() - started) / 1000;
   const used = cpu();
   const done = counts.done;
@@ -366,11 +368,15 @@ async function main() {
     children.push(apollo);
     const hive = await startHive(repositoryRoot(__dirname), supergraphFile, seedDir);
     stops.push(() => hive.stop());
-    // The Zhejiang ports whose capacity the subscription runs and the writes write: the first two the province
-    // publishes, one each (their months would meet).
+    // The Zhejiang ports whose capacity the subscription runs and the writes write: the first the province publishes
+    // for the subscriptions, and for the writes the others on the region's first page (the smallest page the mix
+    // asks), so that every write voids every page alike, whichever port it goes to.
     const zhejiangField = registry.names('ZHEJIANG').field;
-    const firstPorts = await post(urls.ZHEJIANG, `{ ${zhejiangField} { ports(first: 2) { nodes { code } } } }`) as Record<string, { ports: { nodes: { code: string }[] } }>;
-    const [zhejiangPortCode, writtenPort] = firstPorts[zhejiangField].ports.nodes.map((n) => n.code);
+    const firstPorts = await post(urls.ZHEJIANG, `{ ${zhejiangField} { ports(first: 5) { nodes { code } } } }`) as Record<string, { ports: { nodes: { code: string }[] } }>;
+    const [zhejiangPortCode, ...others] = firstPorts[zhejiangField].ports.nodes.map((n) => n.code);
+    const firstPage = await post(region.url, '{ ports(first: 5) { nodes { code } } }') as { ports: { nodes: { code: string }[] } };
+    const writtenPorts = others.filter((code) => firstPage.ports.nodes.some((n) => n.code === code));
+    if (!writtenPorts.length) throw new Error('no Zhejiang port on the region\'s first page to write to');
 
     const shared: Shared = {
       subgraphUrls: [region.url, ...Object.values(urls)],
@@ -380,7 +386,7 @@ async function main() {
         // The database server on this machine, when the provinces use one (its CPU is the provinces' SQL).
         ...(db.kind === 'mariadb' ? { database: pidOf('mariadbd', 'mysqld') } : {}),
       },
-      writtenPort,
+      writtenPorts,
     };
     const apolloContender: Contender = { name: '@apollo/gateway, defaults', url: apollo.url, pid: apollo.process.pid };
     const contenders: Contender[] = [
@@ -435,7 +441,7 @@ async function main() {
     const rounded = async (plan: Plan, connections: number) => {
       const runs = new Map<string, Measured[]>(contenders.map((c) => [c.name, []]));
       // Every contender warmed once first, so that the first measured does not also warm the subgraphs for the rest.
-      for (const contender of contenders) await run(contender, plan, connections, warmupMs, null, shared.writtenPort);
+      for (const contender of contenders) await run(contender, plan, connections, warmupMs, null, shared.writtenPorts);
       for (let round = 0; round < rounds; round++) {
         for (const contender of contenders) runs.get(contender.name)?.push(await measure(contender, plan, connections, shared));
       }
