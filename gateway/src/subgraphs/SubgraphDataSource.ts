@@ -218,9 +218,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     // A 4xx refuses this request, not the service: it never counts towards the breaker, or one caller's oversized or
     // malformed input, or one caller over its own rate, could cut the subgraph off for everyone. Timeouts, a wrong
     // address and throttling of the service itself (408, 404, a 429 not RATE_LIMITED: a proxy's, say) do count.
-    const first = body?.errors?.[0];
+    const first = status >= 400 && status < 500 ? body?.errors?.[0] : undefined;
     const code = String(first?.extensions?.code ?? '');
-    const callersOwn = status === 429 ? code === ErrorCode.RATE_LIMITED : status >= 400 && status < 500 && ![404, 408].includes(status);
+    const callersOwn = status === 429 ? code === ErrorCode.RATE_LIMITED : status >= 400 && status < 500 && status !== 404 && status !== 408;
     if (callersOwn) {
       if (first && (CALLER_ERROR_CODES.has(code) || code === ErrorCode.PAYLOAD_TOO_LARGE || code === ErrorCode.RATE_LIMITED)) {
         throw new Refusal(new GraphQLError(first.message, { extensions: { ...first.extensions } }));

@@ -216,7 +216,6 @@ interface Shared {
   readonly subgraphUrls: readonly string[];
   /** Region, provinces (`province:<CODE>`), this load generator and, on MariaDB, the database server. */
   readonly pids: Readonly<Record<string, number | undefined>>;
-  /** The Zhejiang port the writes record capacity for. */
   /** Where the writes go, one port after another as each one's months run out: ports on every page alike. */
   readonly writtenPorts: readonly string[];
 }

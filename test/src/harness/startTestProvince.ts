@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import request from 'supertest';
-import { repositoryRoot } from '@yrd/service';
+import { repositoryRoot, type RateLimit } from '@yrd/service';
 import { readProvinceFolder, startProvince, type PeerUrl, type RunningProvince } from '@yrd/province';
-import type { RateLimit } from '@yrd/service';
 import { testDatabase, type TestDatabase } from './testDatabase';
 // Sets the tests' token key (JWT_SECRET) before any service starts.
 import { analyst } from './tokens';

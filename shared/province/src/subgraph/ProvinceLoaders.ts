@@ -3,7 +3,7 @@ import { In, type DataSource, type EntityTarget, type FindOptionsSelect, type Ob
 import { traceBatch } from '@yrd/service';
 import { readingKeys } from '@yrd/storage';
 import {
-  CapacityRecordRow, ChangeEventRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow,
+  CLEARANCE_FIELDS, CapacityRecordRow, ChangeEventRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow,
   TerminalRow, TerminalStepRow,
 } from '../db';
 
@@ -73,7 +73,7 @@ export function createProvinceLoaders(ds: DataSource) {
     })),
     /** Ports' latest customs clearance hours, which no other read of ports selects: read by port, so kept by port. */
     clearanceOfPort: byKey('clearanceOfPort', ds, PortRow, 'code', 'port',
-      { code: true, importClearanceHours: true, exportClearanceHours: true, clearancePeriod: true }),
+      { code: true, ...Object.fromEntries(CLEARANCE_FIELDS.map((field) => [field, true])) }),
     latestCapacityByPort: new DataLoader<string, CapacityRecordRow[]>(traceBatch('latestCapacityByPort', async (codes) => {
       // The latest month of each (port, agency), for all the ports asked, in one statement: the months from the
       // (port, agency, period) index alone, then only their rows (not a subquery for each of a port's records: a port

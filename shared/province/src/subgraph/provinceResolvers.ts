@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
-  CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type ProvenanceColumns,
+  CLEARANCE_FIELDS, CapacityRecordRow, CommitmentRow, InitiativeRow, PortRow, RouteRow, TerminalRow, type ClearanceField, type ProvenanceColumns,
   type TerminalStepRow,
 } from '../db';
 import {
@@ -38,7 +38,6 @@ const provenanceResolvers = {
 
 const partnersOf = (i: InitiativeRow) => i.partners.split(',').filter(Boolean);
 
-type ClearanceField = 'importClearanceHours' | 'exportClearanceHours' | 'clearancePeriod';
 /** A port's latest customs clearance figure: from its row where the row was read with it (a page in its order), else by port. */
 const clearanceOf = (field: ClearanceField) => async (p: PortRow, _a: Args, ctx: ProvinceContext) =>
   (p[field] !== undefined ? p[field] : (await ctx.loaders.clearanceOfPort.load(p.code))?.[field] ?? null);
@@ -164,9 +163,7 @@ export function provinceResolvers(province: string, registry: ProvinceRegistry, 
         await ctx.loaders.routesByOrigin.load(p.code), LIST_ORDERS.routes, pageRequest(args, LIST_ORDERS.routes),
         (r) => ({ values: [r.id], province })),
       latestCapacity: (p: PortRow, _a: Args, ctx: ProvinceContext) => ctx.loaders.latestCapacityByPort.load(p.code),
-      importClearanceHours: clearanceOf('importClearanceHours'),
-      exportClearanceHours: clearanceOf('exportClearanceHours'),
-      clearancePeriod: clearanceOf('clearancePeriod'),
+      ...Object.fromEntries(CLEARANCE_FIELDS.map((field) => [field, clearanceOf(field)])),
     },
     [typeName('Terminal')]: {
       ...provenanceResolvers,

@@ -2,6 +2,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ProvenanceColumns } from './ProvenanceColumns';
 import type { EportConnection, OpeningStatus, PortKind } from '@yrd/domain';
 
+/** The port's latest customs clearance figures, which a read of ports selects only where asked (below). */
+export const CLEARANCE_FIELDS = ['importClearanceHours', 'exportClearanceHours', 'clearancePeriod'] as const;
+export type ClearanceField = typeof CLEARANCE_FIELDS[number];
+
 @Entity('port')
 export class PortRow {
   @PrimaryColumn({ type: 'varchar', length: 5 }) code!: string;

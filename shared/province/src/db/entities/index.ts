@@ -4,7 +4,7 @@ import { CommitmentRow } from './CommitmentRow';
 import { IdempotencyRow } from './IdempotencyRow';
 import { InitiativeRow } from './InitiativeRow';
 import { MilestoneRow } from './MilestoneRow';
-import { PortRow } from './PortRow';
+import { CLEARANCE_FIELDS, PortRow, type ClearanceField } from './PortRow';
 import { ProvenanceColumns } from './ProvenanceColumns';
 import { RouteRow } from './RouteRow';
 import { TerminalCargoClassRow } from './TerminalCargoClassRow';
@@ -12,7 +12,7 @@ import { TerminalRow } from './TerminalRow';
 import { TerminalStepRow } from './TerminalStepRow';
 
 export {
-  CapacityRecordRow, ChangeEventRow, CommitmentRow, IdempotencyRow, InitiativeRow, MilestoneRow, PortRow, ProvenanceColumns, RouteRow,
+  CLEARANCE_FIELDS, type ClearanceField, CapacityRecordRow, ChangeEventRow, CommitmentRow, IdempotencyRow, InitiativeRow, MilestoneRow, PortRow, ProvenanceColumns, RouteRow,
   TerminalCargoClassRow, TerminalRow, TerminalStepRow,
 };
 
