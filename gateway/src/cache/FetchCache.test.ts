@@ -1,5 +1,5 @@
 import { ANY_KIND } from '@yrd/domain';
-import { FetchCache, type Dependency } from './FetchCache';
+import { FetchCache, answerDay, type Dependency } from './FetchCache';
 import { checkHeapRoom, fetchCacheFromEnv } from './fetchCacheFromEnv';
 
 const ZHEJIANG: Dependency = { province: 'ZHEJIANG', kind: ANY_KIND };
@@ -164,6 +164,19 @@ describe('the fetch cache', () => {
     cache.set('zj', [before], 'from before the change');
     expect(cache.get('zj')).toBeUndefined();
     expect(cache.counts.discarded).toBe(1);
+  });
+
+  it('keys answers by the UTC day they are given on, the next day from its first millisecond, and back if the clock is', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-04T23:59:59.999Z') });
+    try {
+      expect(answerDay()).toBe('2026-12-04');
+      jest.setSystemTime(new Date('2026-12-05T00:00:00.000Z'));
+      expect(answerDay()).toBe('2026-12-05');
+      jest.setSystemTime(new Date('2026-12-04T12:00:00.000Z'));
+      expect(answerDay()).toBe('2026-12-04');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('serves and keeps nothing while it does not follow the feed, and starts empty when it follows again', () => {

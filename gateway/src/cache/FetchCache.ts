@@ -48,6 +48,8 @@ interface Entry {
   readonly value: unknown;
   readonly stamps: readonly Stamped[];
   readonly bytes: number;
+  /** The change sequence at which it was last found standing. */
+  standsAt: number;
 }
 
 /** Counts since start, for /metrics and the benchmark. */
@@ -264,12 +266,15 @@ export class FetchCache {
   /** The kept answer for `key` with what it stands on, if nothing it depends on changed since it was fetched. */
   lookup(key: string): Kept | undefined {
     const entry = this.entries.get(key);
-    if (!entry || !this.stands(entry.stamps)) {
+    // Nothing that decides whether an answer stands (changes, reach, following) changes without a new number in the
+    // sequence, so one found standing at this number still does: a page's hundreds of dependencies are not read again.
+    if (!entry || (entry.standsAt !== this.sequence && !this.stands(entry.stamps))) {
       // Void for good: changes are never undone, and a dependency coming back within reach counts as one.
       if (entry) this.remove(key, entry);
       this.counts.misses++;
       return undefined;
     }
+    entry.standsAt = this.sequence;
     // Most recently used last.
     this.entries.delete(key);
     this.entries.set(key, entry);
@@ -289,7 +294,7 @@ export class FetchCache {
     }
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
-    this.entries.set(key, { value, stamps, bytes: size });
+    this.entries.set(key, { value, stamps, bytes: size, standsAt: this.sequence });
     this.bytes += size;
     this.counts.stored++;
     for (const [oldest, entry] of this.entries) {
@@ -305,8 +310,20 @@ export class FetchCache {
   }
 }
 
-/** The day an answer is given for (UTC): a day's answers are the day's, as overdue milestones are judged by today's date. */
-export const answerDay = () => new Date().toISOString().slice(0, 10);
+/**
+ * The day an answer is given for (UTC): a day's answers are the day's, as overdue milestones are judged by today's
+ * date. Formatted once a day (the last one kept with its bounds), not on every look-up.
+ */
+let today = { day: '', starts: 0, ends: 0 };
+export const answerDay = (): string => {
+  const now = Date.now();
+  if (now >= today.ends || now < today.starts) {
+    const starts = now - (now % 86_400_000);
+    today = { day: new Date(starts).toISOString().slice(0, 10), starts, ends: starts + 86_400_000 };
+  }
+  return today.day;
+};
+
 
 /** A fixed-size key for a request body of any size. */
 export const bodyDigest = (body: string) => createHash('sha256').update(body).digest('base64url');
