@@ -1,5 +1,10 @@
+import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { ProvinceRegistry } from '@yrd/domain';
-import { generateSeed } from '@yrd/province';
+import {
+  CLEARANCE_FIELDS, CapacityRecordRow, CommitmentRow, InitiativeRow, MilestoneRow, PortRow, RouteRow, TerminalCargoClassRow, TerminalRow,
+  TerminalStepRow, generateSeed,
+} from '@yrd/province';
+import { rowsByKeys } from '@yrd/storage';
 import { startTestProvince, type TestProvince } from '../harness';
 
 const ENTITY_QUERY = `query ($representations: [_Any!]!) {
@@ -49,6 +54,40 @@ describe('_entities batching', () => {
       .map((port) => port.latestCapacity.map((c) => `${port.code} ${c.agency} ${c.period}`).sort());
     expect(answered).toEqual(expected);
     expect(answered.flat().length).toBe(latest.size);
+  });
+
+  it('reads every kind batched by keys as TypeORM\'s find reads it: the same rows, values, types and order per key', async () => {
+    const ds = zhejiang.database.dataSource;
+    const check = async <T extends ObjectLiteral>(entity: EntityTarget<T>, column: keyof T & string, order: (keyof T & string)[] = [],
+      select?: (keyof T & string)[]) => {
+      const repo = ds.getRepository(entity);
+      const some = await repo.find({ take: 60 });
+      const keys = [...new Set(some.map((row) => String(row[column])))].slice(0, 40);
+      expect(keys.length).toBeGreaterThan(1);
+      keys.splice(1, 0, 'NOT-A-KEY');
+      const expected = await repo.find({
+        where: { [column]: In(keys) } as never, order: Object.fromEntries(order.map((o) => [o, 'ASC'])) as never,
+        select: select && (Object.fromEntries(select.map((p) => [p, true])) as never),
+      });
+      const read = await rowsByKeys(ds, entity, column, { order, select })(keys);
+      // Per key, in the order asked of the statement; across keys the database may interleave them either way.
+      const byKey = (rows: T[]) => keys.map((k) => rows.filter((r) => String(r[column]) === k));
+      expect(byKey(read)).toStrictEqual(byKey(expected));
+      expect(read.length).toBe(expected.length);
+      expect(read.length).toBeGreaterThan(1);
+    };
+    await check(PortRow, 'code');
+    await check(PortRow, 'code', [], ['code', ...CLEARANCE_FIELDS]);
+    await check(TerminalRow, 'id');
+    await check(TerminalRow, 'portCode', ['id']);
+    await check(CapacityRecordRow, 'id');
+    await check(RouteRow, 'id');
+    await check(RouteRow, 'originPortCode', ['id']);
+    await check(InitiativeRow, 'id');
+    await check(CommitmentRow, 'id');
+    await check(TerminalCargoClassRow, 'terminalId', ['cargoClass']);
+    await check(TerminalStepRow, 'terminalId', ['seq']);
+    await check(MilestoneRow, 'initiativeId', ['seq']);
   });
 
   it('answers null for a key it does not hold, in place', async () => {
