@@ -37,11 +37,20 @@ describe('the fetch cache, invalidated by the change feed', () => {
   afterAll(() => stack.stop());
 
   it('answers a repeated read without asking any subgraph, with the same answer', async () => {
-    const first = await stack.gql(PORTS);
-    expect(first.errors).toBeUndefined();
+    // A health probe that times out on a busy machine (500 ms) voids what depends on that subgraph, as it should: the
+    // pair is asked again then, but only if the cache did note a change or a subgraph away meanwhile.
+    let first: GqlResponse | undefined;
     let again: GqlResponse | undefined;
-    expect(await subgraphCalls(stack, async () => { again = await stack.gql(PORTS); })).toBe(0);
-    expect(again?.data).toEqual(first.data);
+    let calls = -1;
+    for (let attempt = 0; attempt < 3 && calls !== 0; attempt++) {
+      const invalidations = stack.gateway.cache.counts.invalidations;
+      first = await stack.gql(PORTS);
+      expect(first.errors).toBeUndefined();
+      calls = await subgraphCalls(stack, async () => { again = await stack.gql(PORTS); });
+      if (calls !== 0) expect(stack.gateway.cache.counts.invalidations).toBeGreaterThan(invalidations);
+    }
+    expect(calls).toBe(0);
+    expect(again?.data).toEqual(first?.data);
     // Not one SQL statement either.
     expect(await stack.provinces.ZHEJIANG.countQueries(() => stack.gql(PORTS))).toBe(0);
   });
