@@ -4,7 +4,7 @@ import { analyst, startStack, type TestStack } from '../harness';
 const JSON_TYPE = 'application/json';
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
-type Answer = { status: number; type: string | null; allow: string | null; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } | null };
+type Answer = { status: number; type: string | null; allow: string | null; cacheControl: string | null; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } | null };
 
 /**
  * GraphQL over HTTP (the specification every client library follows): the status of each kind of answer for both
@@ -24,7 +24,7 @@ describe('GraphQL over HTTP at the gateway', () => {
     const text = await res.text();
     let body: Answer['body'] = null;
     try { body = JSON.parse(text) as Answer['body']; } catch { /* not JSON: body stays null */ }
-    return { status: res.status, type: res.headers.get('content-type'), allow: res.headers.get('allow'), body };
+    return { status: res.status, type: res.headers.get('content-type'), allow: res.headers.get('allow'), cacheControl: res.headers.get('cache-control'), body };
   };
   const post = (accept: string | undefined, payload: unknown) => send({ accept, body: JSON.stringify(payload) });
   const codeOf = (answer: Answer) => answer.body?.errors?.[0]?.extensions?.code;
@@ -48,7 +48,8 @@ describe('GraphQL over HTTP at the gateway', () => {
       [GRAPHQL_RESPONSE, graphqlResponseStatus, GRAPHQL_RESPONSE], [`${JSON_TYPE};q=0.5, ${GRAPHQL_RESPONSE}`, graphqlResponseStatus, GRAPHQL_RESPONSE],
       [`${JSON_TYPE}; charset=utf-8`, jsonStatus, JSON_TYPE], [`${GRAPHQL_RESPONSE}; charset=utf-8`, graphqlResponseStatus, GRAPHQL_RESPONSE]] as const) {
       const answer = await post(accept, payload);
-      expect({ accept, status: answer.status, type: answer.type?.split(';')[0], code: codeOf(answer) ?? null }).toEqual({ accept, status, type, code });
+      expect({ accept, status: answer.status, type: answer.type?.split(';')[0], code: codeOf(answer) ?? null, cacheControl: answer.cacheControl })
+        .toEqual({ accept, status, type, code, cacheControl: 'no-store' });
       if (code === null) expect(answer.body?.data).toBeTruthy();
     }
   });
@@ -69,7 +70,7 @@ describe('GraphQL over HTTP at the gateway', () => {
   it('keeps refusals above GraphQL at their status under both: 401 without a token', async () => {
     for (const accept of [JSON_TYPE, GRAPHQL_RESPONSE]) {
       const answer = await send({ accept, body: JSON.stringify({ query: '{ changeCursor }' }), headers: { authorization: '' } });
-      expect([answer.status, codeOf(answer)]).toEqual([401, 'UNAUTHENTICATED']);
+      expect([answer.status, codeOf(answer), answer.cacheControl]).toEqual([401, 'UNAUTHENTICATED', 'no-store']);
     }
   });
 
@@ -83,6 +84,14 @@ describe('GraphQL over HTTP at the gateway', () => {
     // A GET a browser could send cross-site (no preflight): refused before it runs.
     const simple = await send({ method: 'GET', search: search('{ changeCursor }') });
     expect([simple.status, codeOf(simple)]).toEqual([400, 'BAD_REQUEST']);
+  });
+
+  it('tells every cache on the way not to keep an answer: the gateway\'s (one it kept whole too), a province\'s, the region\'s', async () => {
+    const query = JSON.stringify({ query: '{ zhejiang { port(code: "CNNBO") { code } } }' });
+    for (const url of [stack.gatewayUrl, stack.gatewayUrl, stack.provinces.ZHEJIANG.url, stack.regionUrl]) {
+      const res = await fetch(url, { method: 'POST', headers: { ...analyst, 'content-type': JSON_TYPE }, body: url === stack.regionUrl ? JSON.stringify({ query: '{ changeCursor }' }) : query });
+      expect([url, res.status, res.headers.get('cache-control')]).toEqual([url, 200, 'no-store']);
+    }
   });
 
   it('passes every audit of graphql-http\'s suite, MUST, SHOULD and MAY', async () => {

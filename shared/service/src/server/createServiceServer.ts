@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { ErrorCode, HTTP_STATUS } from '@yrd/domain';
 import { loggerFor } from '../observability';
@@ -150,10 +152,12 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
     validationRules: plugins.flatMap((p) => p.validationRules ?? []),
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => pipeline.formatError(ruleCode(formatted, error), error),
-    // Inline traces only feed Apollo's hosted usage reporting, which never runs here.
+    // Inline traces only feed Apollo's hosted usage reporting, which never runs here. Cache hints neither: no field
+    // has one, every answer is no-store (below), and the hint's hook on every field cost a province 3 % of its CPU.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(), operationResolution, ...plugins.flatMap((p) => p.apollo ?? []),
+      ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), operationResolution,
+      ...plugins.flatMap((p) => p.apollo ?? []),
     ],
   });
   const routes = plugins.flatMap((p) => p.routes ?? []);
@@ -171,6 +175,8 @@ export function createServiceServer<TContext extends BaseContext>(options: Servi
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+    // An answer is for its caller's token and the records as they are now: no cache on the way may keep it.
+    res.setHeader('cache-control', 'no-store');
     const headers: CallerHeaders = forwardedHeaders(req.headers);
     const caller = { headers, address: peerAddress(req) };
     try {
