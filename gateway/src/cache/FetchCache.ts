@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ANY_KIND, keysOfChange, type EntityKind, type KindRead, type WrittenChange } from '@yrd/domain';
 
 /**
@@ -326,4 +326,4 @@ export const answerDay = (): string => {
 
 
 /** A fixed-size key for a request body of any size. */
-export const bodyDigest = (body: string) => createHash('sha256').update(body).digest('base64url');
+export const bodyDigest = (body: string) => hash('sha256', body, 'base64url');

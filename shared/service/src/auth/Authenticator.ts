@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   SignJWT, createLocalJWKSet, decodeJwt, errors as joseErrors, importPKCS8, jwtVerify, type JWTPayload, type JWTVerifyGetKey,
 } from 'jose';
@@ -68,7 +68,7 @@ export class Authenticator {
     // A token verified a moment ago is the same token: each request checks it two or three times (guard, context,
     // subgraph), and a partner sends the same one all day. Kept until it expires, for at most a minute, keyed by its
     // hash: however it is spaced, one token is one entry of a few bytes.
-    const key = createHash('sha256').update(match[1]).digest('base64url');
+    const key = hash('sha256', match[1], 'base64url');
     const known = this.verified.get(key);
     if (known && known.until > Date.now()) return known.session;
     const session = await this.verify(match[1]);

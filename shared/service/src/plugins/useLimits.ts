@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { checkVariableValues, limitRules, parseWithinLimits, type OperationLimits } from '../limits';
 import type { ServicePlugin } from '../pipeline';
 
@@ -11,7 +11,7 @@ export function useLimits(limits: OperationLimits): ServicePlugin & { readonly l
   // Clients send the same few operations over and over: one counted within the limit is not counted again. Kept by
   // hash, so that 1,000 entries are 1,000 small keys, not 1,000 request bodies.
   const withinTokens = new Set<string>();
-  const keyOf = (query: string) => createHash('sha256').update(query).digest('base64url');
+  const keyOf = (query: string) => hash('sha256', query, 'base64url');
   return {
     name: 'limits',
     limits,
