@@ -96,7 +96,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     name: 'gateway',
     gateway,
     maxBodyBytes: options.maxBodyBytes,
-    context: async (headers) => ({ forward: headers, readScope: await readScopeOf(options.authenticator, headers.authorization), fetchLog: { stamps: [] } }),
+    context: async (headers) => ({ forward: headers, readScope: await readScopeOf(options.authenticator, headers.authorization), fetchLog: { stamps: [], sameForEveryReader: true } }),
     plugins: [
       // Ready when every subgraph is: each one's own readiness (its database included), named.
       useHealth('gateway', subgraphReadiness(() => subscriptions.subgraphUrls)),

@@ -263,15 +263,19 @@ export class FetchCache {
     return this.lookup(key)?.value;
   }
 
-  /** The kept answer for `key` with what it stands on, if nothing it depends on changed since it was fetched. */
-  lookup(key: string): Kept | undefined {
+  /**
+   * The kept answer for `key` with what it stands on, if nothing it depends on changed since it was fetched. A look-up
+   * that another follows when it finds nothing (the answer kept for every reader, then the reader's own) does not
+   * count its miss (`countMiss` false).
+   */
+  lookup(key: string, countMiss = true): Kept | undefined {
     const entry = this.entries.get(key);
     // Nothing that decides whether an answer stands (changes, reach, following) changes without a new number in the
     // sequence, so one found standing at this number still does: a page's hundreds of dependencies are not read again.
     if (!entry || (entry.standsAt !== this.sequence && !this.stands(entry.stamps))) {
       // Void for good: changes are never undone, and a dependency coming back within reach counts as one.
       if (entry) this.remove(key, entry);
-      this.counts.misses++;
+      if (countMiss) this.counts.misses++;
       return undefined;
     }
     entry.standsAt = this.sequence;

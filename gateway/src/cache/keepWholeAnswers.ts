@@ -8,6 +8,8 @@ import { answerDay, bodyDigest, type FetchCache, type Stamped } from './FetchCac
  */
 export interface FetchLog {
   stamps: Stamped[] | null;
+  /** Whether every fetch's answer was the same for every reader (its province said so): then so is the whole. */
+  sameForEveryReader: boolean;
 }
 
 /** What of a request's context whole answers need: who reads (by scope), and what its fetches depended on. */
@@ -43,6 +45,7 @@ export function keepWholeAnswers<TContext extends WholeAnswerContext>(cache: Fet
   return {
     async requestDidStart() {
       let key: string | null = null;
+      let everyReaderKey: string | null = null;
       let hit = false;
       return {
         async responseForOperation({ operation, contextValue, queryHash, operationName, request, schema }) {
@@ -50,19 +53,24 @@ export function keepWholeAnswers<TContext extends WholeAnswerContext>(cache: Fet
           if (operation.operation !== 'query' || !contextValue.readScope || !log || !cache.serving) return null;
           // The variables are bounded by the body's limit before this; the key by its digest.
           const identity = JSON.stringify([schemaId(schema), queryHash, operationName ?? null, request.variables ?? {}]);
-          key = `whole\n${contextValue.readScope}\n${answerDay()}\n${bodyDigest(identity)}`;
-          const data = cache.get(key);
+          const digest = bodyDigest(identity);
+          const day = answerDay();
+          key = `whole\n${contextValue.readScope}\n${day}\n${digest}`;
+          everyReaderKey = `whole\n*\n${day}\n${digest}`;
+          const data = cache.lookup(everyReaderKey, false)?.value ?? cache.get(key);
           if (data === undefined) return null;
           hit = true;
           cache.counts.wholeAnswerHits++;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: data as Record<string, unknown> } } };
         },
         async willSendResponse({ response, contextValue }) {
-          const stamps = contextValue.fetchLog?.stamps;
+          const log = contextValue.fetchLog;
+          const stamps = log?.stamps;
           if (hit || key === null || !stamps?.length || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (!data || errors?.length) return;
-          cache.set(key, stamps, data, answerBytes(data));
+          // Made only of answers the same for every reader, the whole is too: the gateway adds nothing of the reader's.
+          cache.set(log?.sameForEveryReader && everyReaderKey ? everyReaderKey : key, stamps, data, answerBytes(data));
         },
       };
     },

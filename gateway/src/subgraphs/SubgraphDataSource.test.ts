@@ -204,5 +204,50 @@ describe('SubgraphDataSource', () => {
       expect(sub.requests).toBe(9);
       await sub.close();
     });
+
+    it('shares an answer the subgraph says is the same for every reader across scopes, kept and in flight, and no other', async () => {
+      // Zhejiang says its answers to `{ a }` are the same for every reader until `dependent` is set; `{ viewer }` it
+      // always says so, wrongly: the gateway keeps who asks apart whatever a subgraph says.
+      let dependent = false;
+      const sub = await subgraph((_n, req, res, body) => setTimeout(() => answer(res, {
+        data: { who: req.headers.authorization },
+        extensions: { recordsRead: { ZHEJIANG: ['Port'] }, ...(dependent && !body.includes('viewer') ? {} : { sameForEveryReader: true }) },
+      }), 30));
+      const cache = followingCache();
+      const zhejiang = new SubgraphDataSource('zhejiang', sub.url, {}, undefined, { cache, owner: 'ZHEJIANG' });
+      const as = (token: string, readScope: string): GatewayContext => ({ forward: { authorization: token }, readScope, fetchLog: { stamps: [], sameForEveryReader: true } });
+      const whoFor = async (context: GatewayContext, query = '{ a }') => (await zhejiang.process(fetchOf('query', query, context))).data?.who;
+      const analyst = as('Bearer analyst-1', 'analyst');
+      expect(await whoFor(analyst)).toBe('Bearer analyst-1');
+      expect(analyst.fetchLog?.sameForEveryReader).toBe(true);
+      const partner = as('Bearer partner-1', 'partner');
+      expect(await whoFor(partner)).toBe('Bearer analyst-1');
+      expect(partner.fetchLog?.sameForEveryReader).toBe(true);
+      expect(sub.requests).toBe(1);
+      // After a change, readers of two scopes at once share one fetch: the request's last answer said so.
+      cache.heard('ZHEJIANG', 'Port', 1);
+      expect(await Promise.all([whoFor(as('Bearer office-1', 'office')), whoFor(as('Bearer partner-2', 'partner'))]))
+        .toEqual(['Bearer office-1', 'Bearer office-1']);
+      expect(sub.requests).toBe(2);
+      // Once an answer depends on who asks, a reader of another scope that joined its fetch asks for its own, and
+      // each scope keeps its own.
+      dependent = true;
+      cache.heard('ZHEJIANG', 'Port', 2);
+      const office = as('Bearer office-2', 'office');
+      const other = as('Bearer partner-3', 'partner');
+      expect(await Promise.all([whoFor(office), whoFor(other)])).toEqual(['Bearer office-2', 'Bearer partner-3']);
+      expect(sub.requests).toBe(4);
+      expect([office.fetchLog?.sameForEveryReader, other.fetchLog?.sameForEveryReader]).toEqual([false, false]);
+      expect(await whoFor(as('Bearer analyst-2', 'analyst'))).toBe('Bearer analyst-2');
+      expect(await whoFor(as('Bearer partner-4', 'partner'))).toBe('Bearer partner-4');
+      expect(await whoFor(as('Bearer partner-5', 'partner'))).toBe('Bearer partner-4');
+      expect(await whoFor(as('Bearer office-3', 'office'))).toBe('Bearer office-2');
+      expect(sub.requests).toBe(6);
+      // Who asks is answered for each token, whatever the subgraph says.
+      expect(await whoFor(as('Bearer analyst-3', 'analyst'), '{ viewer { subject } }')).toBe('Bearer analyst-3');
+      expect(await whoFor(as('Bearer analyst-4', 'analyst'), '{ viewer { subject } }')).toBe('Bearer analyst-4');
+      expect(sub.requests).toBe(8);
+      await sub.close();
+    });
   });
 });

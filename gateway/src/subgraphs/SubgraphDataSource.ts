@@ -4,7 +4,9 @@ import {
   ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap, type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, parseRecordRead, writtenChanges, type RecordsRead } from '@yrd/domain';
+import {
+  ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, parseRecordRead, sameForEveryReader, writtenChanges, type RecordsRead,
+} from '@yrd/domain';
 import { isConnectionFailure, postJson, type ServiceMetrics } from '@yrd/service';
 import { answerDay, bodyDigest, type Dependency, type FetchCache, type Stamped } from '../cache/FetchCache';
 import type { GatewayContext } from './GatewayContext';
@@ -64,9 +66,14 @@ interface Answer {
 
 interface InFlight {
   consumers: number;
+  /** Whose read scope fetched it: a caller of another scope takes its answer only if it is the same for every reader. */
+  readonly reader: string;
   /** The answer, and what it stands on when it could be kept (else null). */
-  readonly answer: Promise<{ response: GatewayGraphQLResponse; text: string; shared: boolean; stamped: Stamped | null }>;
+  readonly answer: Promise<{ response: GatewayGraphQLResponse; text: string; shared: boolean; stamped: Stamped | null; everyReader: boolean }>;
 }
+
+/** Requests whose last answer was the same for every reader, remembered up to this many per subgraph (then anew). */
+const MAX_EVERY_READER_REQUESTS = 10_000;
 
 /**
  * The gateway's connection to one subgraph, on the platform's keep-alive pool (postJson) with cockatiel policies: a
@@ -78,6 +85,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly reads: IPolicy;
   private readonly writes: IPolicy;
   private readonly inFlight = new Map<string, InFlight>();
+  /**
+   * Digests of requests whose last answer said it was the same for every reader: readers of every scope then join
+   * one fetch of it in flight (each takes the answer only if it still says so).
+   */
+  private readonly everyReaderRequests = new Set<string>();
 
   constructor(
     readonly name: string, private readonly url: string, policy: Partial<SubgraphPolicy> = {},
@@ -123,38 +135,61 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const reader = beyondRecords || !options.context?.readScope ? `token ${forward.authorization ?? ''}` : options.context.readScope;
     const keeping = cache && owner && incoming === 'query' && !beyondRecords ? cache : null;
     const log = options.context?.fetchLog;
-    const key = `${this.name}\n${reader}\n${answerDay()}\n${bodyDigest(body)}`;
-    const cached = keeping?.lookup(key);
+    const requestDigest = bodyDigest(body);
+    const day = answerDay();
+    const key = `${this.name}\n${reader}\n${day}\n${requestDigest}`;
+    // An answer that says it is the same for every reader (nothing answering it used who asked) is kept once for
+    // readers of every scope; any other stays its reader scope's.
+    const everyReaderKey = keeping && options.context?.readScope ? `${this.name}\n*\n${day}\n${requestDigest}` : null;
+    const everyReaders = everyReaderKey ? keeping?.lookup(everyReaderKey, false) : undefined;
+    const cached = everyReaders ?? keeping?.lookup(key);
     if (cached && typeof cached.value === 'string') {
-      log?.stamps?.push(...cached.stamps);
+      if (log) {
+        log.stamps?.push(...cached.stamps);
+        log.sameForEveryReader &&= everyReaders !== undefined;
+      }
       return JSON.parse(cached.value) as GatewayGraphQLResponse;
     }
     // A fetch in flight is joined only if no change came since it started: none from before a change this caller may see.
     const since = cache?.since() ?? 0;
-    const flightKey = `${since}\n${key}`;
+    const flightKey = `${since}\n${everyReaderKey && this.everyReaderRequests.has(requestDigest) ? everyReaderKey : key}`;
     // The whole answer stands as long as this fetch's answer does; it cannot be kept if this fetch's cannot.
-    const logged = (response: GatewayGraphQLResponse, stamped: Stamped | null) => {
-      if (log) log.stamps = log.stamps && stamped && !response.errors?.length ? [...log.stamps, stamped] : null;
+    const logged = (response: GatewayGraphQLResponse, stamped: Stamped | null, everyReader: boolean) => {
+      if (log) {
+        log.stamps = log.stamps && stamped && !response.errors?.length ? [...log.stamps, stamped] : null;
+        log.sameForEveryReader &&= everyReader;
+      }
       return response;
     };
     const joined = this.inFlight.get(flightKey);
     if (joined) {
       joined.consumers++;
-      // A fetch that failed for its first caller (its token refused, say) is this caller's own to try.
+      // A fetch that failed for its first caller (its token refused, say) is this caller's own to try; so is one
+      // fetched for another scope whose answer turned out to depend on who asks.
       const answer = await joined.answer.catch(() => null);
-      if (answer) return logged(JSON.parse(answer.text) as GatewayGraphQLResponse, answer.stamped);
-      return logged((await this.fetch(options, body, true)).response, null);
+      if (answer && (answer.everyReader || joined.reader === reader)) {
+        return logged(JSON.parse(answer.text) as GatewayGraphQLResponse, answer.stamped, answer.everyReader);
+      }
+      return logged((await this.fetch(options, body, true)).response, null, false);
     }
     const entry: InFlight = {
       consumers: 1,
+      reader,
       // Decided and removed in one step, so that no one joins after the answer was handed out.
       answer: this.fetch(options, body, true).then(
         ({ response, text }) => {
           this.inFlight.delete(flightKey);
+          const everyReader = everyReaderKey !== null && sameForEveryReader(response.extensions);
+          if (everyReader) {
+            if (this.everyReaderRequests.size >= MAX_EVERY_READER_REQUESTS) this.everyReaderRequests.clear();
+            this.everyReaderRequests.add(requestDigest);
+          } else {
+            this.everyReaderRequests.delete(requestDigest);
+          }
           // A partial answer (a province away) is never kept: it would outlast the province's return.
           const stamped = keeping && !response.errors?.length ? keeping.stamped(dependenciesOf(response), since) : null;
-          if (stamped) keeping?.set(key, [stamped], text);
-          return { response, text, shared: entry.consumers > 1, stamped };
+          if (stamped) keeping?.set(everyReader && everyReaderKey ? everyReaderKey : key, [stamped], text);
+          return { response, text, shared: entry.consumers > 1, stamped, everyReader };
         },
         (error: unknown) => {
           this.inFlight.delete(flightKey);
@@ -163,10 +198,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       ),
     };
     this.inFlight.set(flightKey, entry);
-    const { response, text, shared, stamped } = await entry.answer;
+    const { response, text, shared, stamped, everyReader } = await entry.answer;
     // A shared answer is parsed for each caller (its first too): the executor merges other subgraphs' fields into
     // what it receives. Parsing the text again costs less than a structured clone.
-    return logged(shared ? JSON.parse(text) as GatewayGraphQLResponse : response, stamped);
+    return logged(shared ? JSON.parse(text) as GatewayGraphQLResponse : response, stamped, everyReader);
   }
 
   /**

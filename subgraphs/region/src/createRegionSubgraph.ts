@@ -70,7 +70,7 @@ export function createRegionSubgraph(options: {
       useRateLimit(options.authenticator, options.rateLimit === undefined ? SUBGRAPH_RATE_LIMIT : options.rateLimit, options.counters),
       useLimits(SUBGRAPH_OPERATION_LIMITS),
       useEntitiesLimit(),
-      useRecordsRead((ctx: RegionContext) => ctx.recordsRead),
+      useRecordsRead((ctx: RegionContext) => ctx.recordsRead, { readerConsulted: (ctx) => ctx.readerConsulted }),
       { name: 'unavailable-provinces', apollo: [reportUnavailableProvinces] },
       useMasking('region', { introspection: options.introspection }),
       // The regional change subscriptions, which the gateway's federated subscriptions follow.

@@ -1,4 +1,5 @@
 import { provinceServices } from '@yrd/domain';
+import { postJson } from '@yrd/service';
 import {
   analyst, bearer, eventually, officeOf, operationsServed, partner, startStack, testToken, type GqlResponse, type TestStack,
 } from '../harness';
@@ -55,7 +56,7 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(await stack.provinces.ZHEJIANG.countQueries(() => stack.gql(PORTS))).toBe(0);
   });
 
-  it('answers a repeated query whole (nothing planned or fetched), by its variables and its reader', async () => {
+  it('answers a repeated query whole (nothing planned or fetched), by its variables, for readers of every scope', async () => {
     const byCode = 'query Port($code: ID!) { zhejiang { port(code: $code) { code nameEn latestCapacity { agency period } } } }';
     const codeOf = (res: GqlResponse) => (res.data as { zhejiang: { port: { code: string } } }).zhejiang.port.code;
     const counts = stack.gateway.cache.counts;
@@ -64,13 +65,15 @@ describe('the fetch cache, invalidated by the change feed', () => {
     const again = await stack.gql(byCode, { code: 'CNNBO' });
     expect(counts.wholeAnswerHits).toBe(wholeBefore + 1);
     expect(again.data).toEqual(first.data);
-    // Other variables are another question; another reader's scope another answer (asked, then kept for it).
+    // Other variables are another question.
     expect(codeOf(await stack.gql(byCode, { code: 'CNZOS' }))).toBe('CNZOS');
-    expect(codeOf(await stack.gql(byCode, { code: 'CNNBO' }, partner))).toBe('CNNBO');
     expect(counts.wholeAnswerHits).toBe(wholeBefore + 1);
+    // A reader of another scope gets the same whole answer: Zhejiang said nothing in it depended on who asked.
+    expect(codeOf(await stack.gql(byCode, { code: 'CNNBO' }, partner))).toBe('CNNBO');
+    expect(counts.wholeAnswerHits).toBe(wholeBefore + 2);
     // Extensions are each request's own: a trace id asked for is not another request's.
     const traced = await stack.gql(byCode, { code: 'CNNBO' }, { ...analyst, 'x-trace': 'true' });
-    expect(counts.wholeAnswerHits).toBe(wholeBefore + 2);
+    expect(counts.wholeAnswerHits).toBe(wholeBefore + 3);
     expect(traced.data).toEqual(first.data);
     const metrics = await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
     expect(Number(/^yrd_cache_whole_answer_hits (\d+)/m.exec(metrics)?.[1])).toBe(counts.wholeAnswerHits);
@@ -253,14 +256,27 @@ describe('the fetch cache, invalidated by the change feed', () => {
     expect(await pending()).toEqual([]);
   });
 
-  it('keeps answers apart by what their reader may read, and never keeps who asked', async () => {
+  it('shares across readers\' scopes only what every subgraph said was the same for every reader, and never keeps who asked', async () => {
+    // Zhejiang's answer and the region's say nothing in them depended on who asked; a lead's pending partners do
+    // (Zhejiang asked its partners with the caller's token), and so does who is asking.
+    const pending = '{ zhejiang { initiatives(first: 5) { nodes { id pendingPartners } } } }';
+    const everyReader = async (url: string, query: string) => (await postJson(url, JSON.stringify({ query }), analyst)).text
+      .includes('"sameForEveryReader":true');
+    expect(await everyReader(stack.provinces.ZHEJIANG.url, NINGBO)).toBe(true);
+    expect(await everyReader(stack.provinces.ZHEJIANG.url, pending)).toBe(false);
+    expect(await everyReader(stack.regionUrl, '{ ports(first: 3) { nodes { code } } }')).toBe(true);
+    expect(await everyReader(stack.regionUrl, '{ viewer { subject } }')).toBe(false);
+    // Through the gateway: what every subgraph said was the same is a partner's too, asked of no subgraph.
     await stack.gql(NINGBO, {}, analyst);
-    // A partner reads as a partner: the analysts' answer is not its own, and it asks the subgraphs once.
-    expect(await subgraphCalls(stack, () => stack.gql(NINGBO, {}, partner))).toBeGreaterThan(0);
     expect(await subgraphCalls(stack, () => stack.gql(NINGBO, {}, partner))).toBe(0);
-    // Another analyst reads what analysts read.
+    await stack.gql(PORTS, {}, analyst);
+    expect(await subgraphCalls(stack, () => stack.gql(PORTS, {}, partner))).toBe(0);
+    // What depended on who asked is kept apart by scope: a partner asks once, another analyst not at all.
+    await stack.gql(pending, {}, analyst);
+    expect(await subgraphCalls(stack, () => stack.gql(pending, {}, partner))).toBeGreaterThan(0);
+    expect(await subgraphCalls(stack, () => stack.gql(pending, {}, partner))).toBe(0);
     const otherAnalyst = bearer(testToken({ sub: 'another-analyst', role: 'analyst' }));
-    expect(await subgraphCalls(stack, () => stack.gql(NINGBO, {}, otherAnalyst))).toBe(0);
+    expect(await subgraphCalls(stack, () => stack.gql(pending, {}, otherAnalyst))).toBe(0);
     // Who is asking is answered for each, every time.
     const viewer = '{ viewer { subject } }';
     const subjectOf = async (headers: Record<string, string>) => ((await stack.gql(viewer, {}, headers)).data as { viewer: { subject: string } }).viewer.subject;

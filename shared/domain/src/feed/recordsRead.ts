@@ -131,3 +131,14 @@ export function writtenChanges(extensions: Record<string, unknown> | undefined, 
     && typeof (c as { id?: unknown }).id === 'string' && (c as { id: string }).id.length <= MAX_RECORD_KEY);
   return changes.length === named.length ? changes : null;
 }
+
+/**
+ * The extension in which a province's answer to a query says that nothing in answering it used who asked (neither
+ * the caller's actor nor its token): every caller the province admits gets the same answer, so the gateway may keep
+ * and share it across readers of every scope. Absent, an answer is kept for its reader's scope only.
+ */
+export const SAME_FOR_EVERY_READER_EXTENSION = 'sameForEveryReader';
+
+/** Whether an answer's extensions say it is the same for every reader (only `true` does). */
+export const sameForEveryReader = (extensions: Record<string, unknown> | undefined): boolean =>
+  extensions?.[SAME_FOR_EVERY_READER_EXTENSION] === true;

@@ -8,7 +8,7 @@ import {
   useMasking, useMetrics, useRateLimit, useSubscriptions, useTracing, type Authenticator, type CallerHeaders, type RateLimit, type SharedCounters, type ServiceServer,
   type SubgraphResolvers,
 } from '@yrd/service';
-import type { ProvinceContext } from './ProvinceContext';
+import { provinceContext, type ProvinceContext } from './ProvinceContext';
 import { createProvinceLoaders } from './ProvinceLoaders';
 import { provinceResolvers } from './provinceResolvers';
 import { commitmentsMadeLoader } from './commitmentsMade';
@@ -50,14 +50,11 @@ export function createProvinceSubgraph(options: {
   const resolvers = provinceResolvers(province, registry, ds, writers) as unknown as SubgraphResolvers;
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers }]);
   // Every request is authenticated here again, whoever sent it: a subgraph reached directly answers 401 too.
-  const contextOf = async (authorization: string | undefined, peerReads: RecordsRead = new Map()): Promise<ProvinceContext> => ({
+  const contextOf = async (authorization: string | undefined, peerReads: RecordsRead = new Map()): Promise<ProvinceContext> => provinceContext({
     actor: await authenticator.actorFrom(authorization),
     authorization,
-    loaders: createProvinceLoaders(ds),
     commitmentsMade: commitmentsMadeLoader(peers, authorization, peerReads),
-    written: [],
-    peerReads,
-  });
+  }, createProvinceLoaders(ds), peerReads);
   const createContext = (headers: CallerHeaders) => contextOf(headers.authorization);
   const name = registry.names(province).field;
   const metrics = new ServiceMetrics(name);

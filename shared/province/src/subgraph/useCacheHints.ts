@@ -12,7 +12,9 @@ import type { ProvinceContext } from './ProvinceContext';
  *   read, however deep in its resolvers and loaders (only some ports' records of them, where every statement
  *   reading a table was a loader's batch by port), and what other provinces' answers to it said they read;
  * - a write's answer names its changes' feed positions, kinds and keys (CHANGE_POSITIONS_EXTENSION): the gateway voids what
- *   they change when the answer comes, and knows each change that follows through the feed as its own echo.
+ *   they change when the answer comes, and knows each change that follows through the feed as its own echo;
+ * - a query's answer that nothing in its resolvers read the caller for says it is the same for every reader
+ *   (SAME_FOR_EVERY_READER_EXTENSION): the gateway then shares it across readers' scopes.
  */
 export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[] {
   const recordsRead = (ctx: ProvinceContext): RecordsRead | null => {
@@ -34,10 +36,13 @@ export function useCacheHints(province: string): ServicePlugin<ProvinceContext>[
     },
   };
   return [
-    useRecordsRead(recordsRead, (run) => recordingTables({
-      read: new Set(), written: new Set(), readByKey: new Map(), watchedColumns: WATCHED_COLUMNS,
-      watchedColumnsRead: new Map(), watchedColumnsReadByKey: new Map(),
-    }, run)),
+    useRecordsRead(recordsRead, {
+      around: (run) => recordingTables({
+        read: new Set(), written: new Set(), readByKey: new Map(), watchedColumns: WATCHED_COLUMNS,
+        watchedColumnsRead: new Map(), watchedColumnsReadByKey: new Map(),
+      }, run),
+      readerConsulted: (ctx) => ctx.readerConsulted,
+    }),
     { name: 'change-positions', apollo: [changes] },
   ];
 }

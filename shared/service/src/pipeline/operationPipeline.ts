@@ -52,3 +52,10 @@ export function operationPipeline<TContext extends BaseContext>(parts: PipelineP
 /** A refusal that is not a GraphQLError (a bug in a hook) is an internal error, never its message. */
 export const asGraphQLError = (error: unknown) => (error instanceof GraphQLError ? error
   : new GraphQLError('Internal server error', { originalError: error instanceof Error ? error : new Error(String(error)) }));
+
+/**
+ * A context with more fields, keeping its prototype: a context may keep getters there (a province notes each look at
+ * who is calling), which a spread would read at once and drop. As Apollo Server copies a context for an operation.
+ */
+export const contextWith = <T extends object, E extends object>(context: T, extra: E): T & E =>
+  Object.assign(Object.create(Object.getPrototypeOf(context) as object) as T, context, extra);

@@ -1,5 +1,5 @@
 import type { BaseContext } from '@apollo/server';
-import { RECORDS_READ_EXTENSION, recordsReadExtension, type RecordsRead } from '@yrd/domain';
+import { RECORDS_READ_EXTENSION, SAME_FOR_EVERY_READER_EXTENSION, recordsReadExtension, type RecordsRead } from '@yrd/domain';
 import type { ServicePlugin } from '../pipeline';
 
 /**
@@ -7,10 +7,14 @@ import type { ServicePlugin } from '../pipeline';
  * for the request (null when it cannot tell: the answer then says nothing, and may depend on anything). The
  * gateway's fetch cache keeps an answer until a change to one of them, and passes no subgraph's extensions on.
  * `around` sets up what the recording needs for each operation (useful where statements are noted as they run).
+ * Where `readerConsulted` says nothing answering the query used who is calling, the answer says it is the same for
+ * every reader (SAME_FOR_EVERY_READER_EXTENSION), and the gateway keeps it for readers of every scope.
  */
-export function useRecordsRead<TContext extends BaseContext>(
-  recordsRead: (context: TContext) => RecordsRead | null, around?: <T>(run: () => Promise<T>) => Promise<T>,
-): ServicePlugin<TContext> {
+export function useRecordsRead<TContext extends BaseContext>(recordsRead: (context: TContext) => RecordsRead | null, options: {
+  around?: <T>(run: () => Promise<T>) => Promise<T>;
+  readerConsulted?: (context: TContext) => boolean;
+} = {}): ServicePlugin<TContext> {
+  const { around, readerConsulted } = options;
   return {
     name: 'records-read',
     ...(around ? { aroundOperation: around } : {}),
@@ -22,7 +26,10 @@ export function useRecordsRead<TContext extends BaseContext>(
             const read = recordsRead(contextValue);
             if (!read) return;
             const result = response.body.singleResult;
-            result.extensions = { ...result.extensions, [RECORDS_READ_EXTENSION]: recordsReadExtension(read) };
+            result.extensions = {
+              ...result.extensions, [RECORDS_READ_EXTENSION]: recordsReadExtension(read),
+              ...(readerConsulted?.(contextValue) === false ? { [SAME_FOR_EVERY_READER_EXTENSION]: true } : {}),
+            };
           },
         };
       },

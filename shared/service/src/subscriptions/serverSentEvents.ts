@@ -3,7 +3,7 @@ import type { BaseContext } from '@apollo/server';
 import { print, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse';
 import { ErrorCode, HTTP_STATUS } from '@yrd/domain';
-import { BodyTooLargeError, forwardedHeaders, peerAddress, readBody, type HttpRoute, type OperationPipeline } from '../pipeline';
+import { BodyTooLargeError, contextWith, forwardedHeaders, peerAddress, readBody, type HttpRoute, type OperationPipeline } from '../pipeline';
 
 export type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
 
@@ -97,7 +97,7 @@ export function serverSentEvents<TContext extends BaseContext>(
       }
       const prepared = pipeline().prepare(options.schema(), { ...params, query: query ?? '' });
       if (Array.isArray(prepared)) return refused(prepared);
-      const contextValue = { ...await pipeline().context(headers), expiresAt: sessions.get(req.raw), response: req.context.res };
+      const contextValue = contextWith(await pipeline().context(headers), { expiresAt: sessions.get(req.raw), response: req.context.res });
       return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue: contextValue as StreamContext };
     },
     subscribe: async (args) => {

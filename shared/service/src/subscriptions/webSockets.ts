@@ -6,7 +6,7 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode } from '@yrd/domain';
-import { asGraphQLError, connectionHeaders, peerAddress, type Attached, type OperationPipeline } from '../pipeline';
+import { asGraphQLError, connectionHeaders, contextWith, peerAddress, type Attached, type OperationPipeline } from '../pipeline';
 
 /** The most operations one WebSocket connection may run at once. */
 export const MAX_OPERATIONS_PER_CONNECTION = 50;
@@ -64,7 +64,7 @@ export function attachWebSockets<TContext extends BaseContext>(
         await pipeline.admit({ headers, address, query, variables: payload.variables, transport: 'websocket' });
         const prepared = pipeline.prepare(transport.schema(), { ...payload, query: query ?? '' });
         if (Array.isArray(prepared)) return prepared;
-        const contextValue = { ...await pipeline.context(headers), expiresAt: ctx.extra.expiresAt };
+        const contextValue = contextWith(await pipeline.context(headers), { expiresAt: ctx.extra.expiresAt });
         return { ...prepared as Omit<ExecutionArgs, 'contextValue'>, contextValue };
       } catch (error) {
         return [asGraphQLError(error)];

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, noteRecordsRead, type ProvinceEndpoint } from '@yrd/domain';
+import { ANY_KIND, CALLER_ERROR_CODES, ErrorCode, addRecordsRead, noteRecordsRead, sameForEveryReader, type ProvinceEndpoint } from '@yrd/domain';
 import { childSpan, postJson, type ServiceMetrics } from '@yrd/service';
 import { mergePushDowns, type PartAnswer, type ProvinceError, type PushDown } from './mergePushDowns';
 import type { RegionContext } from './RegionContext';
@@ -41,9 +41,10 @@ export class ProvinceClient {
       try {
         const merged = mergePushDowns(parts);
         const { text } = await postJson(this.endpoint.url, JSON.stringify({ query: merged.query, variables: merged.variables }),
-          ctx.forward, AbortSignal.timeout(this.timeoutMs));
+          ctx.forwardToProvinces, AbortSignal.timeout(this.timeoutMs));
         const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: ProvinceError[]; extensions?: Record<string, unknown> };
         if (!addRecordsRead(ctx.recordsRead, body.extensions)) noteRecordsRead(ctx.recordsRead, this.endpoint.province, [ANY_KIND]);
+        if (!sameForEveryReader(body.extensions)) ctx.readerDependent();
         return merged.split(body).map((part) => this.outcome(part));
       } catch (error) {
         this.metrics?.subgraphFetchErrors.inc({ subgraph });
