@@ -35,6 +35,12 @@ describe('the operation pipeline runs every plugin\'s hooks in list order', () =
     const attempt = { ...caller, query: '{ a }', transport: 'http' as const };
     await expect(pipelineOf([refusing('throw'), after]).admit(attempt)).rejects.toThrow('refused at once');
     await expect(pipelineOf([refusing('reject'), after]).admit(attempt)).rejects.toThrow('refused later');
+    // A thenable that is not a native promise (another library's) is awaited too.
+    const thenable: ServicePlugin = {
+      name: 'thenable',
+      onOperation: (() => ({ then: (_ok: () => void, fail: (e: Error) => void) => fail(new GraphQLError('refused by a thenable')) })) as unknown as ServicePlugin['onOperation'],
+    };
+    await expect(pipelineOf([thenable, after]).admit(attempt)).rejects.toThrow('refused by a thenable');
     expect(calls).toEqual([]);
   });
 

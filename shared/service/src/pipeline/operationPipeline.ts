@@ -63,7 +63,9 @@ export function operationPipeline<TContext extends BaseContext>(parts: PipelineP
   };
 }
 
-const isPromise = <T>(value: Promise<T> | T): value is Promise<T> => value instanceof Promise;
+/** Any thenable, not only a native promise: a refusal a hook answers later must never go unawaited. */
+const isPromise = <T>(value: PromiseLike<T> | T): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 
 /** A refusal that is not a GraphQLError (a bug in a hook) is an internal error, never its message. */
 export const asGraphQLError = (error: unknown) => (error instanceof GraphQLError ? error
